@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { orgMessages } from "../messages/organizations.ts";
+import { INDUSTRIES, REGIONS, SIZE_BANDS } from "./organization-options.ts";
+import { ROLES } from "./roles.ts";
+
+const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,46}[a-z0-9]$/;
+
+/** A URL slug from a name: lowercase ASCII words joined by hyphens, 3 to 48 characters. */
+export function slugify(name: string): string {
+  const base = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+  return base.length >= 3 ? base : `org-${base || "new"}`.replace(/-$/, "");
+}
+
+/** slug, slug-2, slug-3, …: the candidates tried in order until one is free. */
+export function uniqueSlugCandidates(base: string, count = 20): string[] {
+  return Array.from({ length: count }, (_, i) => (i === 0 ? base : `${base}-${i + 1}`));
+}
+
+const trimmed = (message: string, max: number, tooLong: string) =>
+  z.string({ error: message }).trim().min(1, message).max(max, tooLong);
+
+export const organizationProfileSchema = z.object({
+  name: trimmed(orgMessages.nameRequired, 100, orgMessages.nameTooLong),
+  industry: z.enum(INDUSTRIES, { error: orgMessages.industryRequired }),
+  sizeBand: z.enum(SIZE_BANDS, { error: orgMessages.sizeBandRequired }),
+  region: z.enum(REGIONS, { error: orgMessages.regionRequired }),
+});
+
+export const organizationSettingsSchema = organizationProfileSchema.extend({
+  slug: z
+    .string({ error: orgMessages.slugInvalid })
+    .trim()
+    .toLowerCase()
+    .regex(SLUG_PATTERN, orgMessages.slugInvalid),
+});
+
+export const roleSchema = z.enum(ROLES, { error: orgMessages.roleInvalid });

@@ -1,0 +1,19 @@
+/** An error a person caused and can fix: it carries the status and the sentence to show. */
+export class UserError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404 | 409 | 410 | 429,
+    message: string,
+    readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
+export function notFound(): never {
+  throw new Response("Not found", { status: 404, statusText: "Not Found" });
+}
+
+export function forbidden(message: string): never {
+  throw new Response(message, { status: 403, statusText: "Forbidden" });
+}

@@ -1,0 +1,58 @@
+import { data } from "@remix-run/node";
+import type { z } from "zod";
+import { UserError } from "./errors.server.ts";
+
+export interface FormFailure {
+  ok: false;
+  formError?: string;
+  fieldErrors: Record<string, string>;
+  values: Record<string, string>;
+}
+
+/** Checks a form against a schema; throws a 400 with one message per field on failure. */
+export function parseForm<Schema extends z.ZodType>(
+  schema: Schema,
+  formData: FormData,
+): z.infer<Schema> {
+  const values = formValues(formData);
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return parsed.data;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path.join(".") || "form";
+    fieldErrors[key] ??= issue.message;
+  }
+  throw new UserError(400, "Please correct the fields marked below.", fieldErrors);
+}
+
+function formValues(formData: FormData): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData) {
+    if (typeof value === "string") values[key] = value;
+  }
+  return values;
+}
+
+const SECRET_FIELDS = /password/i;
+
+/**
+ * Runs an action body; a UserError becomes the form's answer with its status and the
+ * submitted values (never passwords) so the form re-renders with what was typed.
+ */
+export async function handleForm<T>(formData: FormData, run: () => Promise<T>) {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const values = Object.fromEntries(
+      Object.entries(formValues(formData)).filter(([key]) => !SECRET_FIELDS.test(key)),
+    );
+    const failure: FormFailure = {
+      ok: false,
+      formError: error.message,
+      fieldErrors: error.fieldErrors,
+      values,
+    };
+    return data(failure, { status: error.status });
+  }
+}

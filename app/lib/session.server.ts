@@ -1,0 +1,98 @@
+import type { Database } from "#db/client.ts";
+import {
+  deleteOtherSessions,
+  deleteSession,
+  extendSession,
+  findSessionWithUser,
+  insertSession,
+  type User,
+} from "#db/queries/identity.ts";
+import { env } from "./env.server.ts";
+import { generateSecret, hashSecret, secretMatchesHash } from "./tokens.server.ts";
+
+// Lucia's session design: a token "<id>.<secret>"; the id finds the row, the secret is
+// checked against its stored SHA-256 hash in constant time.
+const DAY_MS = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+const REFRESH_WHEN_LEFT_MS = 15 * DAY_MS;
+
+export interface SessionInfo {
+  id: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+export type SessionUser = Pick<User, "id" | "email" | "name">;
+
+export async function createSession(
+  db: Database,
+  userId: string,
+  now = new Date(),
+): Promise<{ token: string; session: SessionInfo }> {
+  const id = generateSecret(15);
+  const secret = generateSecret(32);
+  const session = { id, userId, expiresAt: new Date(now.getTime() + SESSION_LIFETIME_MS) };
+  await insertSession(db, { ...session, secretHash: hashSecret(secret) });
+  return { token: `${id}.${secret}`, session };
+}
+
+/** The session and user a token stands for, sliding the expiry forward; null if invalid. */
+export async function validateSessionToken(
+  db: Database,
+  token: string,
+  now = new Date(),
+): Promise<{ session: SessionInfo; user: SessionUser } | null> {
+  const [id, secret] = token.split(".");
+  if (!id || !secret) return null;
+  const row = await findSessionWithUser(db, id);
+  if (!row || !secretMatchesHash(secret, row.session.secretHash)) return null;
+  const { session, user } = row;
+  if (now.getTime() >= session.expiresAt.getTime()) {
+    await deleteSession(db, session.id);
+    return null;
+  }
+  let expiresAt = session.expiresAt;
+  if (expiresAt.getTime() - now.getTime() < REFRESH_WHEN_LEFT_MS) {
+    expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    await extendSession(db, session.id, expiresAt);
+  }
+  return {
+    session: { id: session.id, userId: session.userId, expiresAt },
+    user: { id: user.id, email: user.email, name: user.name },
+  };
+}
+
+export const invalidateSession = deleteSession;
+
+export function invalidateOtherSessions(db: Database, userId: string, keepSessionId: string) {
+  return deleteOtherSessions(db, userId, keepSessionId);
+}
+
+// The cookie outlives any one session (400 days is the browser maximum); the server-side
+// expiry above is what counts, so the sliding refresh never has to rewrite the cookie.
+const COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
+
+export function sessionCookieName(): string {
+  return env().COOKIE_SECURE ? "__Host-session" : "session";
+}
+
+export function serializeSessionCookie(token: string): string {
+  const secure = env().COOKIE_SECURE ? "; Secure" : "";
+  return `${sessionCookieName()}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${COOKIE_MAX_AGE_S}${secure}`;
+}
+
+export function serializeBlankSessionCookie(): string {
+  const secure = env().COOKIE_SECURE ? "; Secure" : "";
+  return `${sessionCookieName()}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`;
+}
+
+export function readSessionToken(request: Request): string | null {
+  const header = request.headers.get("Cookie");
+  if (!header) return null;
+  const name = sessionCookieName();
+  for (const part of header.split(";")) {
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return rest.join("=") || null;
+  }
+  return null;
+}

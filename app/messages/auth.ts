@@ -1,0 +1,17 @@
+// User-facing text for accounts and sign-in; one module per feature so it can be translated.
+export const authMessages = {
+  nameRequired: "Enter your name.",
+  nameTooLong: "Use at most 100 characters for your name.",
+  emailInvalid: "Enter a valid email address, like name@company.com.",
+  passwordTooShort: "Use at least 12 characters for your password.",
+  passwordTooLong: "Use at most 200 characters for your password.",
+  passwordRequired: "Enter your password.",
+  passwordsDiffer: "The two new passwords are not the same.",
+  emailTaken: "An account with this email already exists. Sign in instead.",
+  wrongCredentials: "The email or password is not correct.",
+  wrongCurrentPassword: "Your current password is not correct.",
+  rateLimited:
+    "Too many failed sign-in attempts. For your security, sign-in is paused for 15 minutes.",
+  profileSaved: "Your name is saved.",
+  passwordChanged: "Your password is changed. You were signed out on all other devices.",
+} as const;

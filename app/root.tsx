@@ -1,0 +1,130 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useNavigation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { getAuth } from "#app/lib/auth.server.ts";
+import { useNonce } from "./components/nonce.tsx";
+import styles from "./styles.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+// Pages set their own titles; this one shows where the root error boundary renders.
+export const meta: MetaFunction = ({ error }) => [
+  {
+    title: !error
+      ? "KAM Navigator"
+      : isRouteErrorResponse(error) && error.status === 404
+        ? "Page not found · KAM Navigator"
+        : "Something went wrong · KAM Navigator",
+  },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await getAuth(request);
+  return { user: auth ? { name: auth.user.name, email: auth.user.email } : null };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <header className="site-header">
+          <Link to="/" className="brand">
+            <span aria-hidden="true" className="brand-mark">◆</span> KAM Navigator
+          </Link>
+          <nav aria-label="Account" className="account-nav">
+            {data?.user ? (
+              <>
+                <NavLink to="/orgs">Organizations</NavLink>
+                <NavLink to="/account">{data.user.name}</NavLink>
+                <Form method="post" action="/signout">
+                  <button type="submit" className="link-button">
+                    Sign out
+                  </button>
+                </Form>
+              </>
+            ) : (
+              <>
+                <NavLink to="/signin">Sign in</NavLink>
+                <NavLink to="/signup">Sign up</NavLink>
+              </>
+            )}
+          </nav>
+        </header>
+        <PendingBar />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+/** A thin bar at the top while a page or form submission is on its way. */
+function PendingBar() {
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle";
+  return (
+    <div className={busy ? "pending-bar active" : "pending-bar"} role="progressbar" aria-hidden={!busy} aria-label="Loading" />
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const title =
+      error.status === 404 ? "Page not found" : error.status === 403 ? "Not allowed" : "Something went wrong";
+    const detail =
+      error.status === 404
+        ? "There is nothing at this address, or you do not have access to it."
+        : typeof error.data === "string"
+          ? error.data
+          : error.statusText;
+    return (
+      <section className="narrow">
+        <h1>{title}</h1>
+        <p>{detail}</p>
+        <p>
+          <Link to="/">Go to the start page</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow">
+      <h1>Something went wrong</h1>
+      <p>An unexpected error occurred. Please try again; if it keeps happening, let us know.</p>
+    </section>
+  );
+}

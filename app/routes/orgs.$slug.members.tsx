@@ -1,0 +1,241 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { roleSchema } from "#app/domain/organizations.ts";
+import { ROLE_LABELS, ROLES, roleAtLeast, type Role } from "#app/domain/roles.ts";
+import { CopyField } from "#app/components/copy-field.tsx";
+import { FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
+import { orgMessages } from "#app/messages/organizations.ts";
+import { UserError } from "#app/lib/errors.server.ts";
+import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { requireMembership } from "#app/services/access.server.ts";
+import {
+  createInvitation,
+  listOrganizationInvitations,
+  revokeOrganizationInvitation,
+} from "#app/services/invitations.server.ts";
+import { changeMemberRole, listOrganizationMembers, removeMember } from "#app/services/organizations.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Members · KAM Navigator" }];
+
+const roleOptions = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const membership = await requireMembership(request, { slug: params.slug ?? "" });
+  const canManage = roleAtLeast(membership.role, "admin");
+  const [members, invitations] = await Promise.all([
+    listOrganizationMembers(membership),
+    canManage ? listOrganizationInvitations(membership) : Promise.resolve([]),
+  ]);
+  return {
+    me: membership.user.id,
+    role: membership.role,
+    canManage,
+    members,
+    invitations: invitations.map(({ id, role, state, expiresAt, usedByName }) => ({
+      id,
+      role,
+      state,
+      expiresAt: expiresAt.toISOString(),
+      usedByName,
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const slug = params.slug ?? "";
+  if (intent === "leave") {
+    const membership = await requireMembership(request, { slug });
+    return handleForm(formData, async () => {
+      await removeMember(membership, membership.user.id);
+      return redirect("/orgs");
+    });
+  }
+  const membership = await requireMembership(request, { slug }, "admin");
+  const memberId = z.uuid({ error: orgMessages.memberNotFound });
+  return handleForm(formData, async () => {
+    switch (intent) {
+      case "invite": {
+        const { role } = parseForm(z.object({ role: roleSchema }), formData);
+        const { token } = await createInvitation(membership, role);
+        const link = new URL(`/invite/${token}`, request.url).toString();
+        return { ok: true as const, intent, link, role };
+      }
+      case "revoke": {
+        const { invitationId } = parseForm(
+          z.object({ invitationId: z.uuid({ error: orgMessages.invitationNotFound }) }),
+          formData,
+        );
+        await revokeOrganizationInvitation(membership, invitationId);
+        return { ok: true as const, intent, message: "The invitation is revoked; its link no longer works." };
+      }
+      case "role": {
+        const { userId, role } = parseForm(z.object({ userId: memberId, role: roleSchema }), formData);
+        await changeMemberRole(membership, userId, role);
+        return { ok: true as const, intent, message: `Role changed to ${ROLE_LABELS[role]}.` };
+      }
+      case "remove": {
+        const { userId } = parseForm(z.object({ userId: memberId }), formData);
+        await removeMember(membership, userId);
+        return { ok: true as const, intent, message: "The member was removed." };
+      }
+      default:
+        throw new UserError(400, "Unknown action.");
+    }
+  });
+}
+
+const INVITATION_STATE_LABELS = { valid: "Open", expired: "Expired", used: "Used", revoked: "Revoked" };
+
+export default function Members() {
+  const { me, role: myRole, canManage, members, invitations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failed: FormState | undefined = result && "fieldErrors" in result ? result : undefined;
+  const success = result && "message" in result ? result.message : undefined;
+  const newLink =
+    result && "link" in result && result.link && result.role ? { link: result.link, role: result.role } : undefined;
+  const grantable = (role: Role) => myRole === "owner" || role !== "owner";
+
+  return (
+    <div className="stack">
+      <FormMessage state={failed} success={success} />
+      <section className="card" aria-labelledby="members-heading">
+        <h2 id="members-heading">Members ({members.length})</h2>
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                {canManage ? <th scope="col">Actions</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((member) => {
+                const editable = canManage && member.userId !== me && grantable(member.role);
+                return (
+                  <tr key={member.userId}>
+                    <th scope="row">
+                      {member.name}
+                      {member.userId === me ? " (you)" : ""}
+                    </th>
+                    <td>{member.email}</td>
+                    <td>{ROLE_LABELS[member.role]}</td>
+                    {canManage ? (
+                      <td>
+                        {editable ? (
+                          <div className="row-actions">
+                            <Form method="post" className="inline-form">
+                              <input type="hidden" name="userId" value={member.userId} />
+                              <label className="visually-hidden" htmlFor={`role-${member.userId}`}>
+                                Role of {member.name}
+                              </label>
+                              <select id={`role-${member.userId}`} name="role" defaultValue={member.role}>
+                                {roleOptions.filter((option) => grantable(option.value)).map((option) => (
+                                  <option key={option.value} value={option.value}>
+                                    {option.label}
+                                  </option>
+                                ))}
+                              </select>
+                              <SubmitButton intent="role" pendingText="Saving…" className="button button-small">
+                                Change role
+                              </SubmitButton>
+                            </Form>
+                            <Form method="post" className="inline-form">
+                              <input type="hidden" name="userId" value={member.userId} />
+                              <button type="submit" name="intent" value="remove" className="button button-small button-danger" aria-label={`Remove ${member.name}`}>
+                                Remove
+                              </button>
+                            </Form>
+                          </div>
+                        ) : (
+                          <span className="muted">—</span>
+                        )}
+                      </td>
+                    ) : null}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        <Form method="post" className="leave-form">
+          <button type="submit" name="intent" value="leave" className="link-button danger">
+            Leave this organization
+          </button>
+        </Form>
+      </section>
+
+      {canManage ? (
+        <section className="card" aria-labelledby="invite-heading">
+          <h2 id="invite-heading">Invite people</h2>
+          <p className="muted">
+            Create a link and send it to one person. It works once and expires after 7 days.
+          </p>
+          <Form method="post" className="inline-form" noValidate>
+            <SelectField
+              label="Role for the new member"
+              name="role"
+              options={roleOptions.filter((option) => grantable(option.value))}
+              defaultValue="member"
+              state={failed}
+            />
+            <SubmitButton intent="invite" pendingText="Creating link…">
+              Create invitation link
+            </SubmitButton>
+          </Form>
+          {newLink ? <CopyField label={`Invitation link (${ROLE_LABELS[newLink.role]})`} value={newLink.link} /> : null}
+
+          <h3>Invitations</h3>
+          {invitations.length === 0 ? (
+            <p className="muted">No invitations yet.</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Role</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Expires</th>
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {invitations.map((invitation) => (
+                    <tr key={invitation.id}>
+                      <td>{ROLE_LABELS[invitation.role]}</td>
+                      <td>
+                        {INVITATION_STATE_LABELS[invitation.state]}
+                        {invitation.usedByName ? ` by ${invitation.usedByName}` : ""}
+                      </td>
+                      <td>
+                        <time dateTime={invitation.expiresAt}>
+                          {new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(invitation.expiresAt))}
+                        </time>
+                      </td>
+                      <td>
+                        {invitation.state === "valid" ? (
+                          <Form method="post">
+                            <input type="hidden" name="invitationId" value={invitation.id} />
+                            <button type="submit" name="intent" value="revoke" className="button button-small button-danger">
+                              Revoke
+                            </button>
+                          </Form>
+                        ) : (
+                          <span className="muted">—</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { ROLE_LABELS, roleAtLeast } from "#app/domain/roles.ts";
+import { requireMembership } from "#app/services/access.server.ts";
+import { listMyOrganizations } from "#app/services/organizations.server.ts";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const membership = await requireMembership(request, { slug: params.slug ?? "" });
+  const organizations = await listMyOrganizations(membership);
+  const { organization, role } = membership;
+  return {
+    organization: { id: organization.id, slug: organization.slug, name: organization.name },
+    role,
+    organizations: organizations.map(({ slug, name }) => ({ slug, name })),
+  };
+}
+
+export default function OrganizationLayout() {
+  const { organization, role, organizations } = useLoaderData<typeof loader>();
+  const others = organizations.filter((org) => org.slug !== organization.slug);
+  return (
+    <div className="org-shell">
+      <div className="org-head">
+        <div>
+          <p className="eyebrow">Organization · {ROLE_LABELS[role]}</p>
+          <h1 className="org-name">{organization.name}</h1>
+        </div>
+        <details className="switcher">
+          <summary>Switch organization</summary>
+          <ul>
+            {others.map((org) => (
+              <li key={org.slug}>
+                <Link to={`/orgs/${org.slug}`}>{org.name}</Link>
+              </li>
+            ))}
+            <li>
+              <Link to="/orgs/new">+ New organization</Link>
+            </li>
+          </ul>
+        </details>
+      </div>
+      <nav aria-label="Organization" className="tabs">
+        <NavLink to={`/orgs/${organization.slug}`} end>
+          Overview
+        </NavLink>
+        <NavLink to={`/orgs/${organization.slug}/members`}>Members</NavLink>
+        {roleAtLeast(role, "admin") ? <NavLink to={`/orgs/${organization.slug}/settings`}>Settings</NavLink> : null}
+      </nav>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData } from "@remix-run/react";
+import { organizationProfileSchema } from "#app/domain/organizations.ts";
+import { FormMessage, SubmitButton } from "#app/components/form.tsx";
+import { OrganizationFields } from "#app/components/organization-fields.tsx";
+import { requireAuth } from "#app/lib/auth.server.ts";
+import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { createOrganization } from "#app/services/organizations.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "New organization · KAM Navigator" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAuth(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireAuth(request);
+  const formData = await request.formData();
+  return handleForm(formData, async () => {
+    const organization = await createOrganization(auth, parseForm(organizationProfileSchema, formData));
+    return redirect(`/orgs/${organization.slug}`);
+  });
+}
+
+export default function NewOrganization() {
+  const state = useActionData<typeof action>();
+  return (
+    <section className="narrow card">
+      <h1>New organization</h1>
+      <p className="muted">You become its owner and can invite colleagues next.</p>
+      <FormMessage state={state} />
+      <Form method="post" noValidate>
+        <OrganizationFields state={state} />
+        <div className="actions">
+          <SubmitButton pendingText="Creating…">Create organization</SubmitButton>
+          <Link to="/orgs">Cancel</Link>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { signUpSchema } from "#app/domain/accounts.ts";
+import { Field, FormMessage, SubmitButton } from "#app/components/form.tsx";
+import { getAuth, safeRedirectPath } from "#app/lib/auth.server.ts";
+import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { serializeSessionCookie } from "#app/lib/session.server.ts";
+import { signUp } from "#app/services/accounts.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Sign up · KAM Navigator" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getAuth(request)) throw redirect("/orgs");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  return handleForm(formData, async () => {
+    const input = parseForm(signUpSchema, formData);
+    const { token } = await signUp(input);
+    return redirect(safeRedirectPath(formData.get("redirectTo"), "/orgs"), {
+      headers: { "Set-Cookie": serializeSessionCookie(token) },
+    });
+  });
+}
+
+export default function SignUp() {
+  const state = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo") ?? "";
+  return (
+    <section className="narrow card">
+      <h1>Create your account</h1>
+      <FormMessage state={state} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={redirectTo} />
+        <Field label="Name" name="name" autoComplete="name" required state={state} />
+        <Field label="Work email" name="email" type="email" autoComplete="email" required state={state} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 12 characters."
+          required
+          minLength={12}
+          state={state}
+        />
+        <SubmitButton pendingText="Creating your account…">Create account</SubmitButton>
+      </Form>
+      <p>
+        Already have an account?{" "}
+        <Link to={redirectTo ? `/signin?redirectTo=${encodeURIComponent(redirectTo)}` : "/signin"}>Sign in</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,109 @@
+import { getDb, type Database } from "#db/client.ts";
+import { writeAudit } from "#db/queries/audit.ts";
+import {
+  claimInvitation,
+  findInvitationByTokenHash,
+  insertInvitation,
+  insertMembership,
+  listInvitations,
+  revokeInvitation,
+} from "#db/queries/organizations.ts";
+import { canInvite, invitationState, type InvitationState } from "#app/domain/membership-rules.ts";
+import type { Role } from "#app/domain/roles.ts";
+import { orgMessages } from "#app/messages/organizations.ts";
+import type { Auth } from "#app/lib/auth.server.ts";
+import { UserError } from "#app/lib/errors.server.ts";
+import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
+import type { Membership } from "./access.server.ts";
+
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Creates a single-use invitation; the token is returned once and only its hash is kept. */
+export async function createInvitation(membership: Membership, role: Role, now = new Date()) {
+  const rule = canInvite({ actorRole: membership.role, invitedRole: role });
+  if (!rule.ok) throw new UserError(403, rule.message, { role: rule.message });
+  const token = generateSecret(32);
+  const db = getDb();
+  const invitation = await insertInvitation(db, {
+    organizationId: membership.organization.id,
+    tokenHash: hashSecret(token),
+    role,
+    createdBy: membership.user.id,
+    expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS),
+  });
+  await writeAudit(db, {
+    organizationId: membership.organization.id,
+    actorId: membership.user.id,
+    action: "invitation.created",
+    details: { invitationId: invitation.id, role },
+  });
+  return { invitation, token };
+}
+
+export async function listOrganizationInvitations(membership: Membership, now = new Date()) {
+  const rows = await listInvitations(getDb(), membership.organization.id);
+  return rows.map((row) => ({ ...row, state: invitationState(row, now) }));
+}
+
+export async function revokeOrganizationInvitation(
+  membership: Membership,
+  invitationId: string,
+  now = new Date(),
+) {
+  const db = getDb();
+  const revoked = await revokeInvitation(db, membership.organization.id, invitationId, now);
+  if (!revoked) throw new UserError(404, orgMessages.invitationNotFound);
+  await writeAudit(db, {
+    organizationId: membership.organization.id,
+    actorId: membership.user.id,
+    action: "invitation.revoked",
+    details: { invitationId },
+  });
+}
+
+const STATE_MESSAGES: Record<Exclude<InvitationState, "valid">, string> = {
+  expired: orgMessages.invitationExpired,
+  used: orgMessages.invitationUsed,
+  revoked: orgMessages.invitationRevoked,
+};
+
+/** What an invitation link offers, or why it cannot be used. */
+export async function describeInvitation(token: string, now = new Date()) {
+  const row = await findInvitationByTokenHash(getDb(), hashSecret(token));
+  if (!row) return { ok: false as const, status: 404 as const, message: orgMessages.invitationNotFound };
+  const state = invitationState(row.invitation, now);
+  if (state !== "valid") return { ok: false as const, status: 410 as const, message: STATE_MESSAGES[state] };
+  return {
+    ok: true as const,
+    organization: { name: row.organization.name, slug: row.organization.slug },
+    role: row.invitation.role,
+    expiresAt: row.invitation.expiresAt,
+  };
+}
+
+/** Joins the invitation's organization; the claim and the membership happen together or not at all. */
+export async function acceptInvitation(auth: Auth, token: string, now = new Date()) {
+  return getDb().transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    const row = await findInvitationByTokenHash(db, hashSecret(token));
+    if (!row) throw new UserError(404, orgMessages.invitationNotFound);
+    const state = invitationState(row.invitation, now);
+    if (state !== "valid") throw new UserError(410, STATE_MESSAGES[state]);
+    const membership = await insertMembership(db, {
+      organizationId: row.organization.id,
+      userId: auth.user.id,
+      role: row.invitation.role,
+    });
+    if (!membership) throw new UserError(409, orgMessages.alreadyMember);
+    if (!(await claimInvitation(db, row.invitation.id, auth.user.id, now))) {
+      throw new UserError(410, orgMessages.invitationUsed);
+    }
+    await writeAudit(db, {
+      organizationId: row.organization.id,
+      actorId: auth.user.id,
+      action: "invitation.accepted",
+      details: { invitationId: row.invitation.id, role: row.invitation.role },
+    });
+    return row.organization;
+  });
+}

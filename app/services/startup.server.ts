@@ -1,0 +1,43 @@
+import { closeDb, getDb, getDbHandle } from "#db/client.ts";
+import { appliedMigration, countUsers } from "#db/queries/health.ts";
+import { insertMembership, insertOrganization } from "#db/queries/organizations.ts";
+import { insertUser } from "#db/queries/identity.ts";
+import { hashPassword } from "#app/lib/password.server.ts";
+
+export const DEMO_SIGN_IN = { email: "demo@example.com", password: "kam-demo-password" } as const;
+
+/** Applies the migrations and, on an empty database, adds the demo user and organization. */
+export async function prepareDatabase(): Promise<{ seeded: boolean; kind: string }> {
+  const handle = getDbHandle();
+  await handle.migrate();
+  const db = handle.db;
+  if ((await countUsers(db)) > 0) return { seeded: false, kind: handle.kind };
+  const user = await insertUser(db, {
+    email: DEMO_SIGN_IN.email,
+    name: "Dana Demo",
+    passwordHash: await hashPassword(DEMO_SIGN_IN.password),
+  });
+  const organization = await insertOrganization(db, {
+    slug: "demo",
+    name: "Demo Industries (sample data)",
+    industry: "Manufacturing",
+    sizeBand: "1,000–4,999",
+    region: "Europe",
+  });
+  if (user && organization) {
+    await insertMembership(db, { organizationId: organization.id, userId: user.id, role: "owner" });
+  }
+  return { seeded: true, kind: handle.kind };
+}
+
+export async function healthStatus() {
+  const handle = getDbHandle();
+  try {
+    const migration = await appliedMigration(getDb());
+    return { status: "ok", database: handle.kind, migration } as const;
+  } catch {
+    return { status: "error", database: handle.kind, migration: null } as const;
+  }
+}
+
+export const shutdownDatabase = closeDb;

@@ -1,0 +1,83 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema/index.ts";
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface DbHandle {
+  db: Database;
+  kind: DatabaseKind;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = path.resolve("db/migrations");
+
+export interface CreateDbOptions {
+  databaseUrl?: string;
+  /** Folder of the embedded database; defaults to ./data/pglite. */
+  dataDir?: string;
+  /** Load a PGlite data dump instead of starting from an empty cluster (tests). */
+  loadDataDir?: Blob;
+}
+
+/** drizzle on PGlite when no DATABASE_URL is given, on postgres.js when it is. */
+export function createDb(options: CreateDbOptions = {}): DbHandle {
+  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  if (databaseUrl) {
+    const client = postgres(databaseUrl, { max: 10, onnotice: () => {} });
+    const db = drizzlePostgres(client, { schema });
+    return {
+      db: db as unknown as Database,
+      kind: "postgres",
+      migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR }),
+      close: () => client.end({ timeout: 3 }),
+    };
+  }
+  const dataDir = options.dataDir ?? path.resolve(process.env.DATA_DIR ?? "data", "pglite");
+  if (!dataDir.startsWith("memory://")) mkdirSync(path.dirname(dataDir), { recursive: true });
+  const client = new PGlite(dataDir, { loadDataDir: options.loadDataDir });
+  const db = drizzlePglite(client, { schema });
+  return {
+    db: db as unknown as Database,
+    kind: "pglite",
+    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
+    close: () => client.close(),
+  };
+}
+
+// One handle per process, kept on globalThis so that the dev server's module reloads
+// and the test setup share it instead of opening the embedded database twice.
+const HANDLE_KEY = Symbol.for("kam-navigator.db");
+type GlobalWithDb = typeof globalThis & { [HANDLE_KEY]?: DbHandle };
+
+export function getDbHandle(): DbHandle {
+  const g = globalThis as GlobalWithDb;
+  g[HANDLE_KEY] ??= createDb();
+  return g[HANDLE_KEY];
+}
+
+export function getDb(): Database {
+  return getDbHandle().db;
+}
+
+/** Replace the process's database (tests give each file its own). */
+export function setDbHandle(handle: DbHandle | undefined): void {
+  (globalThis as GlobalWithDb)[HANDLE_KEY] = handle;
+}
+
+export async function closeDb(): Promise<void> {
+  const g = globalThis as GlobalWithDb;
+  const handle = g[HANDLE_KEY];
+  g[HANDLE_KEY] = undefined;
+  await handle?.close();
+}

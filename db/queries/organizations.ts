@@ -1,0 +1,222 @@
+import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import type { Role } from "../../app/domain/roles.ts";
+import type { Database } from "../client.ts";
+import { invitations, memberships, organizations, users } from "../schema/index.ts";
+
+export type Organization = typeof organizations.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+
+export async function findMembershipBySlug(db: Database, slug: string, userId: string) {
+  const [row] = await db
+    .select({ organization: organizations, role: memberships.role })
+    .from(organizations)
+    .innerJoin(
+      memberships,
+      and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, userId)),
+    )
+    .where(eq(organizations.slug, slug));
+  return row;
+}
+
+export async function findMembershipById(db: Database, organizationId: string, userId: string) {
+  const [row] = await db
+    .select({ organization: organizations, role: memberships.role })
+    .from(organizations)
+    .innerJoin(
+      memberships,
+      and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, userId)),
+    )
+    .where(eq(organizations.id, organizationId));
+  return row;
+}
+
+export async function listOrganizationsOfUser(db: Database, userId: string) {
+  return db
+    .select({
+      id: organizations.id,
+      slug: organizations.slug,
+      name: organizations.name,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(eq(memberships.userId, userId))
+    .orderBy(asc(organizations.name));
+}
+
+export async function slugsTaken(db: Database, candidates: string[]): Promise<Set<string>> {
+  const rows = await db
+    .select({ slug: organizations.slug })
+    .from(organizations)
+    .where(inArray(organizations.slug, candidates));
+  return new Set(rows.map((row) => row.slug));
+}
+
+export async function insertOrganization(
+  db: Database,
+  values: Pick<Organization, "slug" | "name" | "industry" | "sizeBand" | "region">,
+) {
+  const [organization] = await db
+    .insert(organizations)
+    .values(values)
+    .onConflictDoNothing({ target: organizations.slug })
+    .returning();
+  return organization;
+}
+
+/** Updates the profile; returns false when the new slug belongs to another organization. */
+export async function updateOrganization(
+  db: Database,
+  organizationId: string,
+  values: Pick<Organization, "slug" | "name" | "industry" | "sizeBand" | "region">,
+): Promise<boolean> {
+  const [clash] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.slug, values.slug));
+  if (clash && clash.id !== organizationId) return false;
+  await db.update(organizations).set(values).where(eq(organizations.id, organizationId));
+  return true;
+}
+
+export async function insertMembership(
+  db: Database,
+  values: { organizationId: string; userId: string; role: Role },
+) {
+  const [row] = await db.insert(memberships).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+export async function listMembers(db: Database, organizationId: string) {
+  return db
+    .select({
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      role: memberships.role,
+      joinedAt: memberships.createdAt,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(eq(memberships.organizationId, organizationId))
+    .orderBy(asc(users.name));
+}
+
+export async function countOwners(db: Database, organizationId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, "owner")));
+  return row?.n ?? 0;
+}
+
+export async function findMemberRole(db: Database, organizationId: string, userId: string) {
+  const [row] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
+  return row?.role;
+}
+
+export async function setMemberRole(
+  db: Database,
+  organizationId: string,
+  userId: string,
+  role: Role,
+) {
+  await db
+    .update(memberships)
+    .set({ role })
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
+}
+
+export async function deleteMembership(db: Database, organizationId: string, userId: string) {
+  await db
+    .delete(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
+}
+
+/** Serializes membership changes of one organization so owner counts stay true. */
+export async function lockOrganization(db: Database, organizationId: string) {
+  await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .for("update");
+}
+
+export async function insertInvitation(
+  db: Database,
+  values: Pick<Invitation, "organizationId" | "tokenHash" | "role" | "createdBy" | "expiresAt">,
+) {
+  const [invitation] = await db.insert(invitations).values(values).returning();
+  return invitation!;
+}
+
+export async function listInvitations(db: Database, organizationId: string) {
+  return db
+    .select({
+      id: invitations.id,
+      role: invitations.role,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+      usedAt: invitations.usedAt,
+      revokedAt: invitations.revokedAt,
+      usedByName: users.name,
+    })
+    .from(invitations)
+    .leftJoin(users, eq(users.id, invitations.usedBy))
+    .where(eq(invitations.organizationId, organizationId))
+    .orderBy(desc(invitations.createdAt));
+}
+
+export async function findInvitationByTokenHash(db: Database, tokenHash: string) {
+  const [row] = await db
+    .select({ invitation: invitations, organization: organizations })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+    .where(eq(invitations.tokenHash, tokenHash));
+  return row;
+}
+
+/** Marks an invitation used unless something else used or revoked it first. */
+export async function claimInvitation(
+  db: Database,
+  invitationId: string,
+  userId: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(invitations)
+    .set({ usedAt: now, usedBy: userId })
+    .where(
+      and(
+        eq(invitations.id, invitationId),
+        isNull(invitations.usedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
+    .returning({ id: invitations.id });
+  return rows.length === 1;
+}
+
+export async function revokeInvitation(
+  db: Database,
+  organizationId: string,
+  invitationId: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(invitations)
+    .set({ revokedAt: now })
+    .where(
+      and(
+        eq(invitations.id, invitationId),
+        eq(invitations.organizationId, organizationId),
+        isNull(invitations.usedAt),
+        isNull(invitations.revokedAt),
+      ),
+    )
+    .returning({ id: invitations.id });
+  return rows.length === 1;
+}

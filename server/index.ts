@@ -1,0 +1,164 @@
+// The app's own HTTP server: Remix on Express, with security headers, the Origin check,
+// a graceful shutdown on SIGTERM/SIGINT and, for `npm start`, a build when one is needed.
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { env } from "../app/lib/env.server.ts";
+import { isAllowedOrigin } from "../app/lib/origin.ts";
+
+type AppBuild = ServerBuild & {
+  entry: {
+    module: ServerBuild["entry"]["module"] & {
+      prepareDatabase(): Promise<{ seeded: boolean; kind: string }>;
+      shutdownDatabase(): Promise<void>;
+      DEMO_SIGN_IN: { email: string; password: string };
+    };
+  };
+};
+
+const SHUTDOWN_DEADLINE_MS = 4_500;
+const BUILD_ENTRY = path.resolve("build/server/index.js");
+const SOURCES = ["app", "db", "vite.config.ts", "package.json", "package-lock.json"];
+
+const dev = process.argv.includes("--dev");
+if (!dev) process.env.NODE_ENV ??= "production";
+const config = env();
+
+function newestSourceMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stats = statSync(entry);
+  if (!stats.isDirectory()) return stats.mtimeMs;
+  return Math.max(
+    stats.mtimeMs,
+    ...readdirSync(entry).map((name) => newestSourceMtime(path.join(entry, name))),
+  );
+}
+
+function buildIfNeeded() {
+  const builtAt = existsSync(BUILD_ENTRY) ? statSync(BUILD_ENTRY).mtimeMs : 0;
+  const changedAt = Math.max(...SOURCES.map(newestSourceMtime));
+  if (builtAt > changedAt) return;
+  console.log(builtAt ? "Sources changed since the last build; building…" : "Building the app…");
+  const result = spawnSync(path.resolve("node_modules/.bin/remix"), ["vite:build"], {
+    stdio: "inherit",
+  });
+  if (result.status !== 0) throw new Error("The build failed; see the output above.");
+}
+
+async function loadBuild(): Promise<{ build: () => Promise<AppBuild>; app: express.Express }> {
+  const app = express();
+  if (dev) {
+    const vite = await import("vite");
+    const viteServer = await vite.createServer({ server: { middlewareMode: true } });
+    app.use(viteServer.middlewares);
+    return {
+      app,
+      build: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<AppBuild>,
+    };
+  }
+  buildIfNeeded();
+  const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as AppBuild;
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+  return { app, build: async () => build };
+}
+
+function securityHeaders(nonce: string): Record<string, string> {
+  const headers: Record<string, string> = {
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+  };
+  // Vite's dev server injects its own inline scripts, so the strict policy is for builds.
+  if (!dev) {
+    headers["Content-Security-Policy"] = [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "connect-src 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "object-src 'none'",
+    ].join("; ");
+  }
+  return headers;
+}
+
+async function main() {
+  const { app, build } = await loadBuild();
+  const initial = await build();
+  const { seeded, kind } = await initial.entry.module.prepareDatabase();
+
+  app.disable("x-powered-by");
+  if (config.TRUST_PROXY) app.set("trust proxy", 1);
+
+  app.use((req, res, next) => {
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.set(securityHeaders(nonce));
+    const allowed = isAllowedOrigin({
+      method: req.method,
+      origin: req.get("origin"),
+      referer: req.get("referer"),
+      expectedOrigin: `${req.protocol}://${req.get("host")}`,
+    });
+    if (!allowed) {
+      res.status(403).type("text/plain").send("This request did not come from this site, so it was refused.");
+      return;
+    }
+    next();
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build: dev ? build : initial,
+      mode: dev ? "development" : "production",
+      getLoadContext: (req, res) => ({
+        clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        cspNonce: res.locals.cspNonce as string,
+      }),
+    }),
+  );
+
+  const server: Server = app.listen(config.PORT, () => {
+    const url = `http://localhost:${config.PORT}`;
+    console.log(`KAM Navigator is running at ${url} (database: ${kind})`);
+    const demo = initial.entry.module.DEMO_SIGN_IN;
+    console.log(`Demo sign-in: ${demo.email} / ${demo.password}${seeded ? " (demo data created)" : ""}`);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing requests in flight, then closing the database.`);
+    const deadline = setTimeout(() => {
+      console.error("Shutdown deadline reached; closing remaining connections.");
+      server.closeAllConnections();
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS);
+    server.close(async () => {
+      await initial.entry.module.shutdownDatabase();
+      clearTimeout(deadline);
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,66 @@
+import { expect, PASSWORD, signUp, test, uniqueEmail } from "./fixtures.ts";
+
+test("a wrong password gives its own message and keeps the email", async ({ page }) => {
+  const email = uniqueEmail("wrongpw");
+  await signUp(page, "Wendy Wrong", email);
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not-the-right-password");
+  const response = page.waitForResponse((r) => r.request().method() === "POST");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  expect((await response).status()).toBe(400);
+  await expect(page.getByRole("alert")).toHaveText("The email or password is not correct.");
+  await expect(page.getByLabel("Email")).toHaveValue(email);
+
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/orgs$/);
+});
+
+test("sign-up rejects a short password and a duplicate email with field messages", async ({ page }) => {
+  const email = uniqueEmail("dupe");
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("Sam Short");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill("short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Use at least 12 characters for your password.")).toBeVisible();
+
+  await signUp(page, "Sam Short", email);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("Sam Again");
+  await page.getByLabel("Work email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("An account with this email already exists. Sign in instead.").first()).toBeVisible();
+});
+
+test("ten failed sign-ins for an email lock it for 15 minutes with status 429", async ({ page }) => {
+  const email = uniqueEmail("locked");
+  await signUp(page, "Larry Locked", email);
+  await page.getByRole("button", { name: "Sign out" }).click();
+
+  for (let attempt = 1; attempt <= 10; attempt += 1) {
+    await page.getByLabel("Password").fill(`wrong-password-${attempt}`);
+    await page.getByLabel("Email").fill(email);
+    const response = page.waitForResponse((r) => r.request().method() === "POST");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    expect((await response).status()).toBe(400);
+  }
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  const response = page.waitForResponse((r) => r.request().method() === "POST");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  expect((await response).status()).toBe(429);
+  await expect(page.getByRole("alert")).toContainText("Too many failed sign-in attempts");
+});
+
+test("a form posted from another site is refused with 403", async ({ page, baseURL }) => {
+  const response = await page.request.post(`${baseURL}/signin`, {
+    form: { email: "someone@example.com", password: "whatever-it-is" },
+    headers: { Origin: "https://evil.example" },
+  });
+  expect(response.status()).toBe(403);
+});

@@ -1,0 +1,28 @@
+import { createOrganization, expect, signUp, test, uniqueEmail } from "./fixtures.ts";
+
+test("a member of organization A gets 404 on every page of organization B", async ({ browser, page }) => {
+  await signUp(page, "Ann Alpha", uniqueEmail("alpha"));
+  const alphaPath = await createOrganization(page, "Alpha Isolation Co");
+
+  const betaContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.201.0.1" } });
+  const beta = await betaContext.newPage();
+  await signUp(beta, "Ben Beta", uniqueEmail("beta"));
+  const betaPath = await createOrganization(beta, "Beta Isolation Co");
+
+  for (const suffix of ["", "/members", "/settings"]) {
+    const response = await page.goto(`${betaPath}${suffix}`);
+    expect(response?.status(), `${betaPath}${suffix}`).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(page.getByText("Beta Isolation Co")).toHaveCount(0);
+  }
+  // A form post into B is refused the same way and changes nothing.
+  const post = await page.request.post(`${betaPath}/members`, {
+    form: { intent: "invite", role: "owner" },
+    headers: { Origin: new URL(page.url()).origin },
+  });
+  expect(post.status()).toBe(404);
+
+  const own = await page.goto(alphaPath);
+  expect(own?.status()).toBe(200);
+  await betaContext.close();
+});
