@@ -6,6 +6,7 @@ let counter = 0;
 export const test = base.extend({
   // Every test is a different client address, so the sign-in rate limit of one test
   // never touches another.
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern
   extraHTTPHeaders: async ({}, use, testInfo) => {
     const n = testInfo.workerIndex * 10_000 + (counter += 1);
     await use({ "X-Forwarded-For": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` });

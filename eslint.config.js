@@ -1,0 +1,33 @@
+import js from "@eslint/js";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["build/", "node_modules/", "data/", "test-results/", "playwright-report/", "db/migrations/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    // The domain is pure: no database, no web framework, no Node built-ins.
+    files: ["app/domain/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { regex: "^(#db/|(\\.\\./)+db/)", message: "app/domain must not touch the database." },
+            { group: ["@remix-run/*", "react", "react-dom"], message: "app/domain must not depend on the web framework." },
+            { group: ["node:*"], message: "app/domain must not use Node built-ins." },
+            { group: ["drizzle-orm", "drizzle-orm/*", "postgres", "@electric-sql/*"], message: "app/domain must not touch the database." },
+            { regex: "^(#app/(services|lib)/|\\.\\./(services|lib)/)", message: "app/domain must not call out." },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -1,0 +1,97 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client.ts";
+import { auditLog, loginAttempts, users } from "#db/schema/index.ts";
+import { action as signUpAction } from "#app/routes/signup.tsx";
+import { action as signInAction } from "#app/routes/signin.tsx";
+import { createUser, makeRequest, settle, TEST_PASSWORD, testContext } from "#test/factories.ts";
+
+const signUp = (form: Record<string, string>) =>
+  settle(signUpAction({ request: makeRequest("/signup", { form }), params: {}, context: testContext() }));
+const signIn = (form: Record<string, string>, ip = "192.0.2.1") =>
+  settle(signInAction({ request: makeRequest("/signin", { form }), params: {}, context: testContext(ip) }));
+
+describe("sign-up", () => {
+  it("creates the account with an argon2id hash and signs in", async () => {
+    const result = await signUp({ name: " Carla CSO ", email: "Carla@Example.com", password: "twelve-chars" });
+    expect(result.status).toBe(302);
+    expect(result.location).toBe("/orgs");
+    expect(result.headers?.get("Set-Cookie")).toMatch(/^session=[a-z2-7]{24}\.[a-z2-7]{52}; Path=\/; HttpOnly; SameSite=Lax/);
+    const [user] = await getDb().select().from(users).where(eq(users.email, "carla@example.com"));
+    expect(user?.name).toBe("Carla CSO");
+    expect(user?.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+
+  it("answers 400 with a message per field and stores nothing", async () => {
+    const result = await signUp({ name: "", email: "not-an-email", password: "elevenchars" });
+    expect(result.status).toBe(400);
+    expect(result.data.fieldErrors).toEqual({
+      name: "Enter your name.",
+      email: "Enter a valid email address, like name@company.com.",
+      password: "Use at least 12 characters for your password.",
+    });
+    expect(result.data.values).toEqual({ name: "", email: "not-an-email" });
+    expect(await getDb().select().from(users).where(eq(users.email, "not-an-email"))).toHaveLength(0);
+  });
+
+  it("answers 409 to a duplicate email with its own sentence", async () => {
+    await createUser({ email: "taken@example.com" });
+    const result = await signUp({ name: "Someone", email: "TAKEN@example.com", password: "long-enough-pw" });
+    expect(result.status).toBe(409);
+    expect(result.data.fieldErrors.email).toBe("An account with this email already exists. Sign in instead.");
+  });
+
+  it("only redirects to local paths afterwards", async () => {
+    const result = await signUp({ name: "R", email: "redirect@example.com", password: "long-enough-pw", redirectTo: "//evil.example" });
+    expect(result.location).toBe("/orgs");
+  });
+});
+
+describe("sign-in", () => {
+  it("signs in, audits it, and goes back where the person came from", async () => {
+    const user = await createUser({ email: "signin@example.com" });
+    const result = await signIn({ email: "signin@example.com", password: TEST_PASSWORD, redirectTo: "/account" });
+    expect(result.status).toBe(302);
+    expect(result.location).toBe("/account");
+    const audit = await getDb().select().from(auditLog).where(eq(auditLog.actorId, user.id));
+    expect(audit.map((row) => row.action)).toContain("auth.signed_in");
+  });
+
+  it("a wrong password and an unknown email get the same sentence", async () => {
+    await createUser({ email: "wrong@example.com" });
+    const wrong = await signIn({ email: "wrong@example.com", password: "not-the-password" });
+    const unknown = await signIn({ email: "nobody@example.com", password: "not-the-password" });
+    expect(wrong.status).toBe(400);
+    expect(unknown.status).toBe(400);
+    expect(wrong.data.formError).toBe("The email or password is not correct.");
+    expect(unknown.data.formError).toBe(wrong.data.formError);
+  });
+
+  it("after 10 failures for an email, even the right password gets 429 for 15 minutes", async () => {
+    await createUser({ email: "limited@example.com" });
+    for (let i = 0; i < 10; i += 1) {
+      expect((await signIn({ email: "limited@example.com", password: `wrong-${i}` }, `198.51.100.${i}`)).status).toBe(400);
+    }
+    const blocked = await signIn({ email: "limited@example.com", password: TEST_PASSWORD }, "203.0.113.99");
+    expect(blocked.status).toBe(429);
+    expect(blocked.data.formError).toMatch(/Too many failed sign-in attempts/);
+    // The count is in the database: a later window sees the failures as stale.
+    await getDb().update(loginAttempts).set({ createdAt: new Date(Date.now() - 16 * 60_000) }).where(eq(loginAttempts.email, "limited@example.com"));
+    expect((await signIn({ email: "limited@example.com", password: TEST_PASSWORD }, "203.0.113.99")).status).toBe(302);
+  });
+
+  it("after 10 failures from one address, that address gets 429 for any email", async () => {
+    await createUser({ email: "innocent@example.com" });
+    for (let i = 0; i < 10; i += 1) {
+      await signIn({ email: `guess-${i}@example.com`, password: "whatever-it-is" }, "192.0.2.200");
+    }
+    expect((await signIn({ email: "innocent@example.com", password: TEST_PASSWORD }, "192.0.2.200")).status).toBe(429);
+    expect((await signIn({ email: "innocent@example.com", password: TEST_PASSWORD }, "192.0.2.201")).status).toBe(302);
+  });
+
+  it("nine failures do not lock the account", async () => {
+    await createUser({ email: "nine@example.com" });
+    for (let i = 0; i < 9; i += 1) await signIn({ email: "nine@example.com", password: `wrong-${i}` }, "192.0.2.77");
+    expect((await signIn({ email: "nine@example.com", password: TEST_PASSWORD }, "192.0.2.77")).status).toBe(302);
+  });
+});

@@ -1,0 +1,31 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client.ts";
+import { memberships, organizations, users } from "#db/schema/index.ts";
+import { loader as healthLoader } from "#app/routes/healthz.ts";
+import { prepareDatabase } from "#app/services/startup.server.ts";
+import { verifyPassword } from "#app/lib/password.server.ts";
+import journal from "../../db/migrations/meta/_journal.json";
+
+describe("start-up and health", () => {
+  it("/healthz answers 200 with the database kind and the newest migration", async () => {
+    const response = await healthLoader();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: "ok",
+      database: process.env.DATABASE_URL ? "postgres" : "pglite",
+      migration: journal.entries.at(-1)!.tag,
+    });
+  });
+
+  it("seeds the demo user and the `demo` organization on the first run only", async () => {
+    expect(await prepareDatabase()).toMatchObject({ seeded: true });
+    const [demo] = await getDb().select().from(users).where(eq(users.email, "demo@example.com"));
+    expect(demo && (await verifyPassword(demo.passwordHash, "kam-demo-password"))).toBe(true);
+    const [org] = await getDb().select().from(organizations).where(eq(organizations.slug, "demo"));
+    const [membership] = await getDb().select().from(memberships).where(eq(memberships.organizationId, org!.id));
+    expect(membership).toMatchObject({ userId: demo!.id, role: "owner" });
+    expect(await prepareDatabase()).toMatchObject({ seeded: false });
+    expect(await getDb().select().from(organizations)).toHaveLength(1);
+  });
+});

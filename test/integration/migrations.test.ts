@@ -1,0 +1,53 @@
+import postgres from "postgres";
+import { describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { createDb, type DbHandle } from "#db/client.ts";
+import { appliedMigration } from "#db/queries/health.ts";
+import { adminUrl, databaseUrlFor, freshDatabaseName } from "#test/postgres.ts";
+import journal from "../../db/migrations/meta/_journal.json";
+
+const EXPECTED_TABLES = ["audit_log", "invitations", "login_attempts", "memberships", "organizations", "sessions", "users"];
+const newestTag = journal.entries.at(-1)!.tag;
+
+async function tablesOf(handle: DbHandle): Promise<string[]> {
+  const result = await handle.db.execute(
+    sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
+  );
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { table_name: string }[];
+  return rows.map((row) => row.table_name);
+}
+
+async function migrateFromNothing(handle: DbHandle) {
+  expect(await tablesOf(handle)).toEqual([]);
+  await handle.migrate();
+  expect(await tablesOf(handle)).toEqual(EXPECTED_TABLES);
+  expect(await appliedMigration(handle.db)).toBe(newestTag);
+  await handle.migrate(); // a second run at start-up changes nothing
+  expect(await appliedMigration(handle.db)).toBe(newestTag);
+}
+
+describe("migrations from nothing", () => {
+  it("apply on an empty PGlite", async () => {
+    const handle = createDb({ dataDir: "memory://", databaseUrl: "" });
+    try {
+      await migrateFromNothing(handle);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it.runIf(Boolean(process.env.DATABASE_URL))("apply on an empty PostgreSQL database", async () => {
+    const name = freshDatabaseName();
+    const admin = postgres(adminUrl(process.env.DATABASE_URL!), { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database ${name}`);
+    const handle = createDb({ databaseUrl: databaseUrlFor(process.env.DATABASE_URL!, name) });
+    try {
+      expect(handle.kind).toBe("postgres");
+      await migrateFromNothing(handle);
+    } finally {
+      await handle.close();
+      await admin.unsafe(`drop database ${name} with (force)`);
+      await admin.end();
+    }
+  });
+});
