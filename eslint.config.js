@@ -3,7 +3,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "node_modules/", "data/", "test-results/", "playwright-report/", "db/migrations/"] },
+  { ignores: ["build/", "node_modules/", "data/", "test-results/", "playwright-report/", "reports/", "db/migrations/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

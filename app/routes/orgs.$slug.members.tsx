@@ -14,7 +14,13 @@ import {
   listOrganizationInvitations,
   revokeOrganizationInvitation,
 } from "#app/services/invitations.server.ts";
-import { changeMemberRole, listOrganizationMembers, removeMember } from "#app/services/organizations.server.ts";
+import { describeAuditEntry } from "#app/messages/audit.ts";
+import {
+  changeMemberRole,
+  listOrganizationActivity,
+  listOrganizationMembers,
+  removeMember,
+} from "#app/services/organizations.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Members · KAM Navigator" }];
 
@@ -23,9 +29,10 @@ const roleOptions = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role]
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
   const canManage = roleAtLeast(membership.role, "admin");
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, activity] = await Promise.all([
     listOrganizationMembers(membership),
     canManage ? listOrganizationInvitations(membership) : Promise.resolve([]),
+    canManage ? listOrganizationActivity(membership) : Promise.resolve([]),
   ]);
   return {
     me: membership.user.id,
@@ -38,6 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       state,
       expiresAt: expiresAt.toISOString(),
       usedByName,
+    })),
+    activity: activity.map((entry) => ({
+      id: entry.id,
+      at: entry.createdAt.toISOString(),
+      sentence: describeAuditEntry(entry),
     })),
   };
 }
@@ -87,10 +99,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
+const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const dateOnly = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 const INVITATION_STATE_LABELS = { valid: "Open", expired: "Expired", used: "Used", revoked: "Revoked" };
 
 export default function Members() {
-  const { me, role: myRole, canManage, members, invitations } = useLoaderData<typeof loader>();
+  const { me, role: myRole, canManage, members, invitations, activity } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const failed: FormState | undefined = result && "fieldErrors" in result ? result : undefined;
   const success = result && "message" in result ? result.message : undefined;
@@ -103,7 +117,7 @@ export default function Members() {
       <FormMessage state={failed} success={success} />
       <section className="card" aria-labelledby="members-heading">
         <h2 id="members-heading">Members ({members.length})</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-labelledby="members-heading" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -189,11 +203,11 @@ export default function Members() {
           </Form>
           {newLink ? <CopyField label={`Invitation link (${ROLE_LABELS[newLink.role]})`} value={newLink.link} /> : null}
 
-          <h3>Invitations</h3>
+          <h3 id="invitations-heading">Invitations</h3>
           {invitations.length === 0 ? (
             <p className="muted">No invitations yet.</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" role="region" aria-labelledby="invitations-heading" tabIndex={0}>
               <table>
                 <thead>
                   <tr>
@@ -213,7 +227,7 @@ export default function Members() {
                       </td>
                       <td>
                         <time dateTime={invitation.expiresAt}>
-                          {new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" }).format(new Date(invitation.expiresAt))}
+                          {dateOnly.format(new Date(invitation.expiresAt))}
                         </time>
                       </td>
                       <td>
@@ -233,6 +247,23 @@ export default function Members() {
                 </tbody>
               </table>
             </div>
+          )}
+        </section>
+      ) : null}
+
+      {canManage ? (
+        <section className="card" aria-labelledby="activity-heading">
+          <h2 id="activity-heading">Recent activity</h2>
+          {activity.length === 0 ? (
+            <p className="muted">Nothing has happened yet.</p>
+          ) : (
+            <ol className="activity">
+              {activity.map((entry) => (
+                <li key={entry.id}>
+                  <time dateTime={entry.at}>{dateTime.format(new Date(entry.at))} UTC</time> {entry.sentence}
+                </li>
+              ))}
+            </ol>
           )}
         </section>
       ) : null}

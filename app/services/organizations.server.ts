@@ -1,5 +1,5 @@
 import { getDb, type Database } from "#db/client.ts";
-import { writeAudit } from "#db/queries/audit.ts";
+import { listAuditForOrganization, writeAudit } from "#db/queries/audit.ts";
 import {
   countOwners,
   deleteMembership,
@@ -71,6 +71,10 @@ export async function updateOrganizationSettings(
     action: "organization.updated",
     details: { slug: values.slug },
   });
+}
+
+export function listOrganizationActivity(membership: Membership) {
+  return listAuditForOrganization(getDb(), membership.organization.id);
 }
 
 export function listOrganizationMembers(membership: Membership) {

@@ -1,6 +1,7 @@
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../client.ts";
-import { auditLog } from "../schema/index.ts";
+import { auditLog, users } from "../schema/index.ts";
 
 export interface AuditEntry {
   organizationId?: string | null;
@@ -13,10 +14,22 @@ export async function writeAudit(db: Database, entry: AuditEntry): Promise<void>
   await db.insert(auditLog).values({ ...entry, details: entry.details ?? {} });
 }
 
-export async function listAuditForOrganization(db: Database, organizationId: string, limit = 50) {
+const subject = alias(users, "subject");
+
+/** The newest entries of an organization, with the names of who acted and on whom. */
+export async function listAuditForOrganization(db: Database, organizationId: string, limit = 20) {
   return db
-    .select()
+    .select({
+      id: auditLog.id,
+      action: auditLog.action,
+      details: auditLog.details,
+      createdAt: auditLog.createdAt,
+      actorName: users.name,
+      subjectName: subject.name,
+    })
     .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .leftJoin(subject, sql`${subject.id}::text = ${auditLog.details}->>'userId'`)
     .where(eq(auditLog.organizationId, organizationId))
     .orderBy(desc(auditLog.createdAt))
     .limit(limit);

@@ -4,7 +4,7 @@ import { getDb } from "#db/client.ts";
 import { auditLog, memberships, organizations } from "#db/schema/index.ts";
 import type { Role } from "#app/domain/roles.ts";
 import { action as newOrgAction } from "#app/routes/orgs.new.tsx";
-import { action as membersAction } from "#app/routes/orgs.$slug.members.tsx";
+import { action as membersAction, loader as membersLoader } from "#app/routes/orgs.$slug.members.tsx";
 import { action as settingsAction } from "#app/routes/orgs.$slug.settings.tsx";
 import { addMember, createOrganization, createUser, makeRequest, sessionCookie, settle, testContext } from "#test/factories.ts";
 
@@ -68,6 +68,16 @@ describe("members and roles", () => {
     expect(await roleOf(org, member.id)).toBe("program_lead");
     const [entry] = await getDb().select().from(auditLog).where(and(eq(auditLog.organizationId, org.id), eq(auditLog.action, "membership.role_changed")));
     expect(entry?.details).toEqual({ userId: member.id, from: "member", to: "program_lead" });
+
+    const page = await settle(
+      membersLoader({ request: makeRequest(`/orgs/${org.slug}/members`, { cookie: ownerCookie }), params: { slug: org.slug }, context: testContext() }),
+    );
+    expect(page.data.activity[0].sentence).toBe(`${admin.name} changed ${member.name}'s role from Member to Program lead.`);
+    const asMember = await settle(
+      membersLoader({ request: makeRequest(`/orgs/${org.slug}/members`, { cookie: await sessionCookie(member) }), params: { slug: org.slug }, context: testContext() }),
+    );
+    expect(asMember.data.activity).toEqual([]);
+    expect(asMember.data.invitations).toEqual([]);
   });
 
   it("the last owner can be neither demoted nor removed, and cannot leave", async () => {

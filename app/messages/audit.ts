@@ -1,0 +1,38 @@
+import { ROLE_LABELS, ROLES, type Role } from "../domain/roles.ts";
+
+export interface AuditView {
+  action: string;
+  details: Record<string, unknown>;
+  actorName: string | null;
+  subjectName: string | null;
+}
+
+function roleLabel(value: unknown): string {
+  return ROLES.includes(value as Role) ? ROLE_LABELS[value as Role] : "unknown role";
+}
+
+/** One sentence per audit entry, for the organization's activity list. */
+export function describeAuditEntry({ action, details, actorName, subjectName }: AuditView): string {
+  const actor = actorName ?? "A former member";
+  const subject = subjectName ?? "a former member";
+  switch (action) {
+    case "organization.created":
+      return `${actor} created the organization.`;
+    case "organization.updated":
+      return `${actor} changed the organization's settings.`;
+    case "invitation.created":
+      return `${actor} created an invitation link for the role ${roleLabel(details.role)}.`;
+    case "invitation.revoked":
+      return `${actor} revoked an invitation link.`;
+    case "invitation.accepted":
+      return `${actor} joined through an invitation as ${roleLabel(details.role)}.`;
+    case "membership.role_changed":
+      return `${actor} changed ${subject}'s role from ${roleLabel(details.from)} to ${roleLabel(details.to)}.`;
+    case "membership.removed":
+      return `${actor} removed ${subject} from the organization.`;
+    case "membership.left":
+      return `${actor} left the organization.`;
+    default:
+      return `${actor}: ${action}.`;
+  }
+}
