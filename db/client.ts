@@ -32,7 +32,7 @@ export interface CreateDbOptions {
 
 /** drizzle on PGlite when no DATABASE_URL is given, on postgres.js when it is. */
 export function createDb(options: CreateDbOptions = {}): DbHandle {
-  const databaseUrl = options.databaseUrl ?? process.env.DATABASE_URL;
+  const databaseUrl = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
   if (databaseUrl) {
     const client = postgres(databaseUrl, { max: 10, onnotice: () => {} });
     const db = drizzlePostgres(client, { schema });

@@ -36,11 +36,7 @@ export function Field({ label, name, hint, state, defaultValue, ...input }: Fiel
         aria-describedby={describedBy || undefined}
         {...input}
       />
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }
@@ -81,13 +77,17 @@ export function SelectField({ label, name, options, state, defaultValue, placeho
           );
         })}
       </select>
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
+}
+
+function FieldError({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p className="field-error" id={id}>
+      {error}
+    </p>
+  ) : null;
 }
 
 /** The form-level message: an error in an alert, a success in a status region. */

@@ -7,7 +7,8 @@ const booleanFlag = z
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DATABASE_URL: z.string().url().optional(),
+  // An empty value, as .env files often leave it, means unset.
+  DATABASE_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url().optional()),
   DATA_DIR: z.string().default("data"),
   /** Secure cookie with the __Host- prefix; on by default in production. */
   COOKIE_SECURE: booleanFlag.optional(),

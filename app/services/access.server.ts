@@ -1,5 +1,5 @@
 import { getDb } from "#db/client.ts";
-import { findMembershipById, findMembershipBySlug, type Organization } from "#db/queries/organizations.ts";
+import { findMembership, type Organization } from "#db/queries/organizations.ts";
 import { roleAtLeast, type Role } from "#app/domain/roles.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import { requireAuth, type Auth } from "#app/lib/auth.server.ts";
@@ -26,14 +26,8 @@ export async function requireMembership(
   minimumRole: Role = "viewer",
 ): Promise<Membership> {
   const auth = await requireAuth(request);
-  const db = getDb();
-  let row;
-  if ("id" in organization) {
-    if (!UUID.test(organization.id)) notFound();
-    row = await findMembershipById(db, organization.id, auth.user.id);
-  } else {
-    row = await findMembershipBySlug(db, organization.slug, auth.user.id);
-  }
+  if ("id" in organization && !UUID.test(organization.id)) notFound();
+  const row = await findMembership(getDb(), organization, auth.user.id);
   if (!row) notFound();
   if (!roleAtLeast(row.role, minimumRole)) forbidden(orgMessages.forbidden);
   return { ...auth, organization: row.organization, role: row.role };

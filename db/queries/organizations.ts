@@ -6,7 +6,12 @@ import { invitations, memberships, organizations, users } from "../schema/index.
 export type Organization = typeof organizations.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 
-export async function findMembershipBySlug(db: Database, slug: string, userId: string) {
+/** The organization, named by id or slug, with the user's role in it; undefined for non-members. */
+export async function findMembership(
+  db: Database,
+  organization: { id: string } | { slug: string },
+  userId: string,
+) {
   const [row] = await db
     .select({ organization: organizations, role: memberships.role })
     .from(organizations)
@@ -14,19 +19,11 @@ export async function findMembershipBySlug(db: Database, slug: string, userId: s
       memberships,
       and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, userId)),
     )
-    .where(eq(organizations.slug, slug));
-  return row;
-}
-
-export async function findMembershipById(db: Database, organizationId: string, userId: string) {
-  const [row] = await db
-    .select({ organization: organizations, role: memberships.role })
-    .from(organizations)
-    .innerJoin(
-      memberships,
-      and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, userId)),
-    )
-    .where(eq(organizations.id, organizationId));
+    .where(
+      "id" in organization
+        ? eq(organizations.id, organization.id)
+        : eq(organizations.slug, organization.slug),
+    );
   return row;
 }
 

@@ -2,7 +2,7 @@ import postgres from "postgres";
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import { createDb, type DbHandle } from "#db/client.ts";
-import { appliedMigration } from "#db/queries/health.ts";
+import { appliedMigration, rawRows } from "#db/queries/health.ts";
 import { adminUrl, databaseUrlFor, freshDatabaseName } from "#test/postgres.ts";
 import journal from "../../db/migrations/meta/_journal.json";
 
@@ -10,10 +10,10 @@ const EXPECTED_TABLES = ["audit_log", "invitations", "login_attempts", "membersh
 const newestTag = journal.entries.at(-1)!.tag;
 
 async function tablesOf(handle: DbHandle): Promise<string[]> {
-  const result = await handle.db.execute(
+  const rows = await rawRows<{ table_name: string }>(
+    handle.db,
     sql`select table_name from information_schema.tables where table_schema = 'public' order by table_name`,
   );
-  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { table_name: string }[];
   return rows.map((row) => row.table_name);
 }
 

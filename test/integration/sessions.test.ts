@@ -11,6 +11,20 @@ import { createUser, makeRequest, sessionCookie, settle, TEST_PASSWORD, testCont
 
 const DAY = 24 * 60 * 60 * 1000;
 
+function changePassword(cookie: string, currentPassword: string) {
+  const newPassword = "a-brand-new-password";
+  return settle(
+    accountAction({
+      request: makeRequest("/account", {
+        cookie,
+        form: { intent: "password", currentPassword, newPassword, confirmPassword: newPassword },
+      }),
+      params: {},
+      context: testContext(),
+    }),
+  );
+}
+
 describe("sessions", () => {
   it("stores only the SHA-256 hash of a 256-bit secret", async () => {
     const user = await createUser();
@@ -70,21 +84,7 @@ describe("sessions", () => {
     const user = await createUser();
     const current = await sessionCookie(user);
     const otherDevice = await sessionCookie(user);
-    const result = await settle(
-      accountAction({
-        request: makeRequest("/account", {
-          cookie: current,
-          form: {
-            intent: "password",
-            currentPassword: TEST_PASSWORD,
-            newPassword: "a-brand-new-password",
-            confirmPassword: "a-brand-new-password",
-          },
-        }),
-        params: {},
-        context: testContext(),
-      }),
-    );
+    const result = await changePassword(current, TEST_PASSWORD);
     expect(result.status).toBe(200);
     expect(await getAuth(makeRequest("/", { cookie: current }))).not.toBeNull();
     expect(await getAuth(makeRequest("/", { cookie: otherDevice }))).toBeNull();
@@ -94,16 +94,7 @@ describe("sessions", () => {
     const user = await createUser();
     const current = await sessionCookie(user);
     const otherDevice = await sessionCookie(user);
-    const result = await settle(
-      accountAction({
-        request: makeRequest("/account", {
-          cookie: current,
-          form: { intent: "password", currentPassword: "not-my-password", newPassword: "a-brand-new-password", confirmPassword: "a-brand-new-password" },
-        }),
-        params: {},
-        context: testContext(),
-      }),
-    );
+    const result = await changePassword(current, "not-my-password");
     expect(result.status).toBe(400);
     expect(result.data.fieldErrors.currentPassword).toBe("Your current password is not correct.");
     expect(await getAuth(makeRequest("/", { cookie: otherDevice }))).not.toBeNull();
