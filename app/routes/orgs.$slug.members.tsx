@@ -118,7 +118,7 @@ export default function Members() {
       <section className="card" aria-labelledby="members-heading">
         <h2 id="members-heading">Members ({members.length})</h2>
         <div className="table-wrap" role="region" aria-labelledby="members-heading" tabIndex={0}>
-          <table>
+          <table className="stack-on-phone">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -136,10 +136,10 @@ export default function Members() {
                       {member.name}
                       {member.userId === me ? " (you)" : ""}
                     </th>
-                    <td>{member.email}</td>
-                    <td>{ROLE_LABELS[member.role]}</td>
+                    <td data-label="Email">{member.email}</td>
+                    <td data-label="Role">{ROLE_LABELS[member.role]}</td>
                     {canManage ? (
-                      <td>
+                      <td data-label="Actions">
                         {editable ? (
                           <div className="row-actions">
                             <Form method="post" className="inline-form">
@@ -208,7 +208,7 @@ export default function Members() {
             <p className="muted">No invitations yet.</p>
           ) : (
             <div className="table-wrap" role="region" aria-labelledby="invitations-heading" tabIndex={0}>
-              <table>
+              <table className="stack-on-phone">
                 <thead>
                   <tr>
                     <th scope="col">Role</th>
@@ -220,17 +220,17 @@ export default function Members() {
                 <tbody>
                   {invitations.map((invitation) => (
                     <tr key={invitation.id}>
-                      <td>{ROLE_LABELS[invitation.role]}</td>
-                      <td>
+                      <td data-label="Role">{ROLE_LABELS[invitation.role]}</td>
+                      <td data-label="Status">
                         {INVITATION_STATE_LABELS[invitation.state]}
                         {invitation.usedByName ? ` by ${invitation.usedByName}` : ""}
                       </td>
-                      <td>
+                      <td data-label="Expires">
                         <time dateTime={invitation.expiresAt}>
                           {dateOnly.format(new Date(invitation.expiresAt))}
                         </time>
                       </td>
-                      <td>
+                      <td data-label="Actions">
                         {invitation.state === "valid" ? (
                           <Form method="post">
                             <input type="hidden" name="invitationId" value={invitation.id} />
