@@ -51,22 +51,19 @@ function buildIfNeeded() {
   if (result.status !== 0) throw new Error("The build failed; see the output above.");
 }
 
-async function loadBuild(): Promise<{ build: () => Promise<AppBuild>; app: express.Express }> {
-  const app = express();
+/** Mounts the asset middleware on `app` and returns a way to get the current build. */
+async function loadBuild(app: express.Express): Promise<() => Promise<AppBuild>> {
   if (dev) {
     const vite = await import("vite");
     const viteServer = await vite.createServer({ server: { middlewareMode: true } });
     app.use(viteServer.middlewares);
-    return {
-      app,
-      build: () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<AppBuild>,
-    };
+    return () => viteServer.ssrLoadModule("virtual:remix/server-build") as Promise<AppBuild>;
   }
   buildIfNeeded();
   const build = (await import(pathToFileURL(BUILD_ENTRY).href)) as AppBuild;
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
   app.use(express.static("build/client", { maxAge: "1h" }));
-  return { app, build: async () => build };
+  return async () => build;
 }
 
 function securityHeaders(nonce: string): Record<string, string> {
@@ -94,10 +91,7 @@ function securityHeaders(nonce: string): Record<string, string> {
 }
 
 async function main() {
-  const { app, build } = await loadBuild();
-  const initial = await build();
-  const { seeded, kind } = await initial.entry.module.prepareDatabase();
-
+  const app = express();
   app.disable("x-powered-by");
   if (config.TRUST_PROXY) app.set("trust proxy", 1);
 
@@ -117,6 +111,10 @@ async function main() {
     }
     next();
   });
+
+  const build = await loadBuild(app);
+  const initial = await build();
+  const { seeded, kind } = await initial.entry.module.prepareDatabase();
 
   app.all(
     "*",

@@ -1,16 +1,24 @@
 import { closeDb, getDb, getDbHandle } from "#db/client.ts";
 import { appliedMigration, countUsers } from "#db/queries/health.ts";
 import { insertMembership, insertOrganization } from "#db/queries/organizations.ts";
-import { insertUser } from "#db/queries/identity.ts";
+import { deleteExpiredSessions, deleteLoginAttemptsBefore, insertUser } from "#db/queries/identity.ts";
 import { hashPassword } from "#app/lib/password.server.ts";
 
 export const DEMO_SIGN_IN = { email: "demo@example.com", password: "kam-demo-password" } as const;
 
-/** Applies the migrations and, on an empty database, adds the demo user and organization. */
-export async function prepareDatabase(): Promise<{ seeded: boolean; kind: string }> {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Applies the migrations, prunes expired sessions and day-old sign-in attempts (the rate
+ * limit looks back 15 minutes) and, on a database without users, adds the demo user and
+ * organization.
+ */
+export async function prepareDatabase(now = new Date()): Promise<{ seeded: boolean; kind: string }> {
   const handle = getDbHandle();
   await handle.migrate();
   const db = handle.db;
+  await deleteExpiredSessions(db, now);
+  await deleteLoginAttemptsBefore(db, new Date(now.getTime() - DAY_MS));
   if ((await countUsers(db)) > 0) return { seeded: false, kind: handle.kind };
   const user = await insertUser(db, {
     email: DEMO_SIGN_IN.email,

@@ -63,6 +63,10 @@ export async function deleteExpiredSessions(db: Database, now: Date) {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }
 
+export async function deleteLoginAttemptsBefore(db: Database, before: Date) {
+  await db.delete(loginAttempts).where(lt(loginAttempts.createdAt, before));
+}
+
 export async function recordLoginAttempt(
   db: Database,
   attempt: { email: string; ip: string; succeeded: boolean },

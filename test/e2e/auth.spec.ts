@@ -64,3 +64,15 @@ test("a form posted from another site is refused with 403", async ({ page, baseU
   });
   expect(response.status()).toBe(403);
 });
+
+test("pages carry the security headers and a per-request script nonce", async ({ page }) => {
+  const first = await page.goto("/signin");
+  const headers = first!.headers();
+  expect(headers["x-frame-options"]).toBe("DENY");
+  expect(headers["referrer-policy"]).toBe("same-origin");
+  expect(headers["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
+  const nonce = headers["content-security-policy"]!.match(/'nonce-([^']+)'/)![1];
+  expect(await page.locator(`script[nonce]`).count()).toBeGreaterThan(0);
+  const second = await page.goto("/signin");
+  expect(second!.headers()["content-security-policy"]).not.toContain(nonce);
+});

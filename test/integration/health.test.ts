@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
-import { memberships, organizations, users } from "#db/schema/index.ts";
+import { loginAttempts, memberships, organizations, sessions, users } from "#db/schema/index.ts";
+import { createSession } from "#app/lib/session.server.ts";
 import { loader as healthLoader } from "#app/routes/healthz.ts";
 import { prepareDatabase } from "#app/services/startup.server.ts";
 import { verifyPassword } from "#app/lib/password.server.ts";
@@ -27,5 +28,22 @@ describe("start-up and health", () => {
     expect(membership).toMatchObject({ userId: demo!.id, role: "owner" });
     expect(await prepareDatabase()).toMatchObject({ seeded: false });
     expect(await getDb().select().from(organizations)).toHaveLength(1);
+  });
+
+  it("prunes expired sessions and day-old sign-in attempts at start, keeping current ones", async () => {
+    const [demo] = await getDb().select().from(users).where(eq(users.email, "demo@example.com"));
+    const now = new Date("2026-06-30T12:00:00Z");
+    const { session: stale } = await createSession(getDb(), demo!.id, new Date("2026-05-01T00:00:00Z"));
+    const { session: live } = await createSession(getDb(), demo!.id, new Date("2026-06-20T00:00:00Z"));
+    await getDb().insert(loginAttempts).values([
+      { email: "a@example.com", ip: "192.0.2.1", succeeded: false, createdAt: new Date("2026-06-29T11:00:00Z") },
+      { email: "b@example.com", ip: "192.0.2.1", succeeded: false, createdAt: new Date("2026-06-30T11:00:00Z") },
+    ]);
+    await prepareDatabase(now);
+    const ids = (await getDb().select().from(sessions)).map((row) => row.id);
+    expect(ids).toContain(live.id);
+    expect(ids).not.toContain(stale.id);
+    const attempts = (await getDb().select().from(loginAttempts)).map((row) => row.email);
+    expect(attempts).toEqual(["b@example.com"]);
   });
 });
