@@ -53,7 +53,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "npx tsx server/index.ts",
+    command: "npm start",
     url: `http://localhost:${PORT}/healthz`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -5,9 +5,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test } from "./fixtures.ts";
 
-// A second server of its own, so stopping it does not disturb the other browser tests.
+// A second server of its own, started with the README's `npm start`, so stopping it does not
+// disturb the other browser tests. Signals go to npm, as a process manager would send them.
 async function startServer(port: number): Promise<ChildProcess> {
-  const server = spawn(path.resolve("node_modules/.bin/tsx"), ["server/index.ts"], {
+  const server = spawn("npm", ["start"], {
     env: { ...process.env, PORT: String(port), DATA_DIR: mkdtempSync(path.join(tmpdir(), "kam-stop-")), NODE_ENV: "production" },
     stdio: ["ignore", "pipe", "pipe"],
   });
