@@ -156,7 +156,8 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-main().catch((error) => {
-  console.error(error);
+main().catch((error: unknown) => {
+  // Content errors carry their own precise messages; a stack trace would only hide them.
+  console.error(error instanceof Error && error.name === "SurveyContentError" ? error.message : error);
   process.exit(1);
 });

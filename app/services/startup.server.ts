@@ -3,20 +3,24 @@ import { appliedMigration, countUsers } from "#db/queries/health.ts";
 import { insertMembership, insertOrganization } from "#db/queries/organizations.ts";
 import { deleteExpiredSessions, deleteLoginAttemptsBefore, insertUser } from "#db/queries/identity.ts";
 import { hashPassword } from "#app/lib/password.server.ts";
+import { requireValidSurveys, syncQuestionnaires } from "./surveys.server.ts";
 
 export const DEMO_SIGN_IN = { email: "demo@example.com", password: "kam-demo-password" } as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Applies the migrations, prunes expired sessions and day-old sign-in attempts (the rate
- * limit looks back 15 minutes) and, on a database without users, adds the demo user and
- * organization.
+ * Checks the questionnaires in surveys/ (an invalid one stops the start with the checker's
+ * messages), applies the migrations, loads the questionnaires, prunes expired sessions and
+ * day-old sign-in attempts (the rate limit looks back 15 minutes) and, on a database without
+ * users, adds the demo user and organization.
  */
 export async function prepareDatabase(now = new Date()): Promise<{ seeded: boolean; kind: string }> {
+  const surveys = requireValidSurveys();
   const handle = getDbHandle();
   await handle.migrate();
   const db = handle.db;
+  await syncQuestionnaires(surveys, db);
   await deleteExpiredSessions(db, now);
   await deleteLoginAttemptsBefore(db, new Date(now.getTime() - DAY_MS));
   if ((await countUsers(db)) > 0) return { seeded: false, kind: handle.kind };

@@ -6,7 +6,10 @@ import { appliedMigration, rawRows } from "#db/queries/health.ts";
 import { adminUrl, databaseUrlFor, freshDatabaseName } from "#test/postgres.ts";
 import journal from "../../db/migrations/meta/_journal.json";
 
-const EXPECTED_TABLES = ["audit_log", "invitations", "login_attempts", "memberships", "organizations", "sessions", "users"];
+const EXPECTED_TABLES = [
+  "audit_log", "invitations", "login_attempts", "memberships", "organizations",
+  "questionnaire_versions", "questionnaires", "sessions", "users",
+];
 const newestTag = journal.entries.at(-1)!.tag;
 
 async function tablesOf(handle: DbHandle): Promise<string[]> {

@@ -1,0 +1,22 @@
+export const RESPONDENT_FUNCTIONS = [
+  "sales",
+  "kam",
+  "marketing",
+  "service",
+  "product",
+  "finance",
+  "leadership",
+  "other",
+] as const;
+export type RespondentFunction = (typeof RESPONDENT_FUNCTIONS)[number];
+
+export const RESPONDENT_FUNCTION_LABELS: Record<RespondentFunction, string> = {
+  sales: "Sales",
+  kam: "Key account management",
+  marketing: "Marketing",
+  service: "Customer service / success",
+  product: "Product",
+  finance: "Finance",
+  leadership: "Leadership",
+  other: "Other",
+};

@@ -1,0 +1,13 @@
+export { explainScore } from "./explain.ts";
+export { ScoringInputError, type Answer, type AnswerValue, type RespondentResponse } from "./input.ts";
+export {
+  outcomeOf,
+  respondentDimensionScore,
+  scoreAssessment,
+  SCORING_ENGINE_VERSION,
+  stageOf,
+  type DimensionStats,
+  type GapEntry,
+  type Scorecard,
+  type ScoreOptions,
+} from "./score.ts";

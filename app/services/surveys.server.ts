@@ -1,0 +1,107 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { getDb, type Database } from "#db/client.ts";
+import { insertVersion, listStoredVersions, updateVersion, upsertQuestionnaire } from "#db/queries/questionnaires.ts";
+import {
+  checkSurveys,
+  formatSurveyError,
+  type CheckedVersion,
+  type PublishedLock,
+  type SurveyFile,
+} from "#app/domain/questionnaire/check.ts";
+import { textIn } from "#app/domain/questionnaire/schema.ts";
+
+// SURVEYS_DIR points elsewhere only in tests of broken content.
+export const SURVEYS_DIR = path.resolve(process.env.SURVEYS_DIR ?? "surveys");
+export const LOCK_FILE = "published.lock.json";
+
+/** Every <questionnaire>/<version>.yaml below the folder, with paths as the checker reports them. */
+export function readSurveyFiles(dir = SURVEYS_DIR): SurveyFile[] {
+  const relative = path.relative(process.cwd(), dir) || ".";
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((folder) =>
+      readdirSync(path.join(dir, folder.name))
+        .filter((name) => name.endsWith(".yaml") || name.endsWith(".yml"))
+        .sort()
+        .map((name) => ({
+          path: `${relative}/${folder.name}/${name}`,
+          text: readFileSync(path.join(dir, folder.name, name), "utf8"),
+        })),
+    );
+}
+
+export function readLock(dir = SURVEYS_DIR): PublishedLock {
+  const file = path.join(dir, LOCK_FILE);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as PublishedLock) : {};
+}
+
+export function loadSurveys(dir = SURVEYS_DIR) {
+  const lockFile = `${path.relative(process.cwd(), dir) || "."}/${LOCK_FILE}`;
+  return checkSurveys(readSurveyFiles(dir), readLock(dir), lockFile);
+}
+
+export class SurveyContentError extends Error {
+  constructor(readonly messages: string[]) {
+    super(`The questionnaires in surveys/ are not valid:\n${messages.map((m) => `  ${m}`).join("\n")}`);
+    this.name = "SurveyContentError";
+  }
+}
+
+/** Adds the hash of every published or retired version not yet locked; never changes a locked one. */
+export function lockPublishedVersions(dir = SURVEYS_DIR): string[] {
+  const lock = readLock(dir);
+  const { versions } = checkSurveys(readSurveyFiles(dir), {});
+  const added: string[] = [];
+  for (const { hash, version } of versions) {
+    const key = `${version.questionnaire}@${version.version}`;
+    if (version.status !== "draft" && !lock[key]) {
+      lock[key] = hash;
+      added.push(key);
+    }
+  }
+  const sorted = Object.fromEntries(Object.entries(lock).sort(([a], [b]) => a.localeCompare(b)));
+  writeFileSync(path.join(dir, LOCK_FILE), `${JSON.stringify(sorted, null, 2)}\n`);
+  return added;
+}
+
+/** The checked content of surveys/, or a SurveyContentError listing every problem. */
+export function requireValidSurveys(dir = SURVEYS_DIR): CheckedVersion[] {
+  const { versions, errors } = loadSurveys(dir);
+  if (errors.length > 0) throw new SurveyContentError(errors.map(formatSurveyError));
+  return versions;
+}
+
+/**
+ * Brings the database in line with surveys/: new versions are inserted, drafts updated, and a
+ * published version may only be retired. Stored published content that differs from the file
+ * is an error (the database trigger would refuse the change anyway).
+ */
+export async function syncQuestionnaires(versions: CheckedVersion[], db: Database = getDb()) {
+  const stored = new Map((await listStoredVersions(db)).map((row) => [`${row.questionnaireId}@${row.version}`, row]));
+  const changes: string[] = [];
+  await db.transaction(async (tx) => {
+    const t = tx as unknown as Database;
+    for (const { hash, version } of versions) {
+      const key = `${version.questionnaire}@${version.version}`;
+      const content = version as unknown as Record<string, unknown>;
+      await upsertQuestionnaire(t, version.questionnaire, textIn(version.title));
+      const row = stored.get(key);
+      if (!row) {
+        await insertVersion(t, { questionnaireId: version.questionnaire, version: version.version, status: version.status, content, contentHash: hash });
+        changes.push(`added ${key}`);
+      } else if (row.status === "draft") {
+        if (row.contentHash !== hash || row.status !== version.status) {
+          await updateVersion(t, row.id, { status: version.status, content, contentHash: hash });
+          changes.push(`updated ${key}`);
+        }
+      } else if (row.contentHash !== hash) {
+        throw new SurveyContentError([`${key} is ${row.status} in the database with other content than surveys/ holds`]);
+      } else if (row.status !== version.status) {
+        await updateVersion(t, row.id, { status: version.status });
+        changes.push(`${version.status} ${key}`);
+      }
+    }
+  });
+  return changes;
+}

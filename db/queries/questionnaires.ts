@@ -1,0 +1,35 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "../client.ts";
+import { questionnaires, questionnaireVersions } from "../schema/index.ts";
+
+export type StoredVersion = typeof questionnaireVersions.$inferSelect;
+type VersionStatus = StoredVersion["status"];
+
+export async function listStoredVersions(db: Database): Promise<StoredVersion[]> {
+  return db.select().from(questionnaireVersions);
+}
+
+export async function upsertQuestionnaire(db: Database, id: string, title: string) {
+  await db
+    .insert(questionnaires)
+    .values({ id, title })
+    .onConflictDoUpdate({ target: questionnaires.id, set: { title } });
+}
+
+export async function insertVersion(
+  db: Database,
+  values: { questionnaireId: string; version: string; status: VersionStatus; content: Record<string, unknown>; contentHash: string },
+) {
+  await db.insert(questionnaireVersions).values(values);
+}
+
+export async function updateVersion(
+  db: Database,
+  id: string,
+  values: Partial<{ status: VersionStatus; content: Record<string, unknown>; contentHash: string }>,
+) {
+  await db
+    .update(questionnaireVersions)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(questionnaireVersions.id, id));
+}
