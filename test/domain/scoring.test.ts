@@ -1,10 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { migrateAnswers } from "#app/domain/questionnaire/migrate-answers.ts";
-import { explainScore, outcomeOf, scoreAssessment, ScoringInputError, type RespondentResponse } from "#app/domain/scoring/index.ts";
+import {
+  explainScore,
+  outcomeOf,
+  scoreAssessment,
+  ScoringInputError,
+  type Answer,
+  type AnswerValue,
+  type RespondentResponse,
+} from "#app/domain/scoring/index.ts";
 import { fixtureVersion, readVersion } from "#test/surveys.ts";
 
 const version = fixtureVersion();
-const answers = (values: Record<string, number | "dont_know" | "not_applicable">) =>
+const answers = (values: Record<string, AnswerValue>): Answer[] =>
   Object.entries(values).map(([questionId, value]) => ({ questionId, value }));
 
 // Five respondents on the fixture: alpha has alpha-one (weight 2) and three items of weight 1;
