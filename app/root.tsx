@@ -61,6 +61,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {data?.user ? (
               <>
                 <NavLink to="/orgs">Organizations</NavLink>
+                <NavLink to="/questionnaires">Questionnaires</NavLink>
                 <NavLink to="/account">{data.user.name}</NavLink>
                 <Form method="post" action="/signout">
                   <button type="submit" className="link-button">

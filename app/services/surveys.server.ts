@@ -1,7 +1,14 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { getDb, type Database } from "#db/client.ts";
-import { insertVersion, listStoredVersions, updateVersion, upsertQuestionnaire } from "#db/queries/questionnaires.ts";
+import {
+  findVersion,
+  insertVersion,
+  listStoredVersions,
+  listVersionSummaries,
+  updateVersion,
+  upsertQuestionnaire,
+} from "#db/queries/questionnaires.ts";
 import {
   checkSurveys,
   formatSurveyError,
@@ -9,7 +16,7 @@ import {
   type PublishedLock,
   type SurveyFile,
 } from "#app/domain/questionnaire/check.ts";
-import { textIn } from "#app/domain/questionnaire/schema.ts";
+import { questionnaireVersionSchema, textIn } from "#app/domain/questionnaire/schema.ts";
 
 // SURVEYS_DIR points elsewhere only in tests of broken content.
 export const SURVEYS_DIR = path.resolve(process.env.SURVEYS_DIR ?? "surveys");
@@ -104,4 +111,15 @@ export async function syncQuestionnaires(versions: CheckedVersion[], db: Databas
     }
   });
   return changes;
+}
+
+export function listQuestionnaireVersions(db: Database = getDb()) {
+  return listVersionSummaries(db);
+}
+
+/** A stored version, parsed by the same schema as the files; undefined when there is none. */
+export async function getQuestionnaireVersion(questionnaireId: string, version: string, db: Database = getDb()) {
+  const row = await findVersion(db, questionnaireId, version);
+  if (!row) return undefined;
+  return { status: row.status, contentHash: row.contentHash, version: questionnaireVersionSchema.parse(row.content) };
 }

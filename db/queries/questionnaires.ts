@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, asc, desc, eq } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { questionnaires, questionnaireVersions } from "../schema/index.ts";
 
@@ -32,4 +32,26 @@ export async function updateVersion(
     .update(questionnaireVersions)
     .set({ ...values, updatedAt: new Date() })
     .where(eq(questionnaireVersions.id, id));
+}
+
+export async function listVersionSummaries(db: Database) {
+  return db
+    .select({
+      questionnaireId: questionnaireVersions.questionnaireId,
+      title: questionnaires.title,
+      version: questionnaireVersions.version,
+      status: questionnaireVersions.status,
+      contentHash: questionnaireVersions.contentHash,
+    })
+    .from(questionnaireVersions)
+    .innerJoin(questionnaires, eq(questionnaires.id, questionnaireVersions.questionnaireId))
+    .orderBy(asc(questionnaires.title), desc(questionnaireVersions.version));
+}
+
+export async function findVersion(db: Database, questionnaireId: string, version: string) {
+  const [row] = await db
+    .select()
+    .from(questionnaireVersions)
+    .where(and(eq(questionnaireVersions.questionnaireId, questionnaireId), eq(questionnaireVersions.version, version)));
+  return row;
 }
