@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { z } from "zod";
 import { roleSchema } from "#app/domain/organizations.ts";
 import { ROLE_LABELS, ROLES, roleAtLeast, type Role } from "#app/domain/roles.ts";
@@ -117,8 +118,7 @@ export default function Members() {
       <FormMessage state={failed} success={success} />
       <section className="card" aria-labelledby="members-heading">
         <h2 id="members-heading">Members ({members.length})</h2>
-        <div className="table-wrap" role="region" aria-labelledby="members-heading" tabIndex={0}>
-          <table className="stack-on-phone">
+        <ScrollTable labelledBy="members-heading">
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -174,8 +174,7 @@ export default function Members() {
                 );
               })}
             </tbody>
-          </table>
-        </div>
+          </ScrollTable>
         <Form method="post" className="leave-form">
           <button type="submit" name="intent" value="leave" className="link-button danger">
             Leave this organization
@@ -207,8 +206,7 @@ export default function Members() {
           {invitations.length === 0 ? (
             <p className="muted">No invitations yet.</p>
           ) : (
-            <div className="table-wrap" role="region" aria-labelledby="invitations-heading" tabIndex={0}>
-              <table className="stack-on-phone">
+            <ScrollTable labelledBy="invitations-heading">
                 <thead>
                   <tr>
                     <th scope="col">Role</th>
@@ -245,8 +243,7 @@ export default function Members() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
-            </div>
+              </ScrollTable>
           )}
         </section>
       ) : null}

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { requireAuth } from "#app/lib/auth.server.ts";
 import { notFound } from "#app/lib/errors.server.ts";
@@ -117,8 +118,7 @@ export default function QuestionnaireVersionPage() {
 
       <section className="card" aria-labelledby="profile-heading">
         <h2 id="profile-heading">Dimensions and best-practice targets</h2>
-        <div className="table-wrap" role="region" aria-labelledby="profile-heading" tabIndex={0}>
-          <table className="stack-on-phone">
+        <ScrollTable labelledBy="profile-heading">
             <thead>
               <tr>
                 <th scope="col">Dimension</th>
@@ -141,8 +141,7 @@ export default function QuestionnaireVersionPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
-        </div>
+          </ScrollTable>
       </section>
 
       {data.dimensions.map((d) => (

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { requireAuth } from "#app/lib/auth.server.ts";
 import { VERSION_STATUS_LABELS as STATUS_LABELS } from "#app/messages/questionnaires.ts";
 import { listQuestionnaireVersions } from "#app/services/surveys.server.ts";
@@ -24,8 +25,8 @@ export default function Questionnaires() {
       {versions.length === 0 ? (
         <p className="card empty">No questionnaire is loaded yet.</p>
       ) : (
-        <div className="table-wrap card" role="region" aria-label="Questionnaire versions" tabIndex={0}>
-          <table className="stack-on-phone">
+        <div className="card">
+          <ScrollTable label="Questionnaire versions">
             <thead>
               <tr>
                 <th scope="col">Questionnaire</th>
@@ -50,7 +51,7 @@ export default function Questionnaires() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         </div>
       )}
     </section>
