@@ -70,34 +70,54 @@ export function respondentDimensionScore(
   response: RespondentResponse,
 ): RespondentDimensionScore {
   const questions = version.questions.filter((q) => q.dimension === dimension.id);
-  const levels = new Map(
-    response.answers
-      .filter((a) => typeof a.value === "number")
-      .map((a) => [a.questionId, a.value as number]),
-  );
+  return scoreDimension(version, dimension.id, questions, levelsOf(response));
+}
+
+function levelsOf(response: RespondentResponse): Map<string, number> {
+  const levels = new Map<string, number>();
+  for (const answer of response.answers) {
+    if (typeof answer.value === "number") levels.set(answer.questionId, answer.value);
+  }
+  return levels;
+}
+
+function scoreDimension(
+  version: QuestionnaireVersion,
+  dimensionId: string,
+  questions: QuestionnaireVersion["questions"],
+  levels: Map<string, number>,
+): RespondentDimensionScore {
   const items = questions
     .filter((q) => levels.has(q.id))
     .map((q) => ({ value: levels.get(q.id)!, weight: q.weight }));
   const coverage = questions.length === 0 ? 0 : items.length / questions.length;
   return {
-    dimensionId: dimension.id,
+    dimensionId,
     score: items.length > 0 ? weightedMean(items) : null,
     coverage,
     counted: items.length > 0 && coverage >= version.scoring.minimumCoverage,
   };
 }
 
+/** Every respondent's score on every dimension, computed once: [respondent][dimension]. */
+function scoreRespondents(version: QuestionnaireVersion, responses: RespondentResponse[]) {
+  const questionsOf = version.dimensions.map((d) => version.questions.filter((q) => q.dimension === d.id));
+  return responses.map((response) => {
+    const levels = levelsOf(response);
+    return version.dimensions.map((d, i) => scoreDimension(version, d.id, questionsOf[i]!, levels));
+  });
+}
+
 function dimensionStats(
   version: QuestionnaireVersion,
-  dimension: Dimension,
-  responses: RespondentResponse[],
+  dimensionId: string,
+  perRespondent: RespondentDimensionScore[],
 ): DimensionStats {
-  const perRespondent = responses.map((r) => respondentDimensionScore(version, dimension, r));
   const scores = perRespondent.filter((s) => s.counted).map((s) => s.score!);
   const coverage = perRespondent.length === 0 ? 0 : mean(perRespondent.map((s) => s.coverage));
   if (scores.length === 0) {
     return {
-      dimensionId: dimension.id,
+      dimensionId,
       status: "insufficient_data",
       n: 0,
       mean: null,
@@ -113,7 +133,7 @@ function dimensionStats(
   const rwg = rwgUniform(scores);
   const { threshold, minimumRespondents } = version.scoring.consensus;
   return {
-    dimensionId: dimension.id,
+    dimensionId,
     status: "scored",
     n: scores.length,
     mean: mean(scores),
@@ -144,16 +164,15 @@ export function scoreAssessment(
   options: ScoreOptions = {},
 ): Scorecard {
   const responses = parseResponses(version, responsesInput);
-  const dimensions = version.dimensions.map((d) => dimensionStats(version, d, responses));
+  const perRespondent = scoreRespondents(version, responses);
+  const statsOver = (rows: RespondentDimensionScore[][]) =>
+    version.dimensions.map((d, i) => dimensionStats(version, d.id, rows.map((row) => row[i]!)));
+  const dimensions = statsOver(perRespondent);
 
   const functions = [...new Set(responses.map((r) => r.function))].sort();
   const byFunction = functions.map((fn) => {
-    const group = responses.filter((r) => r.function === fn);
-    return {
-      function: fn,
-      respondentCount: group.length,
-      dimensions: version.dimensions.map((d) => dimensionStats(version, d, group)),
-    };
+    const rows = perRespondent.filter((_, r) => responses[r]!.function === fn);
+    return { function: fn, respondentCount: rows.length, dimensions: statsOver(rows) };
   });
 
   const weightOf = new Map(version.dimensions.map((d) => [d.id, d.weight]));
