@@ -93,3 +93,15 @@ export async function settle(result: Promise<unknown>): Promise<Settled> {
   }
   return { status: 200, data: value };
 }
+
+/** The questionnaires from surveys/, loaded as start-up would. */
+export async function loadQuestionnaires() {
+  const { requireValidSurveys, syncQuestionnaires } = await import("#app/services/surveys.server.ts");
+  await syncQuestionnaires(requireValidSurveys());
+}
+
+/** The user's membership of the organization, through the real access helper. */
+export async function membershipOf(user: { id: string }, organization: { id: string }) {
+  const { requireMembership } = await import("#app/services/access.server.ts");
+  return requireMembership(makeRequest("/", { cookie: await sessionCookie(user) }), { id: organization.id });
+}

@@ -2,3 +2,4 @@ export * from "./identity.ts";
 export * from "./organizations.ts";
 export * from "./audit.ts";
 export * from "./questionnaires.ts";
+export * from "./assessments.ts";

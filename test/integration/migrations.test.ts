@@ -7,8 +7,9 @@ import { adminUrl, databaseUrlFor, freshDatabaseName } from "#test/postgres.ts";
 import journal from "../../db/migrations/meta/_journal.json";
 
 const EXPECTED_TABLES = [
-  "audit_log", "invitations", "login_attempts", "memberships", "organizations",
-  "questionnaire_versions", "questionnaires", "sessions", "users",
+  "answers", "assessment_results", "assessments", "audit_log", "invitations", "login_attempts",
+  "memberships", "organizations", "questionnaire_versions", "questionnaires", "respondents",
+  "sessions", "users",
 ];
 const newestTag = journal.entries.at(-1)!.tag;
 

@@ -1,0 +1,28 @@
+import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { answerSaveBatchSchema } from "#app/domain/assessments.ts";
+import { assessmentMessages as m } from "#app/messages/assessments.ts";
+import { UserError } from "#app/lib/errors.server.ts";
+import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
+
+const apiError = (status: number, code: string, message: string) => data({ error: { code, message } }, { status });
+
+/** Autosave: POST { saves: [{ questionId, choice, level, comment, sequence }] } as JSON. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  if (request.method !== "POST") return apiError(405, "method_not_allowed", "Use POST.");
+  const context = await requireRespondent(params.token ?? "");
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return apiError(400, "malformed", m.malformedSave);
+  }
+  const parsed = answerSaveBatchSchema.safeParse(body);
+  if (!parsed.success) return apiError(400, "invalid", `${m.malformedSave} ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
+  try {
+    await saveAnswers(context, parsed.data.saves);
+  } catch (error) {
+    if (error instanceof UserError) return apiError(error.status, error.status === 409 ? "not_writable" : "invalid", error.message);
+    throw error;
+  }
+  return { saved: parsed.data.saves.map((s) => ({ questionId: s.questionId, sequence: s.sequence })) };
+}

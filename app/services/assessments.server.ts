@@ -1,0 +1,135 @@
+import { getDb, type Database } from "#db/client.ts";
+import {
+  clearSubmissions,
+  findAssessment,
+  insertAssessment,
+  insertRespondents,
+  insertResult,
+  latestResult,
+  listAnswersOfAssessment,
+  listAssessments,
+  listRespondents,
+  setRespondentToken,
+  transitionAssessment,
+  type AssessmentStatus,
+} from "#db/queries/assessments.ts";
+import { writeAudit } from "#db/queries/audit.ts";
+import { findVersion } from "#db/queries/questionnaires.ts";
+import { toEngineAnswers, type NewRespondent } from "#app/domain/assessments.ts";
+import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts";
+import { scoreAssessment, SCORING_ENGINE_VERSION } from "#app/domain/scoring/index.ts";
+import { assessmentMessages as m } from "#app/messages/assessments.ts";
+import { UserError } from "#app/lib/errors.server.ts";
+import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
+import type { Membership } from "./access.server.ts";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An assessment of the membership's organization, or 404: ids of other organizations never resolve. */
+export async function requireAssessment(membership: Membership, assessmentId: string) {
+  const row = UUID.test(assessmentId) ? await findAssessment(getDb(), membership.organization.id, assessmentId) : undefined;
+  if (!row) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  return { assessment: row.assessment, version: questionnaireVersionSchema.parse(row.version.content), versionStatus: row.version.status };
+}
+
+export function listOrganizationAssessments(membership: Membership) {
+  return listAssessments(getDb(), membership.organization.id);
+}
+
+/** Creates a draft assessment pinned to a published version. */
+export async function createAssessment(
+  membership: Membership,
+  input: { questionnaireId: string; version: string; title: string; targetProfile: Record<string, number> | null },
+) {
+  const db = getDb();
+  const version = await findVersion(db, input.questionnaireId, input.version);
+  if (!version || version.status !== "published") {
+    throw new UserError(400, m.versionNotStartable, { version: m.versionNotStartable });
+  }
+  const assessment = await insertAssessment(db, {
+    organizationId: membership.organization.id,
+    questionnaireVersionId: version.id,
+    title: input.title,
+    targetProfile: input.targetProfile,
+    createdBy: membership.user.id,
+  });
+  await writeAudit(db, {
+    organizationId: membership.organization.id,
+    actorId: membership.user.id,
+    action: "assessment.created",
+    details: { assessmentId: assessment.id, questionnaire: input.questionnaireId, version: input.version },
+  });
+  return assessment;
+}
+
+/** Adds respondents, each with a fresh personal link; the tokens are returned once. */
+export async function inviteRespondents(membership: Membership, assessmentId: string, people: NewRespondent[]) {
+  const { assessment } = await requireAssessment(membership, assessmentId);
+  if (assessment.status === "closed") throw new UserError(400, m.cannotInviteClosed);
+  const tokens = people.map(() => generateSecret(32));
+  const rows = await insertRespondents(
+    getDb(),
+    people.map((person, i) => ({ assessmentId, ...person, tokenHash: hashSecret(tokens[i]!), userId: null })),
+  );
+  return rows.map((row, i) => ({ respondent: row, token: tokens[i]! }));
+}
+
+/** Revokes a respondent's link and issues a new one (or only revokes, with `reissue: false`). */
+export async function renewRespondentLink(membership: Membership, assessmentId: string, respondentId: string, reissue = true) {
+  await requireAssessment(membership, assessmentId);
+  const token = reissue ? generateSecret(32) : null;
+  const ok = UUID.test(respondentId) && (await setRespondentToken(getDb(), assessmentId, respondentId, token ? hashSecret(token) : null));
+  if (!ok) throw new UserError(404, "This respondent is not part of the assessment.");
+  return token;
+}
+
+export async function listAssessmentRespondents(membership: Membership, assessmentId: string) {
+  await requireAssessment(membership, assessmentId);
+  return listRespondents(getDb(), assessmentId);
+}
+
+async function transition(membership: Membership, assessmentId: string, from: AssessmentStatus, to: AssessmentStatus, message: string) {
+  await requireAssessment(membership, assessmentId);
+  const moved = await transitionAssessment(getDb(), assessmentId, from, to, new Date());
+  if (!moved) throw new UserError(400, message);
+  await writeAudit(getDb(), {
+    organizationId: membership.organization.id,
+    actorId: membership.user.id,
+    action: `assessment.${to === "open" && from === "closed" ? "reopened" : to === "open" ? "opened" : "closed"}`,
+    details: { assessmentId },
+  });
+}
+
+export const openAssessment = (membership: Membership, assessmentId: string) =>
+  transition(membership, assessmentId, "draft", "open", m.cannotOpen);
+
+/** Scores the answers as they stand now. */
+export async function scoreCurrentAnswers(membership: Membership, assessmentId: string, db: Database = getDb()) {
+  const { assessment, version } = await requireAssessment(membership, assessmentId);
+  const [people, stored] = await Promise.all([listRespondents(db, assessmentId), listAnswersOfAssessment(db, assessmentId)]);
+  const byRespondent = new Map<string, typeof stored>();
+  for (const row of stored) byRespondent.set(row.respondentId, [...(byRespondent.get(row.respondentId) ?? []), row]);
+  const responses = people
+    .map((p) => ({ respondentId: p.id, function: p.function, answers: toEngineAnswers(byRespondent.get(p.id) ?? []) }))
+    .filter((r) => r.answers.length > 0);
+  return scoreAssessment(version, responses, { targetProfile: assessment.targetProfile ?? undefined });
+}
+
+/** Closes the assessment and stores the results snapshot with the engine's version. */
+export async function closeAssessment(membership: Membership, assessmentId: string) {
+  await transition(membership, assessmentId, "open", "closed", m.cannotClose);
+  const scorecard = await scoreCurrentAnswers(membership, assessmentId);
+  await insertResult(getDb(), assessmentId, scorecard as unknown as Record<string, unknown>, SCORING_ENGINE_VERSION);
+  return scorecard;
+}
+
+/** Reopens a closed assessment; respondents may change their answers again. */
+export async function reopenAssessment(membership: Membership, assessmentId: string) {
+  await transition(membership, assessmentId, "closed", "open", m.cannotReopen);
+  await clearSubmissions(getDb(), assessmentId);
+}
+
+export async function latestAssessmentResult(membership: Membership, assessmentId: string) {
+  await requireAssessment(membership, assessmentId);
+  return latestResult(getDb(), assessmentId);
+}

@@ -1,0 +1,196 @@
+import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import type { Database } from "../client.ts";
+import { answers, assessmentResults, assessments, questionnaireVersions, respondents } from "../schema/index.ts";
+
+export type Assessment = typeof assessments.$inferSelect;
+export type Respondent = typeof respondents.$inferSelect;
+export type AssessmentStatus = Assessment["status"];
+export type StoredAnswer = typeof answers.$inferSelect;
+
+export async function insertAssessment(
+  db: Database,
+  values: Pick<Assessment, "organizationId" | "questionnaireVersionId" | "title" | "targetProfile" | "createdBy">,
+) {
+  const [row] = await db.insert(assessments).values(values).returning();
+  return row!;
+}
+
+/** The assessment with its pinned version, only when it belongs to the organization. */
+export async function findAssessment(db: Database, organizationId: string, assessmentId: string) {
+  const [row] = await db
+    .select({ assessment: assessments, version: questionnaireVersions })
+    .from(assessments)
+    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)));
+  return row;
+}
+
+export async function listAssessments(db: Database, organizationId: string) {
+  return db
+    .select({
+      id: assessments.id,
+      title: assessments.title,
+      status: assessments.status,
+      createdAt: assessments.createdAt,
+      closedAt: assessments.closedAt,
+      questionnaireId: questionnaireVersions.questionnaireId,
+      version: questionnaireVersions.version,
+      respondentCount: sql<number>`(select count(*) from ${respondents} where ${respondents.assessmentId} = ${assessments.id})`.mapWith(Number),
+      submittedCount: sql<number>`(select count(*) from ${respondents} where ${respondents.assessmentId} = ${assessments.id} and ${respondents.submittedAt} is not null)`.mapWith(Number),
+    })
+    .from(assessments)
+    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .where(eq(assessments.organizationId, organizationId))
+    .orderBy(desc(assessments.createdAt));
+}
+
+/** Moves the status only from the expected one, so two clicks cannot both succeed. */
+export async function transitionAssessment(
+  db: Database,
+  assessmentId: string,
+  from: AssessmentStatus,
+  to: AssessmentStatus,
+  now: Date,
+): Promise<boolean> {
+  const stamps = to === "open" ? { openedAt: now, closedAt: null } : to === "closed" ? { closedAt: now } : {};
+  const rows = await db
+    .update(assessments)
+    .set({ status: to, ...stamps })
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.status, from)))
+    .returning({ id: assessments.id });
+  return rows.length === 1;
+}
+
+export async function insertRespondents(
+  db: Database,
+  rows: Pick<Respondent, "assessmentId" | "name" | "email" | "function" | "tokenHash" | "userId">[],
+) {
+  if (rows.length === 0) return [];
+  return db.insert(respondents).values(rows).returning();
+}
+
+export async function listRespondents(db: Database, assessmentId: string) {
+  return db
+    .select({
+      id: respondents.id,
+      name: respondents.name,
+      email: respondents.email,
+      function: respondents.function,
+      hasLink: isNotNull(respondents.tokenHash),
+      startedAt: respondents.startedAt,
+      submittedAt: respondents.submittedAt,
+      answered: sql<number>`(select count(*) from ${answers} where ${answers.respondentId} = ${respondents.id} and ${answers.choice} is not null)`.mapWith(Number),
+    })
+    .from(respondents)
+    .where(eq(respondents.assessmentId, assessmentId))
+    .orderBy(asc(respondents.createdAt), asc(respondents.name));
+}
+
+export async function setRespondentToken(db: Database, assessmentId: string, respondentId: string, tokenHash: string | null) {
+  const rows = await db
+    .update(respondents)
+    .set({ tokenHash })
+    .where(and(eq(respondents.id, respondentId), eq(respondents.assessmentId, assessmentId)))
+    .returning({ id: respondents.id });
+  return rows.length === 1;
+}
+
+/** The respondent a link stands for, with the assessment and its pinned version. */
+export async function findRespondentByTokenHash(db: Database, tokenHash: string) {
+  const [row] = await db
+    .select({ respondent: respondents, assessment: assessments, version: questionnaireVersions })
+    .from(respondents)
+    .innerJoin(assessments, eq(assessments.id, respondents.assessmentId))
+    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .where(eq(respondents.tokenHash, tokenHash));
+  return row;
+}
+
+export async function markRespondentStarted(db: Database, respondentId: string, now: Date) {
+  await db
+    .update(respondents)
+    .set({ startedAt: now })
+    .where(and(eq(respondents.id, respondentId), sql`${respondents.startedAt} is null`));
+}
+
+export async function markRespondentSubmitted(db: Database, respondentId: string, now: Date) {
+  await db.update(respondents).set({ submittedAt: now }).where(eq(respondents.id, respondentId));
+}
+
+export async function clearSubmissions(db: Database, assessmentId: string) {
+  await db.update(respondents).set({ submittedAt: null }).where(eq(respondents.assessmentId, assessmentId));
+}
+
+/**
+ * Stores saves in one statement: a save replaces the stored answer only when its client
+ * sequence is newer, so replays and late arrivals change nothing.
+ */
+export async function upsertAnswers(
+  db: Database,
+  respondentId: string,
+  saves: { questionId: string; choice: StoredAnswer["choice"]; level: number | null; comment: string | null; sequence: number }[],
+  now: Date,
+) {
+  // Within one batch, only the newest save per question takes part.
+  const newest = new Map<string, (typeof saves)[number]>();
+  for (const save of saves) {
+    const seen = newest.get(save.questionId);
+    if (!seen || save.sequence > seen.sequence) newest.set(save.questionId, save);
+  }
+  const rows = [...newest.values()].map((save) => ({
+    respondentId,
+    questionId: save.questionId,
+    choice: save.choice,
+    level: save.level,
+    comment: save.comment,
+    clientSequence: save.sequence,
+    updatedAt: now,
+  }));
+  if (rows.length === 0) return;
+  await db
+    .insert(answers)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [answers.respondentId, answers.questionId],
+      set: {
+        choice: sql`excluded.choice`,
+        level: sql`excluded.level`,
+        comment: sql`excluded.comment`,
+        clientSequence: sql`excluded.client_sequence`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+      setWhere: sql`${answers.clientSequence} < excluded.client_sequence`,
+    });
+}
+
+export async function listAnswersOfRespondent(db: Database, respondentId: string) {
+  return db.select().from(answers).where(eq(answers.respondentId, respondentId));
+}
+
+export async function listAnswersOfAssessment(db: Database, assessmentId: string) {
+  return db
+    .select({
+      respondentId: answers.respondentId,
+      questionId: answers.questionId,
+      choice: answers.choice,
+      level: answers.level,
+      comment: answers.comment,
+    })
+    .from(answers)
+    .innerJoin(respondents, eq(respondents.id, answers.respondentId))
+    .where(eq(respondents.assessmentId, assessmentId));
+}
+
+export async function insertResult(db: Database, assessmentId: string, scorecard: Record<string, unknown>, engineVersion: string) {
+  await db.insert(assessmentResults).values({ assessmentId, scorecard, engineVersion });
+}
+
+export async function latestResult(db: Database, assessmentId: string) {
+  const [row] = await db
+    .select()
+    .from(assessmentResults)
+    .where(eq(assessmentResults.assessmentId, assessmentId))
+    .orderBy(desc(assessmentResults.createdAt))
+    .limit(1);
+  return row;
+}

@@ -1,0 +1,102 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { RESPONDENT_FUNCTIONS } from "../../app/domain/respondents.ts";
+import { users } from "./identity.ts";
+import { organizations } from "./organizations.ts";
+import { questionnaireVersions } from "./questionnaires.ts";
+
+export const assessmentStatusEnum = pgEnum("assessment_status", ["draft", "open", "closed"]);
+export const respondentFunctionEnum = pgEnum("respondent_function", RESPONDENT_FUNCTIONS);
+export const answerChoiceEnum = pgEnum("answer_choice", ["level", "dont_know", "not_applicable"]);
+
+export const assessments = pgTable(
+  "assessments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    questionnaireVersionId: uuid("questionnaire_version_id")
+      .notNull()
+      .references(() => questionnaireVersions.id),
+    title: text("title").notNull(),
+    status: assessmentStatusEnum("status").notNull().default("draft"),
+    /** The organization's ambition per dimension; null means the best-practice profile. */
+    targetProfile: jsonb("target_profile").$type<Record<string, number>>(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+  },
+  (table) => [index("assessments_organization_id_idx").on(table.organizationId, table.createdAt)],
+);
+
+export const respondents = pgTable(
+  "respondents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    assessmentId: uuid("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    email: text("email"),
+    function: respondentFunctionEnum("function").notNull(),
+    /** A member answering from their own account instead of a link. */
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    /** SHA-256 of the personal link's secret; null once revoked. */
+    tokenHash: text("token_hash").unique(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("respondents_assessment_id_idx").on(table.assessmentId)],
+);
+
+// One row per respondent and question: the newest save by client sequence wins.
+export const answers = pgTable(
+  "answers",
+  {
+    respondentId: uuid("respondent_id")
+      .notNull()
+      .references(() => respondents.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    choice: answerChoiceEnum("choice"),
+    level: smallint("level"),
+    comment: text("comment"),
+    clientSequence: bigint("client_sequence", { mode: "number" }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.respondentId, table.questionId] }),
+    check(
+      "answers_level_matches_choice",
+      sql`(${table.choice} = 'level' and ${table.level} between 1 and 5) or (${table.choice} is distinct from 'level' and ${table.level} is null)`,
+    ),
+  ],
+);
+
+export const assessmentResults = pgTable(
+  "assessment_results",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    assessmentId: uuid("assessment_id")
+      .notNull()
+      .references(() => assessments.id, { onDelete: "cascade" }),
+    scorecard: jsonb("scorecard").$type<Record<string, unknown>>().notNull(),
+    engineVersion: text("engine_version").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("assessment_results_assessment_id_idx").on(table.assessmentId, table.createdAt)],
+);

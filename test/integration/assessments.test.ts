@@ -1,0 +1,159 @@
+import { eq } from "drizzle-orm";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "#db/client.ts";
+import { answers, assessmentResults, questionnaireVersions } from "#db/schema/index.ts";
+import type { AnswerSave } from "#app/domain/assessments.ts";
+import {
+  closeAssessment,
+  createAssessment,
+  inviteRespondents,
+  listAssessmentRespondents,
+  openAssessment,
+  renewRespondentLink,
+  reopenAssessment,
+  requireAssessment,
+} from "#app/services/assessments.server.ts";
+import { requireRespondent, respondentAnswers, saveAnswers, submitAnswers } from "#app/services/respondents.server.ts";
+import { action as saveAction } from "#app/routes/a.$token.answers.ts";
+import { createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, settle, testContext } from "#test/factories.ts";
+
+type Membership = Awaited<ReturnType<typeof membershipOf>>;
+let owner: Membership;
+let outsider: Membership;
+
+beforeAll(async () => {
+  await loadQuestionnaires();
+  const user = await createUser();
+  owner = await membershipOf(user, await createOrganization(user));
+  const other = await createUser();
+  outsider = await membershipOf(other, await createOrganization(other));
+});
+
+async function openAssessmentWith(people: number) {
+  const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Test", targetProfile: null });
+  const invited = await inviteRespondents(
+    owner,
+    assessment.id,
+    Array.from({ length: people }, (_, i) => ({ name: `Person ${i}`, email: null, function: i % 2 ? "sales" : "kam" }) as const),
+  );
+  await openAssessment(owner, assessment.id);
+  return { assessment, tokens: invited.map((i) => i.token) };
+}
+
+const save = (questionId: string, level: number | null, sequence: number, choice: AnswerSave["choice"] = level === null ? null : "level"): AnswerSave => ({
+  questionId,
+  choice,
+  level,
+  comment: null,
+  sequence,
+});
+
+describe("assessment lifecycle", () => {
+  it("create, invite, open, answer, close with a snapshot, reopen", async () => {
+    const { assessment, tokens } = await openAssessmentWith(3);
+    const levels = [2, 3, 4];
+    for (const [i, token] of tokens.entries()) {
+      const context = await requireRespondent(token);
+      const selection = context.version.questions.filter((q) => q.dimension === "selection");
+      await saveAnswers(context, selection.map((q, j) => save(q.id, levels[i]!, j + 1)));
+      await submitAnswers(await requireRespondent(token));
+    }
+    const people = await listAssessmentRespondents(owner, assessment.id);
+    expect(people.map((p) => [p.answered, p.submittedAt !== null])).toEqual([[5, true], [5, true], [5, true]]);
+
+    const scorecard = await closeAssessment(owner, assessment.id);
+    const selection = scorecard.dimensions.find((d) => d.dimensionId === "selection")!;
+    expect(selection.n).toBe(3);
+    expect(selection.mean).toBe(3); // (2 + 3 + 4) / 3, every item at one level per person
+    expect(selection.rwg).toBe(0.5); // sample variance of 2, 3, 4 is 1
+    const [snapshot] = await getDb().select().from(assessmentResults).where(eq(assessmentResults.assessmentId, assessment.id));
+    expect(snapshot?.engineVersion).toBe("1.0.0");
+    expect((snapshot?.scorecard as { overall: { index: number } }).overall.index).toBe(3);
+
+    await expect(saveAnswers(await requireRespondent(tokens[0]!), [save("selection-criteria", 5, 99)])).rejects.toThrow("not open");
+    await reopenAssessment(owner, assessment.id);
+    const reopened = await requireRespondent(tokens[0]!);
+    expect(reopened.respondent.submittedAt).toBeNull();
+    await saveAnswers(reopened, [save("selection-criteria", 5, 99)]);
+  });
+
+  it("refuses a retired version for new assessments", async () => {
+    await getDb().update(questionnaireVersions).set({ status: "retired" }).where(eq(questionnaireVersions.questionnaireId, "kam-readiness"));
+    await expect(
+      createAssessment(owner, { questionnaireId: "kam-readiness", version: "1.0.0", title: "Readiness", targetProfile: null }),
+    ).rejects.toThrow(/retired and draft versions cannot start new assessments/);
+  });
+
+  it("an assessment id of another organization is a 404", async () => {
+    const { assessment } = await openAssessmentWith(1);
+    const result = await settle(requireAssessment(outsider, assessment.id));
+    expect(result.status).toBe(404);
+    expect((await settle(requireAssessment(owner, "not-a-uuid"))).status).toBe(404);
+    await expect(closeAssessment(outsider, assessment.id)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("saving answers", () => {
+  it("refuses bad saves with 4xx and stores nothing", async () => {
+    const { tokens } = await openAssessmentWith(1);
+    const context = await requireRespondent(tokens[0]!);
+    const post = (body: string) =>
+      settle(saveAction({ request: new Request(`http://localhost/a/${tokens[0]}/answers`, { method: "POST", body, headers: { "Content-Type": "application/json" } }), params: { token: tokens[0]! }, context: testContext() }));
+    expect((await post("{not json")).status).toBe(400);
+    expect((await post(JSON.stringify({ saves: [save("selection-criteria", 6, 1)] }))).status).toBe(400);
+    const unknown = await post(JSON.stringify({ saves: [save("selection-criteria", 3, 1), save("no-such-question", 3, 2)] }));
+    expect(unknown.status).toBe(400);
+    expect(unknown.data.error.message).toBe('"no-such-question" is not a question of this questionnaire.');
+    const na = await post(JSON.stringify({ saves: [save("selection-criteria", null, 3, "not_applicable")] }));
+    expect(na.status).toBe(400);
+    expect(await respondentAnswers(context)).toEqual([]);
+
+    const revokedToken = tokens[0]!;
+    await renewRespondentLink(owner, context.assessment.id, context.respondent.id, false);
+    const revoked = await settle(saveAction({ request: new Request(`http://localhost/a/${revokedToken}/answers`, { method: "POST", body: JSON.stringify({ saves: [save("selection-criteria", 3, 9)] }) }), params: { token: revokedToken }, context: testContext() }));
+    expect(revoked.status).toBe(404);
+  });
+
+  it("a respondent's link reaches only their own answers", async () => {
+    const { tokens } = await openAssessmentWith(2);
+    await saveAnswers(await requireRespondent(tokens[0]!), [save("selection-criteria", 2, 1)]);
+    await saveAnswers(await requireRespondent(tokens[1]!), [save("selection-criteria", 5, 1)]);
+    const mine = await respondentAnswers(await requireRespondent(tokens[1]!));
+    expect(mine.map((a) => [a.questionId, a.level])).toEqual([["selection-criteria", 5]]);
+  });
+
+  it("no answer is lost: 1,000 random interleavings converge to the newest choice per question", async () => {
+    const { assessment } = await openAssessmentWith(0);
+    const questions = ["selection-criteria", "selection-review", "strategy-company-link"];
+    // Two tabs choose in turn; the sequence is a shared clock, so later choices are newer.
+    const choices = fc.array(
+      fc.record({ question: fc.constantFrom(...questions), level: fc.option(fc.integer({ min: 1, max: 5 }), { freq: 5 }) }),
+      { minLength: 1, maxLength: 12 },
+    );
+    await fc.assert(
+      fc.asyncProperty(choices, fc.array(fc.nat(), { minLength: 30, maxLength: 30 }), async (picks, noise) => {
+        const [{ token }] = await inviteRespondents(owner, assessment.id, [{ name: "Tab user", email: null, function: "sales" }]);
+        const saves = picks.map((p, i) => save(p.question, p.level, i + 1));
+        // Deliver out of order, with some saves duplicated, in batches of one to three.
+        const deliveries = [...saves, ...saves.filter((_, i) => (noise[i] ?? 0) % 3 === 0)]
+          .map((s, i) => ({ s, key: (noise[i % noise.length] ?? 0) * 31 + i * 17 }))
+          .sort((a, b) => (a.key % 97) - (b.key % 97))
+          .map((d) => d.s);
+        const context = await requireRespondent(token!);
+        for (let i = 0; i < deliveries.length; ) {
+          const size = 1 + ((noise[i % noise.length] ?? 0) % 3);
+          await saveAnswers(context, deliveries.slice(i, i + size));
+          i += size;
+        }
+        const newest = new Map<string, AnswerSave>();
+        for (const s of saves) newest.set(s.questionId, s); // later in time wins
+        const stored = await getDb().select().from(answers).where(eq(answers.respondentId, context.respondent.id));
+        expect(Object.fromEntries(stored.map((a) => [a.questionId, [a.level, a.clientSequence]]))).toEqual(
+          Object.fromEntries([...newest.values()].map((s) => [s.questionId, [s.level, s.sequence]])),
+        );
+      }),
+      { numRuns: 1000 },
+    );
+  }, 180_000);
+});
