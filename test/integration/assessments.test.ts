@@ -16,7 +16,7 @@ import {
 } from "#app/services/assessments.server.ts";
 import { requireRespondent, respondentAnswers, saveAnswers, submitAnswers } from "#app/services/respondents.server.ts";
 import { action as saveAction } from "#app/routes/a.$token.answers.ts";
-import { createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, settle, testContext } from "#test/factories.ts";
+import { createOrganization, createUser, loadQuestionnaires, membershipOf, settle, testContext } from "#test/factories.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
 let owner: Membership;
@@ -133,14 +133,14 @@ describe("saving answers", () => {
     );
     await fc.assert(
       fc.asyncProperty(choices, fc.array(fc.nat(), { minLength: 30, maxLength: 30 }), async (picks, noise) => {
-        const [{ token }] = await inviteRespondents(owner, assessment.id, [{ name: "Tab user", email: null, function: "sales" }]);
+        const [invited] = await inviteRespondents(owner, assessment.id, [{ name: "Tab user", email: null, function: "sales" }]);
         const saves = picks.map((p, i) => save(p.question, p.level, i + 1));
         // Deliver out of order, with some saves duplicated, in batches of one to three.
         const deliveries = [...saves, ...saves.filter((_, i) => (noise[i] ?? 0) % 3 === 0)]
           .map((s, i) => ({ s, key: (noise[i % noise.length] ?? 0) * 31 + i * 17 }))
           .sort((a, b) => (a.key % 97) - (b.key % 97))
           .map((d) => d.s);
-        const context = await requireRespondent(token!);
+        const context = await requireRespondent(invited!.token);
         for (let i = 0; i < deliveries.length; ) {
           const size = 1 + ((noise[i % noise.length] ?? 0) % 3);
           await saveAnswers(context, deliveries.slice(i, i + size));
