@@ -16,5 +16,8 @@ export const assessmentMessages = {
   cannotOpen: "Only a draft assessment can be opened.",
   cannotClose: "Only an open assessment can be closed.",
   cannotReopen: "Only a closed assessment can be reopened.",
+  targetsLocked: "The targets of a closed assessment are part of its results; reopen it to change them.",
   cannotInviteClosed: "A closed assessment takes no new respondents; reopen it first.",
 } as const;
+
+export const ASSESSMENT_STATUS_LABELS = { draft: "Draft", open: "Open", closed: "Closed" } as const;

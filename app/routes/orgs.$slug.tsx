@@ -43,6 +43,7 @@ export default function OrganizationLayout() {
         <NavLink to={`/orgs/${organization.slug}`} end>
           Overview
         </NavLink>
+        <NavLink to={`/orgs/${organization.slug}/assessments`}>Assessments</NavLink>
         <NavLink to={`/orgs/${organization.slug}/members`}>Members</NavLink>
         {roleAtLeast(role, "admin") ? <NavLink to={`/orgs/${organization.slug}/settings`}>Settings</NavLink> : null}
       </nav>

@@ -10,6 +10,7 @@ import {
   listAssessments,
   listRespondents,
   setRespondentToken,
+  setTargetProfile,
   transitionAssessment,
   type AssessmentStatus,
 } from "#db/queries/assessments.ts";
@@ -132,4 +133,10 @@ export async function reopenAssessment(membership: Membership, assessmentId: str
 export async function latestAssessmentResult(membership: Membership, assessmentId: string) {
   await requireAssessment(membership, assessmentId);
   return latestResult(getDb(), assessmentId);
+}
+
+export async function updateTargetProfile(membership: Membership, assessmentId: string, profile: Record<string, number> | null) {
+  const { assessment } = await requireAssessment(membership, assessmentId);
+  if (assessment.status === "closed") throw new UserError(400, m.targetsLocked);
+  await setTargetProfile(getDb(), assessmentId, profile);
 }

@@ -47,3 +47,18 @@ export async function submitAnswers(context: RespondentContext, now = new Date()
   requireWritable(context);
   await markRespondentSubmitted(getDb(), context.respondent.id, now);
 }
+
+/** What the respondent pages show: the version's dimensions with how far this person got. */
+export async function respondentProgress(context: RespondentContext) {
+  const stored = await respondentAnswers(context);
+  const answered = new Set(stored.filter((a) => a.choice !== null).map((a) => a.questionId));
+  const dimensions = context.version.dimensions.map((d) => {
+    const questions = context.version.questions.filter((q) => q.dimension === d.id);
+    return { id: d.id, total: questions.length, answered: questions.filter((q) => answered.has(q.id)).length };
+  });
+  return { stored, dimensions, answered: answered.size, total: context.version.questions.length };
+}
+
+export function isReadOnly(context: RespondentContext) {
+  return context.assessment.status !== "open" || context.respondent.submittedAt !== null;
+}

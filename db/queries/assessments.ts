@@ -194,3 +194,7 @@ export async function latestResult(db: Database, assessmentId: string) {
     .limit(1);
   return row;
 }
+
+export async function setTargetProfile(db: Database, assessmentId: string, targetProfile: Record<string, number> | null) {
+  await db.update(assessments).set({ targetProfile }).where(eq(assessments.id, assessmentId));
+}

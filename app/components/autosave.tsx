@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+
+interface PendingSave {
+  questionId: string;
+  choice: "level" | "dont_know" | "not_applicable" | null;
+  level: number | null;
+  comment: string | null;
+  sequence: number;
+}
+
+type Status = "static" | "idle" | "saving" | "saved" | "offline" | "error";
+
+const storageKey = (token: string) => `kam-autosave:${token}`;
+let counter = 0;
+/** A clock shared by all tabs: later choices get larger numbers, so the newest wins on the server. */
+const nextSequence = () => Date.now() * 1000 + (counter = (counter + 1) % 1000);
+
+function readPending(token: string): Record<string, PendingSave> {
+  try {
+    return JSON.parse(localStorage.getItem(storageKey(token)) ?? "{}") as Record<string, PendingSave>;
+  } catch {
+    return {};
+  }
+}
+
+function writePending(token: string, pending: Record<string, PendingSave>) {
+  if (Object.keys(pending).length === 0) localStorage.removeItem(storageKey(token));
+  else localStorage.setItem(storageKey(token), JSON.stringify(pending));
+}
+
+/** Reads one question's state from the form. */
+function readQuestion(form: HTMLFormElement, questionId: string): Omit<PendingSave, "sequence"> {
+  const data = new FormData(form);
+  const value = data.get(`q.${questionId}`);
+  const comment = String(data.get(`c.${questionId}`) ?? "").trim() || null;
+  if (value === "dont_know" || value === "not_applicable") return { questionId, choice: value, level: null, comment };
+  if (typeof value === "string" && /^[1-5]$/.test(value)) return { questionId, choice: "level", level: Number(value), comment };
+  return { questionId, choice: null, level: null, comment };
+}
+
+/**
+ * Saves every answer as soon as it is chosen. Unsent answers wait in localStorage and go out
+ * again after a reload or when the connection returns.
+ */
+export function useAutosave(token: string, readOnly: boolean) {
+  const formRef = useRef<HTMLFormElement>(null);
+  // "static" until the page runs its scripts: until then answers are saved by the form post.
+  const [status, setStatus] = useState<Status>("static");
+  const flushing = useRef(false);
+
+  const flush = useCallback(async () => {
+    if (flushing.current) return;
+    const pending = readPending(token);
+    const saves = Object.values(pending);
+    if (saves.length === 0) return;
+    if (!navigator.onLine) {
+      setStatus("offline");
+      return;
+    }
+    flushing.current = true;
+    setStatus("saving");
+    try {
+      const response = await fetch(`/a/${token}/answers`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ saves }),
+      });
+      if (!response.ok) {
+        // A refused save will not succeed on retry: drop it and say so.
+        if (response.status >= 400 && response.status < 500) writePending(token, {});
+        setStatus("error");
+        return;
+      }
+      const left = readPending(token);
+      for (const sent of saves) {
+        if (left[sent.questionId]?.sequence === sent.sequence) delete left[sent.questionId];
+      }
+      writePending(token, left);
+      setStatus(Object.keys(left).length > 0 ? "saving" : "saved");
+      if (Object.keys(left).length > 0) queueMicrotask(() => void flush());
+    } catch {
+      setStatus("offline");
+    } finally {
+      flushing.current = false;
+    }
+  }, [token]);
+
+  const record = useCallback(
+    (questionId: string) => {
+      const form = formRef.current;
+      if (!form || readOnly) return;
+      const pending = readPending(token);
+      pending[questionId] = { ...readQuestion(form, questionId), sequence: nextSequence() };
+      writePending(token, pending);
+      void flush();
+    },
+    [flush, readOnly, token],
+  );
+
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form || readOnly) return;
+    // Put back what this browser chose but could not send before the reload.
+    for (const save of Object.values(readPending(token))) {
+      const selector = save.choice === "level" ? String(save.level) : save.choice;
+      if (selector) {
+        const input = form.querySelector<HTMLInputElement>(`input[name="q.${save.questionId}"][value="${selector}"]`);
+        if (input) input.checked = true;
+      }
+      const comment = form.querySelector<HTMLTextAreaElement>(`textarea[name="c.${save.questionId}"]`);
+      if (comment && save.comment !== null) comment.value = save.comment;
+    }
+    // Choices made before the page finished loading fired no change event: record them now.
+    for (const input of form.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked')) {
+      if (!input.defaultChecked) record(input.name.slice(2));
+    }
+    setStatus((current) => (current === "static" ? "idle" : current));
+    void flush();
+    const onOnline = () => void flush();
+    const onOffline = () => setStatus("offline");
+    window.addEventListener("online", onOnline);
+    window.addEventListener("offline", onOffline);
+    const retry = window.setInterval(() => void flush(), 5000);
+    return () => {
+      window.removeEventListener("online", onOnline);
+      window.removeEventListener("offline", onOffline);
+      window.clearInterval(retry);
+    };
+  }, [flush, readOnly, record, token]);
+
+  const onChange = (event: React.ChangeEvent<HTMLFormElement>) => {
+    const target = event.target as unknown as HTMLInputElement;
+    if (target.type === "radio") record(target.name.slice(2));
+  };
+  const onBlur = (event: React.FocusEvent<HTMLFormElement>) => {
+    const target = event.target as unknown as HTMLTextAreaElement;
+    if (target.tagName === "TEXTAREA") record(target.name.slice(2));
+  };
+  return { formRef, status, onChange, onBlur };
+}
+
+const STATUS_TEXT: Record<Status, string> = {
+  static: "Your answers are saved when you go to the next page.",
+  idle: "Answers are saved as you choose them.",
+  saving: "Saving…",
+  saved: "All answers saved.",
+  offline: "Offline: will retry.",
+  error: "An answer could not be saved. Reload the page and try again.",
+};
+
+export function SaveStatus({ status }: { status: Status }) {
+  return (
+    <p className={`save-status save-${status}`} role="status" aria-live="polite">
+      {STATUS_TEXT[status]}
+    </p>
+  );
+}

@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { textIn } from "#app/domain/questionnaire/schema.ts";
+import { ProgressSummary } from "#app/components/respondent-progress.tsx";
+import { isReadOnly, requireRespondent, respondentProgress } from "#app/services/respondents.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Your answers · KAM Navigator" }, { name: "robots", content: "noindex" }];
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const context = await requireRespondent(params.token ?? "");
+  const progress = await respondentProgress(context);
+  const next = progress.dimensions.find((d) => d.answered < d.total) ?? progress.dimensions[0]!;
+  return {
+    token: params.token!,
+    name: context.respondent.name,
+    title: context.assessment.title,
+    questionnaire: textIn(context.version.title),
+    description: textIn(context.version.description),
+    status: context.assessment.status,
+    submitted: context.respondent.submittedAt !== null,
+    readOnly: isReadOnly(context),
+    next: next.id,
+    answered: progress.answered,
+    total: progress.total,
+    dimensions: progress.dimensions.map((d) => ({
+      ...d,
+      name: textIn(context.version.dimensions.find((x) => x.id === d.id)!.name),
+    })),
+  };
+}
+
+export default function RespondentStart() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <section className="respondent">
+      <p className="eyebrow">{data.questionnaire}</p>
+      <h1>{data.title}</h1>
+      <p>Hello {data.name}. {data.description}</p>
+      <p className="muted">
+        Your answers are personal: only the combined results are shown to the organization. Every answer is saved as you
+        go, so you can stop and come back to this link at any time.
+      </p>
+      {data.status === "draft" ? (
+        <p className="banner banner-error" role="status">This assessment has not opened yet. Try the link again later.</p>
+      ) : data.submitted ? (
+        <p className="banner banner-success" role="status">
+          You have submitted your answers. Thank you! They stay read-only unless the assessment is reopened.
+        </p>
+      ) : data.status === "closed" ? (
+        <p className="banner banner-error" role="status">This assessment is closed.</p>
+      ) : null}
+      <ProgressSummary token={data.token} answered={data.answered} total={data.total} dimensions={data.dimensions} />
+      {!data.readOnly ? (
+        <p className="actions">
+          <Link className="button" to={`/a/${data.token}/${data.next}`}>
+            {data.answered > 0 ? "Continue" : "Start"}
+          </Link>
+          {data.answered > 0 ? (
+            <Link className="button button-secondary" to={`/a/${data.token}/submit`}>
+              Review and submit
+            </Link>
+          ) : null}
+        </p>
+      ) : null}
+    </section>
+  );
+}

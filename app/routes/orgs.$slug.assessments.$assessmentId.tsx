@@ -1,0 +1,277 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { parseBulkRespondents, parseTargetProfile, respondentSchema } from "#app/domain/assessments.ts";
+import { textIn } from "#app/domain/questionnaire/schema.ts";
+import { RESPONDENT_FUNCTION_LABELS, RESPONDENT_FUNCTIONS } from "#app/domain/respondents.ts";
+import { roleAtLeast } from "#app/domain/roles.ts";
+import { CopyField } from "#app/components/copy-field.tsx";
+import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
+import { ScrollTable } from "#app/components/scroll-table.tsx";
+import { ASSESSMENT_STATUS_LABELS } from "#app/messages/assessments.ts";
+import { UserError } from "#app/lib/errors.server.ts";
+import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { requireMembership } from "#app/services/access.server.ts";
+import {
+  closeAssessment,
+  inviteRespondents,
+  listAssessmentRespondents,
+  openAssessment,
+  renewRespondentLink,
+  reopenAssessment,
+  requireAssessment,
+  updateTargetProfile,
+} from "#app/services/assessments.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Assessment"} · KAM Navigator` }];
+
+const functionOptions = RESPONDENT_FUNCTIONS.map((f) => ({ value: f, label: RESPONDENT_FUNCTION_LABELS[f] }));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const membership = await requireMembership(request, { slug: params.slug ?? "" });
+  const { assessment, version } = await requireAssessment(membership, params.assessmentId ?? "");
+  const people = await listAssessmentRespondents(membership, assessment.id);
+  return {
+    slug: membership.organization.slug,
+    id: assessment.id,
+    title: assessment.title,
+    status: assessment.status,
+    questionnaire: `${textIn(version.title)} ${version.version}`,
+    questionCount: version.questions.length,
+    canManage: roleAtLeast(membership.role, "program_lead"),
+    dimensions: version.dimensions.map((d) => ({
+      id: d.id,
+      name: textIn(d.name),
+      bestPractice: d.target,
+      target: assessment.targetProfile?.[d.id] ?? null,
+    })),
+    respondents: people.map((p) => ({
+      id: p.id,
+      name: p.name,
+      email: p.email,
+      function: RESPONDENT_FUNCTION_LABELS[p.function],
+      hasLink: p.hasLink,
+      answered: p.answered,
+      state: p.submittedAt ? "Submitted" : p.startedAt ? "In progress" : "Not started",
+    })),
+  };
+}
+
+function linkFor(request: Request, token: string) {
+  return new URL(`/a/${token}`, request.url).toString();
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const assessmentId = params.assessmentId ?? "";
+  const { version } = await requireAssessment(membership, assessmentId);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  return handleForm(formData, async () => {
+    switch (intent) {
+      case "open":
+        await openAssessment(membership, assessmentId);
+        return { ok: true as const, intent, message: "The assessment is open: respondents can answer through their links." };
+      case "close":
+        await closeAssessment(membership, assessmentId);
+        return { ok: true as const, intent, message: "The assessment is closed and its results are stored." };
+      case "reopen":
+        await reopenAssessment(membership, assessmentId);
+        return { ok: true as const, intent, message: "The assessment is open again; submitted answers can be changed." };
+      case "add": {
+        const person = parseForm(respondentSchema, formData);
+        const [created] = await inviteRespondents(membership, assessmentId, [person]);
+        return { ok: true as const, intent, links: [{ name: person.name, link: linkFor(request, created!.token) }] };
+      }
+      case "bulk": {
+        const { valid, invalid } = parseBulkRespondents(String(formData.get("lines") ?? ""));
+        const created = await inviteRespondents(membership, assessmentId, valid);
+        return {
+          ok: true as const,
+          intent,
+          links: created.map((c) => ({ name: c.respondent.name, link: linkFor(request, c.token) })),
+          invalid,
+        };
+      }
+      case "renew": {
+        const respondentId = String(formData.get("respondentId") ?? "");
+        const token = await renewRespondentLink(membership, assessmentId, respondentId);
+        const name = String(formData.get("name") ?? "the respondent");
+        return { ok: true as const, intent, links: [{ name, link: linkFor(request, token!) }], message: "The old link no longer works." };
+      }
+      case "revoke": {
+        await renewRespondentLink(membership, assessmentId, String(formData.get("respondentId") ?? ""), false);
+        return { ok: true as const, intent, message: "The link is revoked. Issue a new one to let this person answer again." };
+      }
+      case "targets": {
+        const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
+        const { profile, errors } = parseTargetProfile(version, values);
+        if (Object.keys(errors).length > 0) throw new UserError(400, "Please correct the targets marked below.", errors);
+        await updateTargetProfile(membership, assessmentId, profile);
+        return { ok: true as const, intent, message: "Targets saved." };
+      }
+      default:
+        throw new UserError(400, "Unknown action.");
+    }
+  });
+}
+
+export default function AssessmentPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const failed: FormState | undefined = result && "fieldErrors" in result ? result : undefined;
+  const failedIntent = failed?.values?.intent;
+  const message = result && "message" in result ? result.message : undefined;
+  const links = result && "links" in result ? result.links : undefined;
+  const invalid = result && "invalid" in result ? result.invalid : undefined;
+  const stateFor = (intent: string) => (failedIntent === intent ? failed : undefined);
+
+  return (
+    <div className="stack">
+      <div className="page-head">
+        <div>
+          <p className="eyebrow">
+            {data.questionnaire} · <span className={`badge badge-${data.status}`}>{ASSESSMENT_STATUS_LABELS[data.status]}</span>
+          </p>
+          <h2>{data.title}</h2>
+        </div>
+        {data.canManage ? (
+          <Form method="post" className="actions">
+            {data.status === "draft" ? (
+              <SubmitButton intent="open" pendingText="Opening…">Open for answers</SubmitButton>
+            ) : data.status === "open" ? (
+              <SubmitButton intent="close" pendingText="Closing…">Close and store results</SubmitButton>
+            ) : (
+              <SubmitButton intent="reopen" pendingText="Reopening…" className="button button-secondary">Reopen</SubmitButton>
+            )}
+          </Form>
+        ) : null}
+      </div>
+      <FormMessage state={failedIntent && !["add", "targets"].includes(failedIntent) ? failed : undefined} success={message} />
+      {links && links.length > 0 ? (
+        <section className="card" aria-labelledby="links-heading">
+          <h3 id="links-heading">Personal answer links</h3>
+          <p className="muted">Each link is shown once. Send it to the person it names; it needs no account.</p>
+          {links.map((l) => (
+            <CopyField key={l.link} label={`Link for ${l.name}`} value={l.link} />
+          ))}
+        </section>
+      ) : null}
+      {invalid && invalid.length > 0 ? (
+        <div className="banner banner-error" role="alert">
+          <p>These lines were not added:</p>
+          <ul>
+            {invalid.map((line) => (
+              <li key={line.line}>
+                Line {line.line} (“{line.text}”): {line.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <section className="card" aria-labelledby="respondents-heading">
+        <h3 id="respondents-heading">Respondents ({data.respondents.length})</h3>
+        {data.respondents.length === 0 ? (
+          <p className="muted">No respondents yet. Add people from every function that works with key accounts.</p>
+        ) : (
+          <ScrollTable labelledBy="respondents-heading">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Function</th>
+                <th scope="col">Progress</th>
+                <th scope="col">Status</th>
+                {data.canManage ? <th scope="col">Link</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {data.respondents.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">{r.name}</th>
+                  <td data-label="Function">{r.function}</td>
+                  <td data-label="Progress">
+                    <progress max={data.questionCount} value={r.answered} aria-label={`${r.name}: ${r.answered} of ${data.questionCount} answered`} />{" "}
+                    {r.answered}/{data.questionCount}
+                  </td>
+                  <td data-label="Status">{r.state}</td>
+                  {data.canManage ? (
+                    <td data-label="Link">
+                      <Form method="post" className="row-actions">
+                        <input type="hidden" name="respondentId" value={r.id} />
+                        <input type="hidden" name="name" value={r.name} />
+                        <button type="submit" name="intent" value="renew" className="button button-small button-secondary" aria-label={`New link for ${r.name}`}>
+                          New link
+                        </button>
+                        {r.hasLink ? (
+                          <button type="submit" name="intent" value="revoke" className="button button-small button-danger" aria-label={`Revoke the link of ${r.name}`}>
+                            Revoke
+                          </button>
+                        ) : (
+                          <span className="muted">revoked</span>
+                        )}
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+        )}
+      </section>
+
+      {data.canManage && data.status !== "closed" ? (
+        <div className="grid">
+          <section className="card" aria-labelledby="add-heading">
+            <h3 id="add-heading">Add a respondent</h3>
+            <FormMessage state={stateFor("add")} />
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="add" />
+              <Field label="Name" name="name" required state={stateFor("add")} />
+              <Field label="Email (optional)" name="email" type="email" state={stateFor("add")} />
+              <SelectField label="Function" name="function" options={functionOptions} placeholder="Choose a function" state={stateFor("add")} />
+              <SubmitButton intent="add" pendingText="Adding…">Add and create link</SubmitButton>
+            </Form>
+          </section>
+          <section className="card" aria-labelledby="bulk-heading">
+            <h3 id="bulk-heading">Add many</h3>
+            <Form method="post">
+              <div className="field">
+                <label htmlFor="bulk-lines">One person per line: name, email, function</label>
+                <p className="hint" id="bulk-hint">
+                  For example: Ada Lind, ada@example.com, Sales. Functions: {functionOptions.map((f) => f.label).join(", ")}.
+                </p>
+                <textarea id="bulk-lines" name="lines" rows={6} aria-describedby="bulk-hint" />
+              </div>
+              <SubmitButton intent="bulk" pendingText="Adding…">Add all</SubmitButton>
+            </Form>
+          </section>
+        </div>
+      ) : null}
+
+      {data.canManage ? (
+        <section className="card" aria-labelledby="targets-heading">
+          <h3 id="targets-heading">Target profile</h3>
+          <p className="muted">Your organization's ambition per dimension. Leave a field at best practice to use it.</p>
+          <FormMessage state={stateFor("targets")} />
+          <Form method="post">
+            <input type="hidden" name="intent" value="targets" />
+            <div className="target-grid">
+              {data.dimensions.map((d) => (
+                <SelectField
+                  key={`${d.id}-${d.target}`}
+                  label={d.name}
+                  name={`target.${d.id}`}
+                  defaultValue={String(d.target ?? d.bestPractice)}
+                  options={[1, 2, 3, 4, 5].map((l) => ({ value: String(l), label: l === d.bestPractice ? `${l} (best practice)` : String(l) }))}
+                  state={stateFor("targets")}
+                  disabled={data.status === "closed"}
+                />
+              ))}
+            </div>
+            {data.status !== "closed" ? <SubmitButton intent="targets" pendingText="Saving…">Save targets</SubmitButton> : null}
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,134 @@
+import type { Browser, Page } from "@playwright/test";
+import { createOrganization, expect, expectNoSeriousA11yViolations, signUp, test, uniqueEmail } from "./fixtures.ts";
+
+async function respondentPage(browser: Browser, link: string, ip: string, javaScriptEnabled = true) {
+  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": ip }, javaScriptEnabled });
+  const page = await context.newPage();
+  await page.goto(link);
+  return { context, page };
+}
+
+/** Chooses `level` for every question on the current page, once autosave is running. */
+async function answerPage(page: Page, level: number, autosave = true) {
+  if (autosave) await expect(page.getByText("Answers are saved as you choose them.")).toBeVisible();
+  const groups = page.locator("fieldset.question");
+  const count = await groups.count();
+  for (let i = 0; i < count; i += 1) {
+    await groups.nth(i).locator(`input[type=radio][value="${level}"]`).check();
+  }
+  return count;
+}
+
+test("a CSO sets up an assessment, three colleagues answer (one goes offline), the CSO closes it", async ({ page, browser }) => {
+  test.setTimeout(120_000);
+  await signUp(page, "Cora CSO", uniqueEmail("cso"));
+  const orgPath = await createOrganization(page, "Flow Test Industries");
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Assessments" }).click();
+  await expect(page.getByRole("heading", { name: "No assessment yet" })).toBeVisible();
+  await page.getByRole("link", { name: "New assessment" }).click();
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await expect(page.getByText("Give the assessment a title.")).toBeVisible();
+  await page.getByLabel("Title").fill("KAM maturity 2026");
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await expect(page.getByRole("heading", { name: "KAM maturity 2026" })).toBeVisible();
+
+  await page.getByLabel("One person per line").fill(
+    "Ada Lind, ada@example.com, Sales\nBo Berg, , Key account management\nnot a person\nCy Chen, cy@example.com, Customer success",
+  );
+  await page.getByRole("button", { name: "Add all" }).click();
+  await expect(page.getByText("Line 3 (“not a person”): Expected three parts: name, email, function.")).toBeVisible();
+  const links = await Promise.all(
+    ["Ada Lind", "Bo Berg", "Cy Chen"].map((name) => page.getByRole("textbox", { name: `Link for ${name}` }).inputValue()),
+  );
+  await expectNoSeriousA11yViolations(page);
+  await page.getByRole("button", { name: "Open for answers" }).click();
+  await expect(page.getByText("The assessment is open")).toBeVisible();
+
+  // Ada answers level 2 on the first page and moves on.
+  const ada = await respondentPage(browser, links[0]!, "10.210.0.1");
+  await ada.page.getByRole("link", { name: "Start" }).click();
+  await expectNoSeriousA11yViolations(ada.page);
+  const firstPage = await answerPage(ada.page, 2);
+  await expect(ada.page.getByText("All answers saved.")).toBeVisible();
+  await ada.page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(ada.page.getByRole("heading", { name: "Strategic anchoring and alignment" })).toBeVisible();
+  await expect(ada.page.getByText(`${firstPage} of 56 questions answered`)).toBeVisible();
+
+  // Bo goes offline mid-page, keeps answering, reloads offline-saved state, and comes back online.
+  const bo = await respondentPage(browser, links[1]!, "10.210.0.2");
+  await bo.page.getByRole("link", { name: "Start" }).click();
+  const groups = bo.page.locator("fieldset.question");
+  await expect(bo.page.getByText("Answers are saved as you choose them.")).toBeVisible();
+  await groups.nth(0).locator('input[value="4"]').check();
+  await expect(bo.page.getByText("All answers saved.")).toBeVisible();
+  await bo.context.setOffline(true);
+  for (let i = 1; i < (await groups.count()); i += 1) await groups.nth(i).locator('input[value="4"]').check();
+  await expect(bo.page.getByText("Offline: will retry.")).toBeVisible();
+  const pendingKeys = () =>
+    bo.page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.startsWith("kam-autosave:"));
+      return key ? Object.keys(JSON.parse(localStorage.getItem(key)!)).length : 0;
+    });
+  expect(await pendingKeys()).toBe((await groups.count()) - 1);
+  await bo.context.setOffline(false);
+  await bo.page.reload();
+  await expect.poll(pendingKeys).toBe(0);
+  await bo.page.reload();
+  await expect(bo.page.locator('fieldset.question input[value="4"]:checked')).toHaveCount(await groups.count());
+  await expect(bo.page.getByText(`${await groups.count()} of 56 questions answered`)).toBeVisible();
+
+  // Cy answers level 3, reviews the gaps and submits anyway.
+  const cy = await respondentPage(browser, links[2]!, "10.210.0.3");
+  await cy.page.getByRole("link", { name: "Start" }).click();
+  await answerPage(cy.page, 3);
+  await expect(cy.page.getByText("All answers saved.")).toBeVisible();
+  await cy.page.goto(`${new URL(links[2]!).pathname}/submit`);
+  await expect(cy.page.getByText("51 questions are still unanswered.")).toBeVisible();
+  await cy.page.getByRole("button", { name: "Submit with gaps" }).click();
+  await expect(cy.page.getByRole("heading", { name: "Thank you, Cy Chen" })).toBeVisible();
+  await cy.page.goto(`${new URL(links[2]!).pathname}/selection`);
+  await expect(cy.page.getByText("Your answers are read-only.")).toBeVisible();
+
+  await page.reload();
+  const rows = page.getByRole("region", { name: /Respondents/ }).getByRole("row");
+  await expect(rows.filter({ hasText: "Ada Lind" })).toContainText("In progress");
+  await expect(rows.filter({ hasText: "Cy Chen" })).toContainText("Submitted");
+  await page.getByRole("button", { name: "Close and store results" }).click();
+  await expect(page.getByText("The assessment is closed and its results are stored.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();
+
+  const late = await respondentPage(browser, links[0]!, "10.210.0.1");
+  await expect(late.page.getByText("This assessment is closed.")).toBeVisible();
+  expect(orgPath).toContain("/orgs/");
+  for (const r of [ada, bo, cy, late]) await r.context.close();
+});
+
+test("without JavaScript, a respondent answers page by page and submits", async ({ page, browser }) => {
+  await signUp(page, "Nils NoJS", uniqueEmail("nojs-cso"));
+  await createOrganization(page, "No JS Answers Co");
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Assessments" }).click();
+  await page.getByRole("link", { name: "New assessment" }).click();
+  await page.getByLabel("Title").fill("Readiness check");
+  await page.getByLabel("Questionnaire").selectOption({ label: "KAM readiness check 1.0.0" });
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("Greta Plain");
+  await page.getByLabel("Function", { exact: true }).selectOption("finance");
+  await page.getByRole("button", { name: "Add and create link" }).click();
+  const link = await page.getByRole("textbox", { name: "Link for Greta Plain" }).inputValue();
+  await page.getByRole("button", { name: "Open for answers" }).click();
+  await expect(page.getByText("The assessment is open")).toBeVisible();
+
+  const greta = await respondentPage(browser, link, "10.211.0.1", false);
+  await greta.page.getByRole("link", { name: "Start" }).click();
+  await expect(greta.page.getByText("Your answers are saved when you go to the next page.")).toBeVisible();
+  await answerPage(greta.page, 4, false);
+  await greta.page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(greta.page.getByText("5 of 10 questions answered")).toBeVisible();
+  await answerPage(greta.page, 2, false);
+  await greta.page.getByRole("button", { name: "Save and review" }).click();
+  await expect(greta.page.getByRole("heading", { name: "Review and submit" })).toBeVisible();
+  await expect(greta.page.getByText("You answered 10 of 10 questions.")).toBeVisible();
+  await greta.page.getByRole("button", { name: "Submit my answers" }).click();
+  await expect(greta.page.getByRole("heading", { name: "Thank you, Greta Plain" })).toBeVisible();
+  await greta.context.close();
+});
