@@ -24,6 +24,8 @@ export default defineConfig({
   optimizeDeps: {
     // The dependency scan follows *.server.ts imports; these must stay server-side.
     exclude: ["@node-rs/argon2", "@electric-sql/pglite", "postgres", "drizzle-orm"],
+    // Pre-bundled once, so the lazily loaded chart does not pull in a second React copy.
+    include: ["chart.js"],
   },
   ssr: {
     external: ["@node-rs/argon2", "@electric-sql/pglite", "postgres"],

@@ -1,5 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseBulkRespondents, parseTargetProfile, respondentSchema } from "#app/domain/assessments.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { RESPONDENT_FUNCTION_LABELS, RESPONDENT_FUNCTIONS } from "#app/domain/respondents.ts";
@@ -134,6 +134,12 @@ export default function AssessmentPage() {
           </p>
           <h2>{data.title}</h2>
         </div>
+        <div className="actions">
+          {data.status !== "draft" ? (
+            <Link className="button button-secondary" to={`/orgs/${data.slug}/assessments/${data.id}/results`}>
+              {data.status === "closed" ? "Results" : "Provisional results"}
+            </Link>
+          ) : null}
         {data.canManage ? (
           <Form method="post" className="actions">
             {data.status === "draft" ? (
@@ -145,6 +151,7 @@ export default function AssessmentPage() {
             )}
           </Form>
         ) : null}
+        </div>
       </div>
       <FormMessage state={failedIntent && !["add", "targets"].includes(failedIntent) ? failed : undefined} success={message} />
       {links && links.length > 0 ? (

@@ -18,7 +18,13 @@ import { writeAudit } from "#db/queries/audit.ts";
 import { findVersion } from "#db/queries/questionnaires.ts";
 import { toEngineAnswers, type NewRespondent } from "#app/domain/assessments.ts";
 import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts";
-import { scoreAssessment, SCORING_ENGINE_VERSION } from "#app/domain/scoring/index.ts";
+import {
+  explainScore,
+  perceptionGaps,
+  scoreAssessment,
+  SCORING_ENGINE_VERSION,
+  type Scorecard,
+} from "#app/domain/scoring/index.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
@@ -104,16 +110,39 @@ async function transition(membership: Membership, assessmentId: string, from: As
 export const openAssessment = (membership: Membership, assessmentId: string) =>
   transition(membership, assessmentId, "draft", "open", m.cannotOpen);
 
-/** Scores the answers as they stand now. */
-export async function scoreCurrentAnswers(membership: Membership, assessmentId: string, db: Database = getDb()) {
-  const { assessment, version } = await requireAssessment(membership, assessmentId);
+/** Every respondent with at least one answer, as the scoring engine reads them. */
+async function loadResponses(db: Database, assessmentId: string) {
   const [people, stored] = await Promise.all([listRespondents(db, assessmentId), listAnswersOfAssessment(db, assessmentId)]);
   const byRespondent = new Map<string, typeof stored>();
   for (const row of stored) byRespondent.set(row.respondentId, [...(byRespondent.get(row.respondentId) ?? []), row]);
-  const responses = people
+  return people
     .map((p) => ({ respondentId: p.id, function: p.function, answers: toEngineAnswers(byRespondent.get(p.id) ?? []) }))
     .filter((r) => r.answers.length > 0);
+}
+
+/** Scores the answers as they stand now. */
+export async function scoreCurrentAnswers(membership: Membership, assessmentId: string, db: Database = getDb()) {
+  const { assessment, version } = await requireAssessment(membership, assessmentId);
+  const responses = await loadResponses(db, assessmentId);
   return scoreAssessment(version, responses, { targetProfile: assessment.targetProfile ?? undefined });
+}
+
+/**
+ * What the results page shows: the stored snapshot of a closed assessment, or a provisional
+ * score of an open one, with the top priorities explained and the perception gaps.
+ */
+export async function loadAssessmentResults(membership: Membership, assessmentId: string) {
+  const { assessment, version } = await requireAssessment(membership, assessmentId);
+  const db = getDb();
+  const responses = await loadResponses(db, assessmentId);
+  const options = { targetProfile: assessment.targetProfile ?? undefined };
+  const snapshot = assessment.status === "closed" ? await latestResult(db, assessmentId) : undefined;
+  const scorecard = snapshot ? (snapshot.scorecard as unknown as Scorecard) : scoreAssessment(version, responses, options);
+  const focus = scorecard.gaps
+    .filter((g) => g.gap > 0)
+    .slice(0, 3)
+    .map((g) => ({ ...g, explanation: explainScore(version, responses, g.dimensionId, options) }));
+  return { assessment, version, scorecard, provisional: !snapshot, focus, perception: perceptionGaps(scorecard) };
 }
 
 /** Closes the assessment and stores the results snapshot with the engine's version. */

@@ -3,6 +3,7 @@ import { migrateAnswers } from "#app/domain/questionnaire/migrate-answers.ts";
 import {
   explainScore,
   outcomeOf,
+  perceptionGaps,
   scoreAssessment,
   ScoringInputError,
   type Answer,
@@ -199,5 +200,21 @@ describe("migrateAnswers", () => {
   });
   it("refuses versions that do not map onto each other", () => {
     expect(() => migrateAnswers(to, from, [])).toThrow(/does not map from/);
+  });
+});
+
+describe("perceptionGaps", () => {
+  it("names the dimensions where functions disagree most", () => {
+    const card = scoreAssessment(version, FIVE);
+    // alpha by function: kam 7/3, leadership 3, sales 3.5, service 4.5 → spread 4.5 − 7/3 = 13/6.
+    // beta by function: kam 22/7, leadership 2.5, sales 18/7, service 31/7 → spread 31/7 − 2.5 = 27/14.
+    const gaps = perceptionGaps(card);
+    expect(gaps.map((g) => [g.dimensionId, g.low.function, g.high.function])).toEqual([
+      ["alpha", "kam", "service"],
+      ["beta", "leadership", "service"],
+    ]);
+    expect(gaps[0]!.spread).toBeCloseTo(13 / 6, 10);
+    expect(gaps[1]!.spread).toBeCloseTo(27 / 14, 10);
+    expect(perceptionGaps(scoreAssessment(version, FIVE.slice(0, 1)))).toEqual([]);
   });
 });

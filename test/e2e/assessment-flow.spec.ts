@@ -97,6 +97,18 @@ test("a CSO sets up an assessment, three colleagues answer (one goes offline), t
   await expect(page.getByText("The assessment is closed and its results are stored.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();
 
+  // Only the first page was answered by all three: levels 2 (Ada), 4 (Bo) and 3 (Cy) on every
+  // selection question. By hand: mean (2 + 4 + 3) / 3 = 3.0, sample SD 1.00, rwg 1 − 1/2 = 0.5
+  // → divided; every other dimension has insufficient data, so the index is 3.0 (Defined).
+  await page.getByRole("link", { name: "Results" }).click();
+  await expect(page.locator("canvas").first()).toBeVisible();
+  await expect(page.getByText("Stage 3: Defined")).toBeVisible();
+  const table = page.getByRole("region", { name: "Dimensions" });
+  const selectionRow = table.getByRole("row", { name: /^Key account selection and portfolio/ });
+  await expect(selectionRow.getByRole("cell")).toHaveText(["3.0", "4", "1.0", "1", "3", "1.00", "divided", "100 %"]);
+  await expect(table.getByRole("row", { name: /^Executive sponsorship and leadership/ }).getByRole("cell").first()).toHaveText("insufficient data");
+  await expectNoSeriousA11yViolations(page);
+
   const late = await respondentPage(browser, links[0]!, "10.210.0.1");
   await expect(late.page.getByText("This assessment is closed.")).toBeVisible();
   expect(orgPath).toContain("/orgs/");

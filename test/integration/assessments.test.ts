@@ -6,6 +6,7 @@ import { answers, assessmentResults, questionnaireVersions } from "#db/schema/in
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import {
   closeAssessment,
+  loadAssessmentResults,
   createAssessment,
   inviteRespondents,
   listAssessmentRespondents,
@@ -156,4 +157,24 @@ describe("saving answers", () => {
       { numRuns: 1000 },
     );
   }, 180_000);
+});
+
+describe("results", () => {
+  it("an open assessment is scored provisionally; a closed one shows its snapshot", async () => {
+    const { assessment, tokens } = await openAssessmentWith(2);
+    await saveAnswers(await requireRespondent(tokens[0]!), [save("selection-criteria", 2, 1), save("selection-review", 2, 2), save("selection-resources", 2, 3)]);
+    await saveAnswers(await requireRespondent(tokens[1]!), [save("selection-criteria", 4, 1), save("selection-review", 4, 2), save("selection-resources", 4, 3)]);
+    const open = await loadAssessmentResults(owner, assessment.id);
+    expect(open.provisional).toBe(true);
+    expect(open.scorecard.overall.index).toBe(3); // (2 + 4) / 2 on the only scored dimension
+    await closeAssessment(owner, assessment.id);
+    // A change after closing (made directly, as no respondent can) does not move the stored results.
+    await getDb().update(answers).set({ level: 5 }).where(eq(answers.questionId, "selection-criteria"));
+    const closed = await loadAssessmentResults(owner, assessment.id);
+    expect(closed.provisional).toBe(false);
+    expect(closed.scorecard.overall.index).toBe(3);
+    expect(closed.focus[0]?.dimensionId).toBe("selection");
+    expect(closed.focus[0]?.explanation[3]).toBe("2 of 2 respondents counted.");
+    await expect(loadAssessmentResults(outsider, assessment.id)).rejects.toMatchObject({ status: 404 });
+  });
 });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
-import { loginAttempts, memberships, organizations, sessions, users } from "#db/schema/index.ts";
+import { assessmentResults, assessments, loginAttempts, memberships, organizations, sessions, users } from "#db/schema/index.ts";
 import { createSession } from "#app/lib/session.server.ts";
 import { loader as healthLoader } from "#app/routes/healthz.ts";
 import { prepareDatabase } from "#app/services/startup.server.ts";
@@ -26,6 +26,13 @@ describe("start-up and health", () => {
     const [org] = await getDb().select().from(organizations).where(eq(organizations.slug, "demo"));
     const [membership] = await getDb().select().from(memberships).where(eq(memberships.organizationId, org!.id));
     expect(membership).toMatchObject({ userId: demo!.id, role: "owner" });
+    const demoAssessments = await getDb().select().from(assessments).where(eq(assessments.organizationId, org!.id));
+    expect(demoAssessments.map((a) => a.status).sort()).toEqual(["closed", "open"]);
+    const closed = demoAssessments.find((a) => a.status === "closed")!;
+    const [result] = await getDb().select().from(assessmentResults).where(eq(assessmentResults.assessmentId, closed.id));
+    const scorecard = result!.scorecard as { respondentCount: number; byFunction: unknown[] };
+    expect(scorecard.respondentCount).toBe(8);
+    expect(scorecard.byFunction.length).toBeGreaterThanOrEqual(5);
     expect(await prepareDatabase()).toMatchObject({ seeded: false });
     expect(await getDb().select().from(organizations)).toHaveLength(1);
   });

@@ -1,0 +1,252 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useMemo, useState } from "react";
+import { textIn } from "#app/domain/questionnaire/schema.ts";
+import { RESPONDENT_FUNCTION_LABELS } from "#app/domain/respondents.ts";
+import { Radar, type RadarSeries } from "#app/components/radar.tsx";
+import { ScrollTable } from "#app/components/scroll-table.tsx";
+import { requireMembership } from "#app/services/access.server.ts";
+import { loadAssessmentResults } from "#app/services/assessments.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Results: ${data?.title ?? "assessment"} · KAM Navigator` }];
+
+const one = (v: number | null) => (v === null ? "—" : v.toFixed(1));
+const FUNCTION_COLORS = ["#1d4e89", "#c2410c", "#15803d", "#7e22ce", "#b45309", "#0e7490", "#be123c", "#4b5563"];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const membership = await requireMembership(request, { slug: params.slug ?? "" });
+  const { assessment, version, scorecard, provisional, focus, perception } = await loadAssessmentResults(membership, params.assessmentId ?? "");
+  const names = new Map(version.dimensions.map((d) => [d.id, textIn(d.name)]));
+  const gapOf = new Map(scorecard.gaps.map((g) => [g.dimensionId, g]));
+  return {
+    slug: membership.organization.slug,
+    id: assessment.id,
+    title: assessment.title,
+    questionnaire: `${textIn(version.title)} ${version.version}`,
+    provisional,
+    engineVersion: scorecard.engineVersion,
+    respondentCount: scorecard.respondentCount,
+    index: scorecard.overall.index,
+    stage: scorecard.overall.stage,
+    weakest: scorecard.overall.weakest ? { name: names.get(scorecard.overall.weakest.dimensionId)!, score: scorecard.overall.weakest.score } : null,
+    targetSource: scorecard.targetSource,
+    dimensions: version.dimensions.map((d, order) => {
+      const stats = scorecard.dimensions.find((s) => s.dimensionId === d.id)!;
+      const gap = gapOf.get(d.id);
+      return {
+        id: d.id,
+        order,
+        name: textIn(d.name),
+        score: stats.mean,
+        target: scorecard.targets[d.id]!,
+        bestPractice: d.target,
+        gap: gap?.gap ?? null,
+        rank: gap?.rank ?? null,
+        n: stats.n,
+        sd: stats.sd,
+        consensus: stats.consensus,
+        coverage: stats.coverage,
+      };
+    }),
+    functions: scorecard.byFunction.map((group) => ({
+      label: `${RESPONDENT_FUNCTION_LABELS[group.function]} (${group.respondentCount})`,
+      scores: version.dimensions.map((d) => group.dimensions.find((s) => s.dimensionId === d.id)!.mean),
+    })),
+    perception: perception.map((p) => ({
+      dimension: names.get(p.dimensionId)!,
+      low: `${RESPONDENT_FUNCTION_LABELS[p.low.function]} ${p.low.score.toFixed(1)}`,
+      high: `${RESPONDENT_FUNCTION_LABELS[p.high.function]} ${p.high.score.toFixed(1)}`,
+      spread: p.spread,
+    })),
+    focus: focus.map((f) => ({ name: names.get(f.dimensionId)!, rank: f.rank, gap: f.gap, explanation: f.explanation })),
+  };
+}
+
+type SortKey = "order" | "score" | "gap" | "rank" | "n" | "sd" | "coverage";
+
+export default function Results() {
+  const data = useLoaderData<typeof loader>();
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: "order", descending: false });
+  const labels = data.dimensions.map((d) => d.name);
+  const profileSeries: RadarSeries[] = useMemo(
+    () => [
+      { label: "Current profile", data: data.dimensions.map((d) => d.score), color: "#1d4e89" },
+      { label: data.targetSource === "organization" ? "Your target" : "Target (best practice)", data: data.dimensions.map((d) => d.target), color: "#c2410c", dashed: true },
+      { label: "Best practice", data: data.dimensions.map((d) => d.bestPractice), color: "#6b7280", dashed: true },
+    ],
+    [data],
+  );
+  const functionSeries: RadarSeries[] = useMemo(
+    () => data.functions.map((f, i) => ({ label: f.label, data: f.scores, color: FUNCTION_COLORS[i % FUNCTION_COLORS.length]! })),
+    [data],
+  );
+  const rows = [...data.dimensions].sort((a, b) => {
+    const av = a[sort.key] ?? -Infinity;
+    const bv = b[sort.key] ?? -Infinity;
+    return (sort.descending ? -1 : 1) * (av < bv ? -1 : av > bv ? 1 : a.order - b.order);
+  });
+  const header = (key: SortKey, label: string) => (
+    <th scope="col" aria-sort={sort.key === key ? (sort.descending ? "descending" : "ascending") : "none"}>
+      <button type="button" className="sort-button" onClick={() => setSort((s) => ({ key, descending: s.key === key ? !s.descending : key !== "rank" && key !== "order" }))}>
+        {label}
+      </button>
+    </th>
+  );
+
+  return (
+    <div className="stack results">
+      <p className="eyebrow">
+        <Link to={`/orgs/${data.slug}/assessments/${data.id}`}>{data.title}</Link> · {data.questionnaire}
+      </p>
+      {data.provisional ? (
+        <p className="banner banner-error" role="status">
+          Provisional: the assessment is still open, so these numbers change as answers come in.
+        </p>
+      ) : null}
+      <section className="result-header card" aria-label="Summary">
+        <div>
+          <p className="muted">KAM maturity index</p>
+          <p className="big-number">{one(data.index)}</p>
+          <p>{data.stage ? `Stage ${data.stage.level}: ${data.stage.label}` : "Not enough answers yet"}</p>
+        </div>
+        <div>
+          <p className="muted">Weakest dimension</p>
+          <p className="medium-number">{data.weakest ? one(data.weakest.score) : "—"}</p>
+          <p>{data.weakest?.name ?? "—"}</p>
+        </div>
+        <div>
+          <p className="muted">Responses</p>
+          <p className="medium-number">{data.respondentCount}</p>
+          <p>respondents with answers</p>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="profile-heading">
+        <h2 id="profile-heading">Profile against target and best practice</h2>
+        <div className="chart-and-table">
+          <Radar title="Maturity profile" labels={labels} series={profileSeries} />
+          <ScrollTable label="Profile numbers">
+            <thead>
+              <tr>
+                <th scope="col">Dimension</th>
+                <th scope="col">Current</th>
+                <th scope="col">Target</th>
+                <th scope="col">Best practice</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.dimensions.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">{d.name}</th>
+                  <td data-label="Current">{d.score === null ? "insufficient data" : one(d.score)}</td>
+                  <td data-label="Target">{d.target}</td>
+                  <td data-label="Best practice">{d.bestPractice}</td>
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+        </div>
+      </section>
+
+      {data.focus.length > 0 ? (
+        <section className="card" aria-labelledby="focus-heading">
+          <h2 id="focus-heading">Where to focus</h2>
+          <ol className="focus-list">
+            {data.focus.map((f) => (
+              <li key={f.name}>
+                <h3>
+                  {f.name}: gap {f.gap.toFixed(1)}
+                </h3>
+                <details>
+                  <summary>How this score came about</summary>
+                  <ul>
+                    {f.explanation.map((line) => (
+                      <li key={line}>{line}</li>
+                    ))}
+                  </ul>
+                </details>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      <section className="card" aria-labelledby="dimensions-heading">
+        <h2 id="dimensions-heading">Dimensions</h2>
+        <ScrollTable labelledBy="dimensions-heading">
+          <thead>
+            <tr>
+              {header("order", "Dimension")}
+              {header("score", "Score")}
+              <th scope="col">Target</th>
+              {header("gap", "Gap")}
+              {header("rank", "Priority")}
+              {header("n", "n")}
+              {header("sd", "SD")}
+              <th scope="col">Consensus</th>
+              {header("coverage", "Coverage")}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr key={d.id}>
+                <th scope="row">{d.name}</th>
+                <td data-label="Score">{d.score === null ? "insufficient data" : one(d.score)}</td>
+                <td data-label="Target">{d.target}</td>
+                <td data-label="Gap">{one(d.gap)}</td>
+                <td data-label="Priority">{d.rank ?? "—"}</td>
+                <td data-label="n">{d.n}</td>
+                <td data-label="SD">{d.sd === null ? "—" : d.sd.toFixed(2)}</td>
+                <td data-label="Consensus">{d.consensus ?? "—"}</td>
+                <td data-label="Coverage">{Math.round(d.coverage * 100)} %</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      </section>
+
+      {data.functions.length > 1 ? (
+        <section className="card" aria-labelledby="perception-heading">
+          <h2 id="perception-heading">Perception gaps between functions</h2>
+          {data.perception.length > 0 ? (
+            <ul>
+              {data.perception.map((p) => (
+                <li key={p.dimension}>
+                  <strong>{p.dimension}</strong>: {p.low} against {p.high}, a difference of {p.spread.toFixed(1)} levels.
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <div className="chart-and-table">
+            <Radar title="Profile per function" labels={labels} series={functionSeries} />
+            <ScrollTable label="Scores per function">
+              <thead>
+                <tr>
+                  <th scope="col">Dimension</th>
+                  {data.functions.map((f) => (
+                    <th scope="col" key={f.label}>
+                      {f.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {data.dimensions.map((d, i) => (
+                  <tr key={d.id}>
+                    <th scope="row">{d.name}</th>
+                    {data.functions.map((f) => (
+                      <td key={f.label} data-label={f.label}>
+                        {one(f.scores[i] ?? null)}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </ScrollTable>
+          </div>
+        </section>
+      ) : null}
+      <p className="muted small">Scored by engine {data.engineVersion}.</p>
+    </div>
+  );
+}

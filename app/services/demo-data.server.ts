@@ -1,0 +1,88 @@
+import type { Database } from "#db/client.ts";
+import { insertAssessment, insertRespondents, insertResult, transitionAssessment, upsertAnswers } from "#db/queries/assessments.ts";
+import { findVersion } from "#db/queries/questionnaires.ts";
+import { toEngineAnswers, type AnswerSave } from "#app/domain/assessments.ts";
+import { questionnaireVersionSchema, type QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
+import type { RespondentFunction } from "#app/domain/respondents.ts";
+import { scoreAssessment, SCORING_ENGINE_VERSION } from "#app/domain/scoring/index.ts";
+import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
+
+// Sample data for the demo organization. Functions see the same organization differently:
+// sales rates its own selection and relationships higher than service and finance do.
+const PEOPLE: { name: string; function: RespondentFunction; bias: Partial<Record<string, number>> }[] = [
+  { name: "Sam Seller (sample)", function: "sales", bias: { selection: 1, relationships: 1, value: 0.5 } },
+  { name: "Sia Sales (sample)", function: "sales", bias: { selection: 1, relationships: 1 } },
+  { name: "Kai Account (sample)", function: "kam", bias: { planning: 0.5, relationships: 0.5 } },
+  { name: "Kim Keyman (sample)", function: "kam", bias: { planning: 0.5 } },
+  { name: "Sol Service (sample)", function: "service", bias: { relationships: -1, value: -1, teams: -0.5 } },
+  { name: "Fay Finance (sample)", function: "finance", bias: { performance: -1, selection: -1 } },
+  { name: "Lee Leader (sample)", function: "leadership", bias: { strategy: 1, sponsorship: 1, governance: 0.5 } },
+  { name: "Mo Marketing (sample)", function: "marketing", bias: { insight: -0.5, value: 0.5 } },
+];
+
+const BASE: Record<string, number> = {
+  selection: 2.6, strategy: 2.8, sponsorship: 2.2, governance: 1.9, teams: 2.4, planning: 2.3,
+  competencies: 2.0, insight: 2.7, relationships: 3.1, value: 2.2, performance: 2.1,
+};
+
+/** A small deterministic generator, so every fresh demo database looks the same. */
+function random(seed: number) {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+}
+
+function answersFor(version: QuestionnaireVersion, bias: Partial<Record<string, number>>, next: () => number, share = 1) {
+  return version.questions.flatMap((q, i): AnswerSave[] => {
+    if (next() > share) return [];
+    const sequence = i + 1;
+    if (next() < 0.04) return [{ questionId: q.id, choice: "dont_know", level: null, comment: null, sequence }];
+    const raw = (BASE[q.dimension] ?? 2.5) + (bias[q.dimension] ?? 0) + (next() - 0.5) * 1.6;
+    return [{ questionId: q.id, choice: "level", level: Math.min(5, Math.max(1, Math.round(raw))), comment: null, sequence }];
+  });
+}
+
+/** One closed assessment with results worth reading, and one open assessment under way. */
+export async function seedDemoAssessments(db: Database, organizationId: string, userId: string) {
+  const stored = await findVersion(db, "kam-maturity", "1.0.0");
+  if (!stored) return;
+  const version = questionnaireVersionSchema.parse(stored.content);
+  const next = random(2026);
+
+  const closed = await insertAssessment(db, {
+    organizationId,
+    questionnaireVersionId: stored.id,
+    title: "KAM maturity baseline 2026 (sample data)",
+    targetProfile: { governance: 3, competencies: 3 },
+    createdBy: userId,
+  });
+  const closedPeople = await insertRespondents(
+    db,
+    PEOPLE.map((p) => ({ assessmentId: closed.id, name: p.name, email: null, function: p.function, tokenHash: hashSecret(generateSecret()), userId: null })),
+  );
+  const responses = [];
+  for (const [i, person] of closedPeople.entries()) {
+    const saves = answersFor(version, PEOPLE[i]!.bias, next);
+    await upsertAnswers(db, person.id, saves, new Date());
+    responses.push({ respondentId: person.id, function: person.function, answers: toEngineAnswers(saves) });
+  }
+  await transitionAssessment(db, closed.id, "draft", "open", new Date());
+  await transitionAssessment(db, closed.id, "open", "closed", new Date());
+  const scorecard = scoreAssessment(version, responses, { targetProfile: closed.targetProfile ?? undefined });
+  await insertResult(db, closed.id, scorecard as unknown as Record<string, unknown>, SCORING_ENGINE_VERSION);
+
+  const open = await insertAssessment(db, {
+    organizationId,
+    questionnaireVersionId: stored.id,
+    title: "KAM maturity pulse, Q4 (sample data)",
+    targetProfile: null,
+    createdBy: userId,
+  });
+  const openPeople = await insertRespondents(
+    db,
+    PEOPLE.slice(0, 4).map((p) => ({ assessmentId: open.id, name: p.name, email: null, function: p.function, tokenHash: hashSecret(generateSecret()), userId: null })),
+  );
+  for (const [i, person] of openPeople.slice(0, 2).entries()) {
+    await upsertAnswers(db, person.id, answersFor(version, PEOPLE[i]!.bias, next, 0.5), new Date());
+  }
+  await transitionAssessment(db, open.id, "draft", "open", new Date());
+}
