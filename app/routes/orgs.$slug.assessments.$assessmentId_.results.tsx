@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { RESPONDENT_FUNCTION_LABELS } from "#app/domain/respondents.ts";
+import { roleAtLeast } from "#app/domain/roles.ts";
 import { Radar, type RadarSeries } from "#app/components/radar.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { requireMembership } from "#app/services/access.server.ts";
@@ -20,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const gapOf = new Map(scorecard.gaps.map((g) => [g.dimensionId, g]));
   return {
     slug: membership.organization.slug,
+    canExportAnswers: roleAtLeast(membership.role, "program_lead"),
     id: assessment.id,
     title: assessment.title,
     questionnaire: `${textIn(version.title)} ${version.version}`,
@@ -246,7 +248,20 @@ export default function Results() {
           </div>
         </section>
       ) : null}
-      <p className="muted small">Scored by engine {data.engineVersion}.</p>
+      <section className="card" aria-labelledby="export-heading">
+        <h2 id="export-heading">Export</h2>
+        <p className="actions">
+          <a className="button button-secondary" href={`/orgs/${data.slug}/assessments/${data.id}/scorecard.json`} download>
+            Scorecard (JSON)
+          </a>
+          {data.canExportAnswers ? (
+            <a className="button button-secondary" href={`/orgs/${data.slug}/assessments/${data.id}/answers.csv`} download>
+              Raw answers (CSV)
+            </a>
+          ) : null}
+        </p>
+        <p className="muted small">Scored by engine {data.engineVersion}. Respondents appear in the CSV as R1, R2, … with their function only.</p>
+      </section>
     </div>
   );
 }

@@ -17,6 +17,7 @@ import {
 import { writeAudit } from "#db/queries/audit.ts";
 import { findVersion } from "#db/queries/questionnaires.ts";
 import { toEngineAnswers, type NewRespondent } from "#app/domain/assessments.ts";
+import { toCsv } from "#app/domain/csv.ts";
 import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts";
 import {
   explainScore,
@@ -168,4 +169,31 @@ export async function updateTargetProfile(membership: Membership, assessmentId: 
   const { assessment } = await requireAssessment(membership, assessmentId);
   if (assessment.status === "closed") throw new UserError(400, m.targetsLocked);
   await setTargetProfile(getDb(), assessmentId, profile);
+}
+
+/** Raw answers for export: one row per respondent and question, respondents numbered, not named. */
+export async function exportAnswersCsv(membership: Membership, assessmentId: string) {
+  const { version } = await requireAssessment(membership, assessmentId);
+  const db = getDb();
+  const [people, stored] = await Promise.all([listRespondents(db, assessmentId), listAnswersOfAssessment(db, assessmentId)]);
+  const numberOf = new Map(people.map((p, i) => [p.id, { label: `R${i + 1}`, function: p.function }]));
+  const dimensionOf = new Map(version.questions.map((q) => [q.id, q.dimension]));
+  const order = new Map(version.questions.map((q, i) => [q.id, i]));
+  const rows = stored
+    .filter((a) => numberOf.has(a.respondentId))
+    .sort((a, b) => people.findIndex((p) => p.id === a.respondentId) - people.findIndex((p) => p.id === b.respondentId) || (order.get(a.questionId) ?? 0) - (order.get(b.questionId) ?? 0))
+    .map((a) => {
+      const person = numberOf.get(a.respondentId)!;
+      return [
+        person.label,
+        person.function,
+        dimensionOf.get(a.questionId) ?? "",
+        a.questionId,
+        a.choice === "level" ? a.level : null,
+        a.choice === "dont_know" ? "yes" : "",
+        a.choice === "not_applicable" ? "yes" : "",
+        a.comment,
+      ];
+    });
+  return toCsv(["respondent", "function", "dimension", "question", "level", "dont_know", "not_applicable", "comment"], rows);
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import { createOrganization, expect, expectNoSeriousA11yViolations, signUp, test, uniqueEmail } from "./fixtures.ts";
 
@@ -108,6 +109,11 @@ test("a CSO sets up an assessment, three colleagues answer (one goes offline), t
   await expect(selectionRow.getByRole("cell")).toHaveText(["3.0", "4", "1.0", "1", "3", "1.00", "divided", "100 %"]);
   await expect(table.getByRole("row", { name: /^Executive sponsorship and leadership/ }).getByRole("cell").first()).toHaveText("insufficient data");
   await expectNoSeriousA11yViolations(page);
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Raw answers (CSV)" }).click();
+  const csv = readFileSync((await (await download).path())!, "utf8").trim().split("\r\n");
+  expect(csv).toHaveLength(1 + 15);
+  expect(csv.filter((line) => line.startsWith("R2,kam,selection,") && line.includes(",4,"))).toHaveLength(5);
 
   const late = await respondentPage(browser, links[0]!, "10.210.0.1");
   await expect(late.page.getByText("This assessment is closed.")).toBeVisible();

@@ -6,6 +6,7 @@ import { answers, assessmentResults, questionnaireVersions } from "#db/schema/in
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import {
   closeAssessment,
+  exportAnswersCsv,
   loadAssessmentResults,
   createAssessment,
   inviteRespondents,
@@ -176,5 +177,26 @@ describe("results", () => {
     expect(closed.focus[0]?.dimensionId).toBe("selection");
     expect(closed.focus[0]?.explanation[3]).toBe("2 of 2 respondents counted.");
     await expect(loadAssessmentResults(outsider, assessment.id)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("exports", () => {
+  it("the CSV has one row per respondent and question, no names, and neutralized formulas", async () => {
+    const { assessment, tokens } = await openAssessmentWith(2);
+    await saveAnswers(await requireRespondent(tokens[0]!), [
+      { questionId: "selection-criteria", choice: "level", level: 3, comment: "=HYPERLINK(\"http://evil\")", sequence: 1 },
+      { questionId: "selection-review", choice: "dont_know", level: null, comment: null, sequence: 2 },
+    ]);
+    await saveAnswers(await requireRespondent(tokens[1]!), [save("insight-customer-portal", null, 1, "not_applicable")]);
+    const csv = await exportAnswersCsv(owner, assessment.id);
+    expect(csv.split("\r\n")).toEqual([
+      "respondent,function,dimension,question,level,dont_know,not_applicable,comment",
+      `R1,kam,selection,selection-criteria,3,,,"'=HYPERLINK(""http://evil"")"`,
+      "R1,kam,selection,selection-review,,yes,,",
+      "R2,sales,insight,insight-customer-portal,,,yes,",
+      "",
+    ]);
+    expect(csv).not.toContain("Person 0");
+    await expect(exportAnswersCsv(outsider, assessment.id)).rejects.toMatchObject({ status: 404 });
   });
 });

@@ -1,0 +1,14 @@
+/**
+ * One CSV cell. Text a spreadsheet would run as a formula (starting with =, +, -, @, tab or
+ * carriage return) is prefixed with an apostrophe; quotes, commas and line breaks are quoted.
+ */
+export function csvCell(value: string | number | null): string {
+  if (value === null) return "";
+  let text = String(value);
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(header: string[], rows: (string | number | null)[][]): string {
+  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
