@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { requireMembership } from "#app/services/access.server.ts";
+import { ASSESSMENT_STATUS_LABELS } from "#app/messages/assessments.ts";
+import { latestReadinessOutcome, listOrganizationAssessments } from "#app/services/assessments.server.ts";
 import { listOrganizationMembers } from "#app/services/organizations.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -10,7 +12,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
-  const members = await listOrganizationMembers(membership);
+  const [members, assessments, readiness] = await Promise.all([
+    listOrganizationMembers(membership),
+    listOrganizationAssessments(membership),
+    latestReadinessOutcome(membership),
+  ]);
   const { organization } = membership;
   return {
     organization: {
@@ -22,11 +28,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     memberCount: members.length,
     canInvite: roleAtLeast(membership.role, "admin"),
+    canStart: roleAtLeast(membership.role, "program_lead"),
+    assessments: assessments.slice(0, 5).map((a) => ({ id: a.id, title: a.title, status: a.status, submitted: a.submittedCount, invited: a.respondentCount })),
+    readiness,
   };
 }
 
 export default function OrganizationOverview() {
-  const { organization, memberCount, canInvite } = useLoaderData<typeof loader>();
+  const { organization, memberCount, canInvite, canStart, assessments, readiness } = useLoaderData<typeof loader>();
   return (
     <div className="grid">
       <section className="card" aria-labelledby="profile-heading">
@@ -42,19 +51,47 @@ export default function OrganizationOverview() {
           <dd>{memberCount}</dd>
         </dl>
       </section>
-      <section className="card empty" aria-labelledby="assessments-heading">
+      <section className="card" aria-labelledby="assessments-heading">
         <h2 id="assessments-heading">Assessments</h2>
-        <p>
-          No assessment yet. Assessments measure your KAM maturity with answers from sales, key
-          account management, service, product, finance and leadership.
-        </p>
-        {canInvite ? (
-          <p>
-            Start by inviting the colleagues who will run the program:{" "}
-            <Link to={`/orgs/${organization.slug}/members`}>invite members</Link>.
-          </p>
-        ) : null}
+        {assessments.length === 0 ? (
+          <>
+            <p>
+              No assessment yet. Assessments measure your KAM maturity with answers from sales, key account management,
+              service, product, finance and leadership.
+            </p>
+            {canStart ? (
+              <p>
+                <Link to={`/orgs/${organization.slug}/assessments/new`}>Start an assessment</Link>
+                {canInvite ? (
+                  <>
+                    {" "}or <Link to={`/orgs/${organization.slug}/members`}>invite the colleagues who will run the program</Link>
+                  </>
+                ) : null}
+                .
+              </p>
+            ) : null}
+          </>
+        ) : (
+          <ul className="plain-list">
+            {assessments.map((a) => (
+              <li key={a.id}>
+                <Link to={`/orgs/${organization.slug}/assessments/${a.id}`}>{a.title}</Link>{" "}
+                <span className={`badge badge-${a.status}`}>{ASSESSMENT_STATUS_LABELS[a.status]}</span>{" "}
+                <span className="muted small">
+                  {a.submitted} of {a.invited} submitted
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
+      {readiness ? (
+        <section className="card" aria-labelledby="readiness-heading">
+          <h2 id="readiness-heading">KAM readiness: {readiness.label}</h2>
+          <p>{readiness.explanation}</p>
+          <p className="muted small">From “{readiness.title}”.</p>
+        </section>
+      ) : null}
     </div>
   );
 }

@@ -21,6 +21,7 @@ import { toCsv } from "#app/domain/csv.ts";
 import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts";
 import {
   explainScore,
+  outcomeOf,
   perceptionGaps,
   scoreAssessment,
   SCORING_ENGINE_VERSION,
@@ -196,4 +197,19 @@ export async function exportAnswersCsv(membership: Membership, assessmentId: str
       ];
     });
   return toCsv(["respondent", "function", "dimension", "question", "level", "dont_know", "not_applicable", "comment"], rows);
+}
+
+/** The newest closed readiness check's outcome, for the organization's overview. */
+export async function latestReadinessOutcome(membership: Membership) {
+  const closed = (await listAssessments(getDb(), membership.organization.id)).filter(
+    (a) => a.status === "closed" && a.questionnaireId === "kam-readiness",
+  );
+  for (const candidate of closed) {
+    const { version } = await requireAssessment(membership, candidate.id);
+    const result = await latestResult(getDb(), candidate.id);
+    if (!result) continue;
+    const outcome = outcomeOf(version, result.scorecard as unknown as Scorecard);
+    if (outcome) return { ...outcome, assessmentId: candidate.id, title: candidate.title };
+  }
+  return null;
 }
