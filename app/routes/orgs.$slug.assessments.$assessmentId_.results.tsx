@@ -192,7 +192,9 @@ export default function Results() {
           <tbody>
             {rows.map((d) => (
               <tr key={d.id}>
-                <th scope="row">{d.name}</th>
+                <th scope="row">
+                  <Link to={`/orgs/${data.slug}/assessments/${data.id}/results/${d.id}`}>{d.name}</Link>
+                </th>
                 <td data-label="Score">{d.score === null ? "insufficient data" : one(d.score)}</td>
                 <td data-label="Target">{d.target}</td>
                 <td data-label="Gap">{one(d.gap)}</td>

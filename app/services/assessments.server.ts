@@ -23,6 +23,7 @@ import {
   explainScore,
   outcomeOf,
   perceptionGaps,
+  questionDistributions,
   scoreAssessment,
   SCORING_ENGINE_VERSION,
   type Scorecard,
@@ -212,4 +213,21 @@ export async function latestReadinessOutcome(membership: Membership) {
     if (outcome) return { ...outcome, assessmentId: candidate.id, title: candidate.title };
   }
   return null;
+}
+
+/** One dimension in depth: its statistics, the explanation, and how each question was answered. */
+export async function loadDimensionDetail(membership: Membership, assessmentId: string, dimensionId: string) {
+  const results = await loadAssessmentResults(membership, assessmentId);
+  const dimension = results.version.dimensions.find((d) => d.id === dimensionId);
+  if (!dimension) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  const db = getDb();
+  const [responses, stored] = await Promise.all([loadResponses(db, assessmentId), listAnswersOfAssessment(db, assessmentId)]);
+  const options = { targetProfile: results.assessment.targetProfile ?? undefined };
+  return {
+    ...results,
+    dimension,
+    stats: results.scorecard.dimensions.find((d) => d.dimensionId === dimensionId)!,
+    explanation: explainScore(results.version, responses, dimensionId, options),
+    questions: questionDistributions(results.version, dimensionId, stored),
+  };
 }

@@ -4,6 +4,7 @@ import {
   explainScore,
   outcomeOf,
   perceptionGaps,
+  questionDistributions,
   scoreAssessment,
   ScoringInputError,
   type Answer,
@@ -216,5 +217,22 @@ describe("perceptionGaps", () => {
     expect(gaps[0]!.spread).toBeCloseTo(13 / 6, 10);
     expect(gaps[1]!.spread).toBeCloseTo(27 / 14, 10);
     expect(perceptionGaps(scoreAssessment(version, FIVE.slice(0, 1)))).toEqual([]);
+  });
+});
+
+describe("questionDistributions", () => {
+  it("counts levels, don't know and not applicable per question, with the mean and comments", () => {
+    const rows = [
+      { questionId: "alpha-one", choice: "level" as const, level: 2, comment: "Only revenue counts." },
+      { questionId: "alpha-one", choice: "level" as const, level: 4, comment: "  " },
+      { questionId: "alpha-one", choice: "level" as const, level: 4, comment: null },
+      { questionId: "alpha-one", choice: "dont_know" as const, level: null, comment: null },
+      { questionId: "alpha-four", choice: "not_applicable" as const, level: null, comment: "No portal." },
+      { questionId: "beta-one", choice: "level" as const, level: 5, comment: null },
+    ];
+    const [one, two, , four] = questionDistributions(version, "alpha", rows);
+    expect(one).toEqual({ questionId: "alpha-one", levels: [0, 1, 0, 2, 0], dontKnow: 1, notApplicable: 0, mean: 10 / 3, comments: ["Only revenue counts."] });
+    expect(two).toEqual({ questionId: "alpha-two", levels: [0, 0, 0, 0, 0], dontKnow: 0, notApplicable: 0, mean: null, comments: [] });
+    expect(four).toMatchObject({ questionId: "alpha-four", notApplicable: 1, mean: null, comments: ["No portal."] });
   });
 });

@@ -115,6 +115,15 @@ test("a CSO sets up an assessment, three colleagues answer (one goes offline), t
   expect(csv).toHaveLength(1 + 15);
   expect(csv.filter((line) => line.startsWith("R2,kam,selection,") && line.includes(",4,"))).toHaveLength(5);
 
+  await table.getByRole("link", { name: "Key account selection and portfolio" }).click();
+  await expect(page.getByRole("heading", { name: "Key account selection and portfolio", level: 2 })).toBeVisible();
+  const first = page.getByRole("region", { name: /^1\. / });
+  // One person each chose 2, 3 and 4 on every selection question.
+  await expect(first.getByRole("row").filter({ hasText: "2 Emerging" }).getByRole("cell").first()).toHaveText("1");
+  await expect(first.getByRole("row").filter({ hasText: "5 Leading" }).getByRole("cell").first()).toHaveText("0");
+  await expect(page.getByText("Mean 3.0 from 3 level answers").first()).toBeVisible();
+  await expectNoSeriousA11yViolations(page);
+
   const late = await respondentPage(browser, links[0]!, "10.210.0.1");
   await expect(late.page.getByText("This assessment is closed.")).toBeVisible();
   expect(orgPath).toContain("/orgs/");

@@ -8,6 +8,7 @@ import {
   closeAssessment,
   exportAnswersCsv,
   loadAssessmentResults,
+  loadDimensionDetail,
   createAssessment,
   inviteRespondents,
   listAssessmentRespondents,
@@ -198,5 +199,15 @@ describe("exports", () => {
     ]);
     expect(csv).not.toContain("Person 0");
     await expect(exportAnswersCsv(outsider, assessment.id)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("dimension detail", () => {
+  it("answers 404 for an unknown dimension and for another organization", async () => {
+    const { assessment } = await openAssessmentWith(1);
+    await expect(loadDimensionDetail(owner, assessment.id, "no-such-dimension")).rejects.toMatchObject({ status: 404 });
+    await expect(loadDimensionDetail(outsider, assessment.id, "selection")).rejects.toMatchObject({ status: 404 });
+    const detail = await loadDimensionDetail(owner, assessment.id, "selection");
+    expect(detail.questions).toHaveLength(5);
   });
 });
