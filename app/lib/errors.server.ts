@@ -17,3 +17,10 @@ export function notFound(): never {
 export function forbidden(message: string): never {
   throw new Response(message, { status: 403, statusText: "Forbidden" });
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether an id from a URL or form can be a row id; anything else is answered as not found. */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

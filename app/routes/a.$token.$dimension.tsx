@@ -5,6 +5,7 @@ import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { SaveStatus, useAutosave } from "#app/components/autosave.tsx";
 import { FormMessage, type FormState } from "#app/components/form.tsx";
 import { ProgressSummary } from "#app/components/respondent-progress.tsx";
+import { notFound } from "#app/lib/errors.server.ts";
 import { handleForm } from "#app/lib/forms.server.ts";
 import { isReadOnly, requireRespondent, respondentProgress, saveAnswers } from "#app/services/respondents.server.ts";
 
@@ -17,7 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const context = await requireRespondent(params.token ?? "");
   const { version } = context;
   const index = version.dimensions.findIndex((d) => d.id === params.dimension);
-  if (index < 0) throw new Response("Not found", { status: 404 });
+  if (index < 0) notFound();
   const dimension = version.dimensions[index]!;
   const progress = await respondentProgress(context);
   const stored = new Map(progress.stored.map((a) => [a.questionId, a]));
@@ -67,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireRespondent(params.token ?? "");
   const { version } = context;
   const index = version.dimensions.findIndex((d) => d.id === params.dimension);
-  if (index < 0) throw new Response("Not found", { status: 404 });
+  if (index < 0) notFound();
   const formData = await request.formData();
   return handleForm(formData, async () => {
     const questionIds = version.questions.filter((q) => q.dimension === params.dimension).map((q) => q.id);

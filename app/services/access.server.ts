@@ -3,7 +3,7 @@ import { findMembership, type Organization } from "#db/queries/organizations.ts"
 import { roleAtLeast, type Role } from "#app/domain/roles.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import { requireAuth, type Auth } from "#app/lib/auth.server.ts";
-import { forbidden, notFound } from "#app/lib/errors.server.ts";
+import { forbidden, isUuid, notFound } from "#app/lib/errors.server.ts";
 
 export interface Membership extends Auth {
   organization: Organization;
@@ -12,8 +12,6 @@ export interface Membership extends Auth {
 
 /** An organization named by its id or by its URL slug. */
 export type OrganizationRef = { id: string } | { slug: string };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one gate to an organization's data. A visitor who is not signed in is sent to
@@ -26,7 +24,7 @@ export async function requireMembership(
   minimumRole: Role = "viewer",
 ): Promise<Membership> {
   const auth = await requireAuth(request);
-  if ("id" in organization && !UUID.test(organization.id)) notFound();
+  if ("id" in organization && !isUuid(organization.id)) notFound();
   const row = await findMembership(getDb(), organization, auth.user.id);
   if (!row) notFound();
   if (!roleAtLeast(row.role, minimumRole)) forbidden(orgMessages.forbidden);

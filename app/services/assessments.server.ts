@@ -29,16 +29,14 @@ import {
   type Scorecard,
 } from "#app/domain/scoring/index.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
-import { UserError } from "#app/lib/errors.server.ts";
+import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import type { Membership } from "./access.server.ts";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** An assessment of the membership's organization, or 404: ids of other organizations never resolve. */
 export async function requireAssessment(membership: Membership, assessmentId: string) {
-  const row = UUID.test(assessmentId) ? await findAssessment(getDb(), membership.organization.id, assessmentId) : undefined;
-  if (!row) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  const row = isUuid(assessmentId) ? await findAssessment(getDb(), membership.organization.id, assessmentId) : undefined;
+  if (!row) notFound();
   return { assessment: row.assessment, version: questionnaireVersionSchema.parse(row.version.content), versionStatus: row.version.status };
 }
 
@@ -88,7 +86,7 @@ export async function inviteRespondents(membership: Membership, assessmentId: st
 export async function renewRespondentLink(membership: Membership, assessmentId: string, respondentId: string, reissue = true) {
   await requireAssessment(membership, assessmentId);
   const token = reissue ? generateSecret(32) : null;
-  const ok = UUID.test(respondentId) && (await setRespondentToken(getDb(), assessmentId, respondentId, token ? hashSecret(token) : null));
+  const ok = isUuid(respondentId) && (await setRespondentToken(getDb(), assessmentId, respondentId, token ? hashSecret(token) : null));
   if (!ok) throw new UserError(404, "This respondent is not part of the assessment.");
   return token;
 }
@@ -219,7 +217,7 @@ export async function latestReadinessOutcome(membership: Membership) {
 export async function loadDimensionDetail(membership: Membership, assessmentId: string, dimensionId: string) {
   const results = await loadAssessmentResults(membership, assessmentId);
   const dimension = results.version.dimensions.find((d) => d.id === dimensionId);
-  if (!dimension) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!dimension) notFound();
   const db = getDb();
   const [responses, stored] = await Promise.all([loadResponses(db, assessmentId), listAnswersOfAssessment(db, assessmentId)]);
   const options = { targetProfile: results.assessment.targetProfile ?? undefined };

@@ -9,13 +9,13 @@ import {
 import { saveProblem, type AnswerSave } from "#app/domain/assessments.ts";
 import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
-import { UserError } from "#app/lib/errors.server.ts";
+import { notFound, UserError } from "#app/lib/errors.server.ts";
 import { hashSecret } from "#app/lib/tokens.server.ts";
 
 /** The respondent a personal link stands for; an unknown or revoked link is a 404. */
 export async function requireRespondent(token: string) {
   const row = token ? await findRespondentByTokenHash(getDb(), hashSecret(token)) : undefined;
-  if (!row) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!row) notFound();
   return { ...row, version: questionnaireVersionSchema.parse(row.version.content) };
 }
 

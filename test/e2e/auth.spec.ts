@@ -29,6 +29,7 @@ test("sign-up rejects a short password and a duplicate email with field messages
 
   await signUp(page, "Sam Short", email);
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/signin$/);
   await page.goto("/signup");
   await page.getByLabel("Name").fill("Sam Again");
   await page.getByLabel("Work email").fill(email);

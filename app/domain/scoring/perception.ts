@@ -1,5 +1,6 @@
 import type { RespondentFunction } from "../respondents.ts";
 import type { Scorecard } from "./score.ts";
+import { compareNumbers } from "./statistics.ts";
 
 export interface PerceptionGap {
   dimensionId: string;
@@ -21,11 +22,11 @@ export function perceptionGaps(scorecard: Scorecard, count = 3): PerceptionGap[]
       return stats?.mean != null ? [{ function: group.function, score: stats.mean }] : [];
     });
     if (scored.length < 2) continue;
-    const low = scored.reduce((a, b) => (b.score < a.score ? b : a));
-    const high = scored.reduce((a, b) => (b.score > a.score ? b : a));
-    if (high.score > low.score) gaps.push({ dimensionId, low, high, spread: high.score - low.score });
+    const low = scored.reduce((a, b) => (compareNumbers(b.score, a.score) < 0 ? b : a));
+    const high = scored.reduce((a, b) => (compareNumbers(b.score, a.score) > 0 ? b : a));
+    if (compareNumbers(high.score, low.score) > 0) gaps.push({ dimensionId, low, high, spread: high.score - low.score });
   }
   return gaps
-    .sort((a, b) => b.spread - a.spread || order.get(a.dimensionId)! - order.get(b.dimensionId)!)
+    .sort((a, b) => compareNumbers(b.spread, a.spread) || order.get(a.dimensionId)! - order.get(b.dimensionId)!)
     .slice(0, count);
 }

@@ -2,7 +2,7 @@ import type { Dimension, QuestionnaireVersion } from "../questionnaire/schema.ts
 import { textIn } from "../questionnaire/schema.ts";
 import type { RespondentFunction } from "../respondents.ts";
 import { parseResponses, type RespondentResponse } from "./input.ts";
-import { mean, median, rwgUniform, sampleVariance, weightedMean } from "./statistics.ts";
+import { compareNumbers, mean, median, roundTo, rwgUniform, sampleVariance, weightedMean } from "./statistics.ts";
 
 /** Stored with every results snapshot, so a score can be traced to the rules that made it. */
 export const SCORING_ENGINE_VERSION = "1.0.0";
@@ -179,10 +179,10 @@ export function scoreAssessment(
   const scored = dimensions.filter((d) => d.status === "scored");
   const index =
     scored.length > 0
-      ? Math.round(weightedMean(scored.map((d) => ({ value: d.mean!, weight: weightOf.get(d.dimensionId)! }))) * 10) / 10
+      ? roundTo(weightedMean(scored.map((d) => ({ value: d.mean!, weight: weightOf.get(d.dimensionId)! }))), 1)
       : null;
   const weakest = scored.reduce<DimensionStats | null>(
-    (low, d) => (low === null || d.mean! < low.mean! ? d : low),
+    (low, d) => (low === null || compareNumbers(d.mean!, low.mean!) < 0 ? d : low),
     null,
   );
 
@@ -196,7 +196,7 @@ export function scoreAssessment(
       const gap = Math.max(0, target - d.mean!);
       return { dimensionId: d.dimensionId, score: d.mean!, target, gap, priority: gap * weightOf.get(d.dimensionId)!, rank: 0 };
     })
-    .sort((a, b) => b.priority - a.priority || order.get(a.dimensionId)! - order.get(b.dimensionId)!)
+    .sort((a, b) => compareNumbers(b.priority, a.priority) || order.get(a.dimensionId)! - order.get(b.dimensionId)!)
     .map((entry, i) => ({ ...entry, rank: i + 1 }));
 
   return {

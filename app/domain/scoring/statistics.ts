@@ -30,3 +30,17 @@ export function weightedMean(items: readonly { value: number; weight: number }[]
   const values = items.map((item) => item.value);
   return Math.min(Math.max(raw, Math.min(...values)), Math.max(...values));
 }
+
+/**
+ * Compares two computed numbers, treating differences below float noise as ties, so equal
+ * values reached by summing in another order still sort the same way.
+ */
+export function compareNumbers(a: number, b: number): number {
+  return Math.abs(a - b) < 1e-9 ? 0 : a - b;
+}
+
+/** Rounds to `decimals`, immune to the noise that puts a true 3.25 at 3.2499999999999996. */
+export function roundTo(value: number, decimals: number): number {
+  const factor = 10 ** decimals;
+  return Math.round(value * factor + 1e-9) / factor;
+}
