@@ -111,20 +111,24 @@ async function transition(membership: Membership, assessmentId: string, from: As
 export const openAssessment = (membership: Membership, assessmentId: string) =>
   transition(membership, assessmentId, "draft", "open", m.cannotOpen);
 
-/** Every respondent with at least one answer, as the scoring engine reads them. */
-async function loadResponses(db: Database, assessmentId: string) {
+/**
+ * The respondents and their stored answers, read once, plus every respondent with at least
+ * one answer as the scoring engine reads them.
+ */
+async function loadAnswers(db: Database, assessmentId: string) {
   const [people, stored] = await Promise.all([listRespondents(db, assessmentId), listAnswersOfAssessment(db, assessmentId)]);
   const byRespondent = new Map<string, typeof stored>();
   for (const row of stored) byRespondent.set(row.respondentId, [...(byRespondent.get(row.respondentId) ?? []), row]);
-  return people
+  const responses = people
     .map((p) => ({ respondentId: p.id, function: p.function, answers: toEngineAnswers(byRespondent.get(p.id) ?? []) }))
     .filter((r) => r.answers.length > 0);
+  return { people, stored, responses };
 }
 
 /** Scores the answers as they stand now. */
 export async function scoreCurrentAnswers(membership: Membership, assessmentId: string, db: Database = getDb()) {
   const { assessment, version } = await requireAssessment(membership, assessmentId);
-  const responses = await loadResponses(db, assessmentId);
+  const { responses } = await loadAnswers(db, assessmentId);
   return scoreAssessment(version, responses, { targetProfile: assessment.targetProfile ?? undefined });
 }
 
@@ -135,7 +139,7 @@ export async function scoreCurrentAnswers(membership: Membership, assessmentId: 
 export async function loadAssessmentResults(membership: Membership, assessmentId: string) {
   const { assessment, version } = await requireAssessment(membership, assessmentId);
   const db = getDb();
-  const responses = await loadResponses(db, assessmentId);
+  const { stored, responses } = await loadAnswers(db, assessmentId);
   const options = { targetProfile: assessment.targetProfile ?? undefined };
   const snapshot = assessment.status === "closed" ? await latestResult(db, assessmentId) : undefined;
   const scorecard = snapshot ? (snapshot.scorecard as unknown as Scorecard) : scoreAssessment(version, responses, options);
@@ -143,7 +147,7 @@ export async function loadAssessmentResults(membership: Membership, assessmentId
     .filter((g) => g.gap > 0)
     .slice(0, 3)
     .map((g) => ({ ...g, explanation: explainScore(version, responses, g.dimensionId, options) }));
-  return { assessment, version, scorecard, provisional: !snapshot, focus, perception: perceptionGaps(scorecard) };
+  return { assessment, version, scorecard, provisional: !snapshot, focus, perception: perceptionGaps(scorecard), responses, stored };
 }
 
 /** Closes the assessment and stores the results snapshot with the engine's version. */
@@ -175,13 +179,17 @@ export async function updateTargetProfile(membership: Membership, assessmentId: 
 export async function exportAnswersCsv(membership: Membership, assessmentId: string) {
   const { version } = await requireAssessment(membership, assessmentId);
   const db = getDb();
-  const [people, stored] = await Promise.all([listRespondents(db, assessmentId), listAnswersOfAssessment(db, assessmentId)]);
-  const numberOf = new Map(people.map((p, i) => [p.id, { label: `R${i + 1}`, function: p.function }]));
+  const { people, stored } = await loadAnswers(db, assessmentId);
+  const numberOf = new Map(people.map((p, i) => [p.id, { index: i, label: `R${i + 1}`, function: p.function }]));
   const dimensionOf = new Map(version.questions.map((q) => [q.id, q.dimension]));
   const order = new Map(version.questions.map((q, i) => [q.id, i]));
   const rows = stored
     .filter((a) => numberOf.has(a.respondentId))
-    .sort((a, b) => people.findIndex((p) => p.id === a.respondentId) - people.findIndex((p) => p.id === b.respondentId) || (order.get(a.questionId) ?? 0) - (order.get(b.questionId) ?? 0))
+    .sort(
+      (a, b) =>
+        numberOf.get(a.respondentId)!.index - numberOf.get(b.respondentId)!.index ||
+        (order.get(a.questionId) ?? 0) - (order.get(b.questionId) ?? 0),
+    )
     .map((a) => {
       const person = numberOf.get(a.respondentId)!;
       return [
@@ -218,14 +226,12 @@ export async function loadDimensionDetail(membership: Membership, assessmentId: 
   const results = await loadAssessmentResults(membership, assessmentId);
   const dimension = results.version.dimensions.find((d) => d.id === dimensionId);
   if (!dimension) notFound();
-  const db = getDb();
-  const [responses, stored] = await Promise.all([loadResponses(db, assessmentId), listAnswersOfAssessment(db, assessmentId)]);
   const options = { targetProfile: results.assessment.targetProfile ?? undefined };
   return {
     ...results,
     dimension,
     stats: results.scorecard.dimensions.find((d) => d.dimensionId === dimensionId)!,
-    explanation: explainScore(results.version, responses, dimensionId, options),
-    questions: questionDistributions(results.version, dimensionId, stored),
+    explanation: explainScore(results.version, results.responses, dimensionId, options),
+    questions: questionDistributions(results.version, dimensionId, results.stored),
   };
 }
