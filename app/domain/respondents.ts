@@ -20,3 +20,14 @@ export const RESPONDENT_FUNCTION_LABELS: Record<RespondentFunction, string> = {
   leadership: "Leadership",
   other: "Other",
 };
+
+export const RESPONDENT_FUNCTION_SHORT_LABELS: Record<RespondentFunction, string> = {
+  sales: "Sales",
+  kam: "KAM",
+  marketing: "Marketing",
+  service: "Service",
+  product: "Product",
+  finance: "Finance",
+  leadership: "Leadership",
+  other: "Other",
+};

@@ -2,8 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
-import { RESPONDENT_FUNCTION_LABELS } from "#app/domain/respondents.ts";
+import { resultsView } from "#app/domain/results-view.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
+import { CHART_COLORS } from "#app/components/chart-colors.ts";
 import { Radar, type RadarSeries } from "#app/components/radar.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { requireMembership } from "#app/services/access.server.ts";
@@ -12,13 +13,10 @@ import { loadAssessmentResults } from "#app/services/assessments.server.ts";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Results: ${data?.title ?? "assessment"} · KAM Navigator` }];
 
 const one = (v: number | null) => (v === null ? "—" : v.toFixed(1));
-const FUNCTION_COLORS = ["#1d4e89", "#c2410c", "#15803d", "#7e22ce", "#b45309", "#0e7490", "#be123c", "#4b5563"];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
   const { assessment, version, scorecard, provisional, focus, perception } = await loadAssessmentResults(membership, params.assessmentId ?? "");
-  const names = new Map(version.dimensions.map((d) => [d.id, textIn(d.name)]));
-  const gapOf = new Map(scorecard.gaps.map((g) => [g.dimensionId, g]));
   return {
     slug: membership.organization.slug,
     canExportAnswers: roleAtLeast(membership.role, "program_lead"),
@@ -26,41 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: assessment.title,
     questionnaire: `${textIn(version.title)} ${version.version}`,
     provisional,
-    engineVersion: scorecard.engineVersion,
-    respondentCount: scorecard.respondentCount,
-    index: scorecard.overall.index,
-    stage: scorecard.overall.stage,
-    weakest: scorecard.overall.weakest ? { name: names.get(scorecard.overall.weakest.dimensionId)!, score: scorecard.overall.weakest.score } : null,
-    targetSource: scorecard.targetSource,
-    dimensions: version.dimensions.map((d, order) => {
-      const stats = scorecard.dimensions.find((s) => s.dimensionId === d.id)!;
-      const gap = gapOf.get(d.id);
-      return {
-        id: d.id,
-        order,
-        name: textIn(d.name),
-        score: stats.mean,
-        target: scorecard.targets[d.id]!,
-        bestPractice: d.target,
-        gap: gap?.gap ?? null,
-        rank: gap?.rank ?? null,
-        n: stats.n,
-        sd: stats.sd,
-        consensus: stats.consensus,
-        coverage: stats.coverage,
-      };
-    }),
-    functions: scorecard.byFunction.map((group) => ({
-      label: `${RESPONDENT_FUNCTION_LABELS[group.function]} (${group.respondentCount})`,
-      scores: version.dimensions.map((d) => group.dimensions.find((s) => s.dimensionId === d.id)!.mean),
-    })),
-    perception: perception.map((p) => ({
-      dimension: names.get(p.dimensionId)!,
-      low: `${RESPONDENT_FUNCTION_LABELS[p.low.function]} ${p.low.score.toFixed(1)}`,
-      high: `${RESPONDENT_FUNCTION_LABELS[p.high.function]} ${p.high.score.toFixed(1)}`,
-      spread: p.spread,
-    })),
-    focus: focus.map((f) => ({ name: names.get(f.dimensionId)!, rank: f.rank, gap: f.gap, explanation: f.explanation })),
+    ...resultsView(version, scorecard, perception, focus),
   };
 }
 
@@ -72,14 +36,14 @@ export default function Results() {
   const labels = data.dimensions.map((d) => d.name);
   const profileSeries: RadarSeries[] = useMemo(
     () => [
-      { label: "Current profile", data: data.dimensions.map((d) => d.score), color: "#1d4e89" },
-      { label: data.targetSource === "organization" ? "Your target" : "Target (best practice)", data: data.dimensions.map((d) => d.target), color: "#c2410c", dashed: true },
-      { label: "Best practice", data: data.dimensions.map((d) => d.bestPractice), color: "#6b7280", dashed: true },
+      { label: "Current profile", data: data.dimensions.map((d) => d.score), color: CHART_COLORS.current },
+      { label: data.targetSource === "organization" ? "Your target" : "Target (best practice)", data: data.dimensions.map((d) => d.target), color: CHART_COLORS.target, dashed: true },
+      { label: "Best practice", data: data.dimensions.map((d) => d.bestPractice), color: CHART_COLORS.bestPractice, dashed: true },
     ],
     [data],
   );
   const functionSeries: RadarSeries[] = useMemo(
-    () => data.functions.map((f, i) => ({ label: f.label, data: f.scores, color: FUNCTION_COLORS[i % FUNCTION_COLORS.length]! })),
+    () => data.functions.map((f, i) => ({ label: f.label, data: f.scores, color: CHART_COLORS.functions[i % CHART_COLORS.functions.length]! })),
     [data],
   );
   const rows = [...data.dimensions].sort((a, b) => {
@@ -109,7 +73,7 @@ export default function Results() {
         <div>
           <p className="muted">KAM maturity index</p>
           <p className="big-number">{one(data.index)}</p>
-          <p>{data.stage ? `Stage ${data.stage.level}: ${data.stage.label}` : "Not enough answers yet"}</p>
+          <p>{data.stage ?? "Not enough answers yet"}</p>
         </div>
         <div>
           <p className="muted">Weakest dimension</p>
@@ -253,6 +217,9 @@ export default function Results() {
       <section className="card" aria-labelledby="export-heading">
         <h2 id="export-heading">Export</h2>
         <p className="actions">
+          <a className="button" href={`/orgs/${data.slug}/assessments/${data.id}/report.pdf`} download>
+            Board report (PDF)
+          </a>
           <a className="button button-secondary" href={`/orgs/${data.slug}/assessments/${data.id}/scorecard.json`} download>
             Scorecard (JSON)
           </a>

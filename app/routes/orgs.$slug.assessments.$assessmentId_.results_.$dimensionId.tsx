@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
+import { questionRows } from "#app/domain/results-view.ts";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { requireMembership } from "#app/services/access.server.ts";
 import { loadDimensionDetail } from "#app/services/assessments.server.ts";
@@ -12,8 +13,7 @@ const one = (v: number | null) => (v === null ? "—" : v.toFixed(1));
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
   const detail = await loadDimensionDetail(membership, params.assessmentId ?? "", params.dimensionId ?? "");
-  const texts = new Map(detail.version.questions.map((q) => [q.id, textIn(q.text)]));
-  const questions = detail.questions.map((q) => ({ ...q, text: texts.get(q.questionId)! }));
+  const { questions, lowest } = questionRows(detail.version, detail.questions);
   return {
     slug: membership.organization.slug,
     id: detail.assessment.id,
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     consensus: detail.stats.consensus,
     explanation: detail.explanation,
     questions,
-    lowest: questions.filter((q) => q.mean !== null).sort((a, b) => a.mean! - b.mean!).slice(0, 3),
+    lowest,
   };
 }
 

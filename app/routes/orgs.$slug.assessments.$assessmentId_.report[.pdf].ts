@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireMembership } from "#app/services/access.server.ts";
+import { renderReportPdf } from "#app/services/report-pdf.server.ts";
+import { loadReport } from "#app/services/report.server.ts";
+
+/** The board report as a PDF download, for every member who may read the results. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const membership = await requireMembership(request, { slug: params.slug ?? "" });
+  const report = await loadReport(membership, params.assessmentId ?? "");
+  const pdf = await renderReportPdf(report);
+  const name = report.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "assessment";
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="kam-report-${name}.pdf"`,
+      "Content-Length": String(pdf.length),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,99 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { AnswerSave } from "#app/domain/assessments.ts";
+import { loader as reportLoader } from "#app/routes/orgs.$slug.assessments.$assessmentId_.report[.pdf].ts";
+import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
+import { loadReport } from "#app/services/report.server.ts";
+import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
+import { createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+
+type Membership = Awaited<ReturnType<typeof membershipOf>>;
+let owner: Membership;
+let ownerCookie: string;
+let outsiderCookie: string;
+let assessmentId: string;
+
+const LONG_COMMENT = "x".repeat(400);
+
+/** Three respondents in three functions answer the selection dimension at levels 2, 3 and 4. */
+beforeAll(async () => {
+  await loadQuestionnaires();
+  const user = await createUser();
+  owner = await membershipOf(user, await createOrganization(user, "Report Org"));
+  ownerCookie = await sessionCookie(user);
+  const other = await createUser();
+  await createOrganization(other);
+  outsiderCookie = await sessionCookie(other);
+
+  const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Board Review 2026", targetProfile: { selection: 5 } });
+  assessmentId = assessment.id;
+  const invited = await inviteRespondents(owner, assessment.id, [
+    { name: "A", email: null, function: "sales" },
+    { name: "B", email: null, function: "finance" },
+    { name: "C", email: null, function: "kam" },
+  ]);
+  await openAssessment(owner, assessment.id);
+  const comments = ["Criteria exist on paper only.", LONG_COMMENT, "We review the list once a year.", "A fourth comment."];
+  for (const [i, { token }] of invited.entries()) {
+    const context = await requireRespondent(token);
+    const questions = context.version.questions.filter((q) => q.dimension === "selection");
+    const saves: AnswerSave[] = questions.map((q, j) => ({
+      questionId: q.id,
+      choice: "level",
+      level: 2 + i,
+      comment: j < 2 && i < 2 ? comments[i * 2 + j]! : null,
+      sequence: j + 1,
+    }));
+    await saveAnswers(context, saves);
+  }
+  await closeAssessment(owner, assessment.id);
+});
+
+describe("PDF report", () => {
+  it("carries the results as scored: index, gaps against the organization's target, comments cut and capped", async () => {
+    const report = await loadReport(owner, assessmentId);
+    expect(report.organization).toBe("Report Org");
+    expect(report.provisional).toBe(false);
+    const selection = report.sections.find((s) => s.row.id === "selection")!;
+    // Every respondent answers all five questions at one level: scores 2, 3 and 4, mean 3.
+    expect(selection.row.score).toBe(3);
+    expect(selection.row.target).toBe(5);
+    expect(selection.row.gap).toBe(2);
+    expect(selection.row.n).toBe(3);
+    // Only selection is scored, so the index is its score and it is the only ranked gap.
+    expect(report.view.index).toBe(3);
+    expect(report.view.dimensions.filter((d) => d.rank !== null).map((d) => d.id)).toEqual(["selection"]);
+    expect(report.view.functions.map((f) => f.label)).toEqual(["Finance (1)", "Key account management (1)", "Sales (1)"]);
+    // Comments in question order: respondent A's two, then B's first (cut to 280 characters); B's second is the fourth.
+    expect(selection.comments).toHaveLength(3);
+    expect(selection.comments[0]).toBe("Criteria exist on paper only.");
+    expect(selection.comments).toContain("We review the list once a year.");
+    expect(selection.comments.find((c) => c.startsWith("x"))).toHaveLength(280);
+    expect(report.sections.find((s) => s.row.id === "strategy")!.row.score).toBeNull();
+  });
+
+  it("downloads as a PDF with a title page, summary, profile, perception, one page per dimension and methods", async () => {
+    const result = await reportLoader({
+      request: makeRequest(`/orgs/${owner.organization.slug}/assessments/${assessmentId}/report.pdf`, { cookie: ownerCookie }),
+      params: { slug: owner.organization.slug, assessmentId },
+      context: testContext(),
+    });
+    expect(result.status).toBe(200);
+    expect(result.headers.get("Content-Type")).toBe("application/pdf");
+    expect(result.headers.get("Content-Disposition")).toBe('attachment; filename="kam-report-board-review-2026.pdf"');
+    const bytes = Buffer.from(await result.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const pages = bytes.toString("latin1").match(/\/Type \/Page\b/g) ?? [];
+    expect(pages).toHaveLength(4 + 11 + 1); // title, summary, profile, perception; 11 dimensions; methods
+  });
+
+  it("is a 404 for a member of another organization", async () => {
+    const result = await settle(
+      reportLoader({
+        request: makeRequest(`/orgs/${owner.organization.slug}/assessments/${assessmentId}/report.pdf`, { cookie: outsiderCookie }),
+        params: { slug: owner.organization.slug, assessmentId },
+        context: testContext(),
+      }),
+    );
+    expect(result.status).toBe(404);
+  });
+});
