@@ -1,18 +1,22 @@
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import { CHART_COLORS } from "#app/components/chart-colors.ts";
-import type { Report } from "./report.server.ts";
+import type { Report } from "#app/domain/report.ts";
 
 type Doc = PDFKit.PDFDocument;
 
 const require = createRequire(import.meta.url);
 // DejaVu covers Latin, Greek, Cyrillic and the arrows and signs the texts use; the PDF
-// standard fonts only cover Western European characters.
-const FONTS = {
-  regular: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf"),
-  bold: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf"),
-  italic: require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Oblique.ttf"),
-};
+// standard fonts only cover Western European characters. Each font is parsed once per
+// process: parsing and laying out with a fresh copy per document took most of the time.
+const loadFont = (file: string) => fontkit.create(readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`))) as fontkit.Font;
+let fonts: { regular: fontkit.Font; bold: fontkit.Font; italic: fontkit.Font } | undefined;
+function reportFonts() {
+  fonts ??= { regular: loadFont("DejaVuSans.ttf"), bold: loadFont("DejaVuSans-Bold.ttf"), italic: loadFont("DejaVuSans-Oblique.ttf") };
+  return fonts;
+}
 
 const INK = "#1f2933";
 const MUTED = "#52606d";
@@ -32,11 +36,14 @@ const dateText = (d: Date) => d.toLocaleDateString("en-GB", { day: "numeric", mo
  * questions and comments run over.
  */
 export function renderReportPdf(report: Report): Promise<Buffer> {
+  const { regular, bold, italic } = reportFonts();
+  // pdfkit takes a parsed fontkit font where its types only name paths and buffers.
+  const asSource = (font: fontkit.Font) => font as unknown as string;
   const doc = new PDFDocument({
     size: "A4",
     margins: { top: MARGIN, bottom: MARGIN + 14, left: MARGIN, right: MARGIN },
     bufferPages: true,
-    font: FONTS.regular,
+    font: asSource(regular),
     lang: "en",
     displayTitle: true,
     info: {
@@ -46,9 +53,9 @@ export function renderReportPdf(report: Report): Promise<Buffer> {
       Creator: "KAM Navigator",
     },
   });
-  doc.registerFont("regular", FONTS.regular);
-  doc.registerFont("bold", FONTS.bold);
-  doc.registerFont("italic", FONTS.italic);
+  doc.registerFont("regular", asSource(regular));
+  doc.registerFont("bold", asSource(bold));
+  doc.registerFont("italic", asSource(italic));
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {

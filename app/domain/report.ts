@@ -1,0 +1,85 @@
+import { textIn, type QuestionnaireVersion } from "./questionnaire/schema.ts";
+import { questionRows, resultsView, type DimensionRow, type ResultsView } from "./results-view.ts";
+import { explainScore, questionDistributions, type RespondentResponse } from "./scoring/index.ts";
+import type { StoredAnswerView } from "./scoring/distribution.ts";
+import type { PerceptionGap } from "./scoring/perception.ts";
+import type { GapEntry, Scorecard } from "./scoring/score.ts";
+
+/** Comments per dimension in the report, each cut to a readable length. */
+const COMMENTS_PER_DIMENSION = 3;
+const COMMENT_LENGTH = 280;
+
+export interface Report {
+  organization: string;
+  title: string;
+  questionnaire: string;
+  provisional: boolean;
+  /** When the results were fixed (closing), or when the provisional report was made. */
+  asOf: Date;
+  view: ResultsView;
+  levels: string[];
+  sections: {
+    row: DimensionRow;
+    description: string;
+    explanation: string[];
+    questions: ReturnType<typeof questionRows>["questions"];
+    comments: string[];
+  }[];
+  methods: {
+    minimumCoverage: number;
+    consensusThreshold: number;
+    consensusMinimum: number;
+    description: string;
+    sources: string[];
+  };
+}
+
+export interface ReportInput {
+  organization: string;
+  title: string;
+  provisional: boolean;
+  asOf: Date;
+  targetProfile: Record<string, number> | null;
+  version: QuestionnaireVersion;
+  scorecard: Scorecard;
+  responses: RespondentResponse[];
+  stored: StoredAnswerView[];
+  perception: PerceptionGap[];
+  focus: (GapEntry & { explanation: string[] })[];
+}
+
+/** Everything the PDF report shows, laid out from the scored results. */
+export function buildReport(input: ReportInput): Report {
+  const { version } = input;
+  const view = resultsView(version, input.scorecard, input.perception, input.focus);
+  const options = { targetProfile: input.targetProfile ?? undefined };
+  return {
+    organization: input.organization,
+    title: input.title,
+    questionnaire: `${textIn(version.title)} ${version.version}`,
+    provisional: input.provisional,
+    asOf: input.asOf,
+    view,
+    levels: ([1, 2, 3, 4, 5] as const).map((level) => textIn(version.levels[level])),
+    sections: version.dimensions.map((dimension, i) => {
+      const { questions } = questionRows(version, questionDistributions(version, dimension.id, input.stored));
+      return {
+        row: view.dimensions[i]!,
+        description: textIn(dimension.description),
+        explanation: explainScore(version, input.responses, dimension.id, options),
+        questions,
+        comments: questions
+          .flatMap((q) => q.comments)
+          .slice(0, COMMENTS_PER_DIMENSION)
+          .map((c) => (c.length > COMMENT_LENGTH ? `${c.slice(0, COMMENT_LENGTH - 1).trimEnd()}…` : c)),
+      };
+    }),
+    methods: {
+      minimumCoverage: version.scoring.minimumCoverage,
+      consensusThreshold: version.scoring.consensus.threshold,
+      consensusMinimum: version.scoring.consensus.minimumRespondents,
+      description: textIn(version.description),
+      sources: [...new Set(version.dimensions.flatMap((d) => d.sources))].sort(),
+    },
+  };
+}
