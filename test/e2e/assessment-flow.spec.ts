@@ -114,6 +114,14 @@ test("a CSO sets up an assessment, three colleagues answer (one goes offline), t
   const csv = readFileSync((await (await download).path())!, "utf8").trim().split("\r\n");
   expect(csv).toHaveLength(1 + 15);
   expect(csv.filter((line) => line.startsWith("R2,kam,selection,") && line.includes(",4,"))).toHaveLength(5);
+  const pdfDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Board report (PDF)" }).click();
+  const pdf = await pdfDownload;
+  expect(pdf.suggestedFilename()).toBe("kam-report-kam-maturity-2026.pdf");
+  const pdfBytes = readFileSync((await pdf.path())!);
+  expect(pdfBytes.subarray(0, 5).toString()).toBe("%PDF-");
+  // Title, summary, profile, perception gaps, 11 dimensions, methods.
+  expect(pdfBytes.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(4 + 11 + 1);
 
   await table.getByRole("link", { name: "Key account selection and portfolio" }).click();
   await expect(page.getByRole("heading", { name: "Key account selection and portfolio", level: 2 })).toBeVisible();
