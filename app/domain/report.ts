@@ -1,3 +1,4 @@
+import type { Comparison } from "./comparison.ts";
 import { textIn, type QuestionnaireVersion } from "./questionnaire/schema.ts";
 import { questionRows, resultsView, type DimensionRow, type ResultsView } from "./results-view.ts";
 import { explainScore, questionDistributions, type RespondentResponse } from "./scoring/index.ts";
@@ -17,6 +18,8 @@ export interface Report {
   /** When the results were fixed (closing), or when the provisional report was made. */
   asOf: Date;
   view: ResultsView;
+  /** The index's change since the previous comparable assessment, when there is one. */
+  sincePrevious: { title: string; date: string; before: number | null; now: number | null; questionsCounted: number | null } | null;
   levels: string[];
   sections: {
     row: DimensionRow;
@@ -46,6 +49,7 @@ export interface ReportInput {
   stored: StoredAnswerView[];
   perception: PerceptionGap[];
   focus: (GapEntry & { explanation: string[] })[];
+  comparison: Comparison | null;
 }
 
 /** Everything the PDF report shows, laid out from the scored results. */
@@ -60,6 +64,9 @@ export function buildReport(input: ReportInput): Report {
     provisional: input.provisional,
     asOf: input.asOf,
     view,
+    sincePrevious: input.comparison
+      ? { title: input.comparison.changes.previous.title, date: input.comparison.changes.previous.date, before: input.comparison.changes.index.before, now: input.comparison.changes.index.now, questionsCounted: input.comparison.acrossVersions?.questionsCounted ?? null }
+      : null,
     levels: ([1, 2, 3, 4, 5] as const).map((level) => textIn(version.levels[level])),
     sections: version.dimensions.map((dimension, i) => {
       const { questions } = questionRows(version, questionDistributions(version, dimension.id, input.stored));

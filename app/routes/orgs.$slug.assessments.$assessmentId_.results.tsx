@@ -5,10 +5,10 @@ import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { resultsView } from "#app/domain/results-view.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { CHART_COLORS } from "#app/components/chart-colors.ts";
-import { Radar, type RadarSeries } from "#app/components/radar.tsx";
+import { SeriesChart, type ChartSeries } from "#app/components/series-chart.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { requireMembership } from "#app/services/access.server.ts";
-import { loadAssessmentResults } from "#app/services/assessments.server.ts";
+import { loadAssessmentResults, loadComparison } from "#app/services/assessments.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Results: ${data?.title ?? "assessment"} · KAM Navigator` }];
 
@@ -16,7 +16,8 @@ const one = (v: number | null) => (v === null ? "—" : v.toFixed(1));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
-  const { assessment, version, scorecard, provisional, focus, perception } = await loadAssessmentResults(membership, params.assessmentId ?? "");
+  const results = await loadAssessmentResults(membership, params.assessmentId ?? "");
+  const { assessment, version, scorecard, provisional, focus, perception } = results;
   return {
     slug: membership.organization.slug,
     canExportAnswers: roleAtLeast(membership.role, "program_lead"),
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     questionnaire: `${textIn(version.title)} ${version.version}`,
     provisional,
     ...resultsView(version, scorecard, perception, focus),
+    comparison: await loadComparison(membership, results),
   };
 }
 
@@ -34,7 +36,7 @@ export default function Results() {
   const data = useLoaderData<typeof loader>();
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: "order", descending: false });
   const labels = data.dimensions.map((d) => d.name);
-  const profileSeries: RadarSeries[] = useMemo(
+  const profileSeries: ChartSeries[] = useMemo(
     () => [
       { label: "Current profile", data: data.dimensions.map((d) => d.score), color: CHART_COLORS.current },
       { label: data.targetSource === "organization" ? "Your target" : "Target (best practice)", data: data.dimensions.map((d) => d.target), color: CHART_COLORS.target, dashed: true },
@@ -42,7 +44,7 @@ export default function Results() {
     ],
     [data],
   );
-  const functionSeries: RadarSeries[] = useMemo(
+  const functionSeries: ChartSeries[] = useMemo(
     () => data.functions.map((f, i) => ({ label: f.label, data: f.scores, color: CHART_COLORS.functions[i % CHART_COLORS.functions.length]! })),
     [data],
   );
@@ -90,7 +92,7 @@ export default function Results() {
       <section className="card" aria-labelledby="profile-heading">
         <h2 id="profile-heading">Profile against target and best practice</h2>
         <div className="chart-and-table">
-          <Radar title="Maturity profile" labels={labels} series={profileSeries} />
+          <SeriesChart kind="radar" title="Maturity profile" labels={labels} series={profileSeries} />
           <ScrollTable label="Profile numbers">
             <thead>
               <tr>
@@ -186,7 +188,7 @@ export default function Results() {
             </ul>
           ) : null}
           <div className="chart-and-table">
-            <Radar title="Profile per function" labels={labels} series={functionSeries} />
+            <SeriesChart kind="radar" title="Profile per function" labels={labels} series={functionSeries} />
             <ScrollTable label="Scores per function">
               <thead>
                 <tr>
@@ -214,6 +216,8 @@ export default function Results() {
           </div>
         </section>
       ) : null}
+      {data.comparison ? <ChangeOverTime comparison={data.comparison} provisional={data.provisional} /> : null}
+
       <section className="card" aria-labelledby="export-heading">
         <h2 id="export-heading">Export</h2>
         <p className="actions">
@@ -232,5 +236,76 @@ export default function Results() {
         <p className="muted small">Scored by engine {data.engineVersion}. Respondents appear in the CSV as R1, R2, … with their function only.</p>
       </section>
     </div>
+  );
+}
+
+type ComparisonData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["comparison"]>;
+
+const dateLabel = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+const signed = (v: number | null) => (v === null ? "—" : `${v > 0 ? "+" : v < 0 ? "−" : "±"}${Math.abs(v).toFixed(1)}`);
+const trendClass = (v: number | null) => (v === null || Math.abs(v) < 0.05 ? "trend-flat" : v > 0 ? "trend-up" : "trend-down");
+
+/** Change since the previous assessment, and the index and dimensions over time. */
+function ChangeOverTime({ comparison, provisional }: { comparison: ComparisonData; provisional: boolean }) {
+  const { changes, points, acrossVersions } = comparison;
+  const pointLabels = points.map((p) => `${p.title} (${p.provisional ? "now, provisional" : dateLabel(p.date)})`);
+  const series: ChartSeries[] = useMemo(
+    () => [
+      { label: "Maturity index", data: points.map((p) => p.index), color: "#111827", bold: true },
+      ...changes.dimensions.map((d, i) => ({
+        label: d.name,
+        data: points.map((p) => p.scores[i] ?? null),
+        color: CHART_COLORS.functions[i % CHART_COLORS.functions.length]!,
+        dashed: i >= CHART_COLORS.functions.length,
+      })),
+    ],
+    [points, changes],
+  );
+  const one = (v: number | null) => (v === null ? "—" : v.toFixed(1));
+  return (
+    <section className="card" aria-labelledby="change-heading">
+      <h2 id="change-heading">Change over time</h2>
+      <p>
+        Since <strong>{changes.previous.title}</strong> ({dateLabel(changes.previous.date)}){provisional ? ", against this assessment's provisional numbers" : ""}.
+      </p>
+      {acrossVersions ? (
+        <p className="banner" role="note">
+          These assessments used different questionnaire versions ({acrossVersions.versions.join(", ")}). Only the {acrossVersions.questionsCounted} of{" "}
+          {acrossVersions.questionsInVersion} questions that stayed the same across them count here, so these numbers can differ from each assessment&apos;s own results.
+        </p>
+      ) : null}
+      <SeriesChart kind="line" title="Maturity index and dimensions over time" labels={pointLabels} series={series} />
+      <ScrollTable label="Scores over time and change since the previous assessment">
+        <thead>
+          <tr>
+            <th scope="col">Dimension</th>
+            {points.map((p, i) => (
+              <th scope="col" key={p.id}>
+                {pointLabels[i]}
+              </th>
+            ))}
+            <th scope="col">Change</th>
+          </tr>
+        </thead>
+        <tbody>
+          {series.map((s, row) => {
+            const delta = row === 0 ? changes.index.change : changes.dimensions[row - 1]!.change;
+            return (
+              <tr key={s.label} className={row === 0 ? "row-strong" : undefined}>
+                <th scope="row">{s.label}</th>
+                {s.data.map((v, i) => (
+                  <td key={points[i]!.id} data-label={pointLabels[i]}>
+                    {one(v)}
+                  </td>
+                ))}
+                <td data-label="Change" className={trendClass(delta)}>
+                  {signed(delta)}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </ScrollTable>
+    </section>
   );
 }

@@ -7,6 +7,8 @@ import {
   insertResult,
   latestResult,
   listAnswersOfAssessment,
+  listAnswersOfAssessments,
+  listEarlierClosed,
   listAssessments,
   listRespondents,
   setRespondentToken,
@@ -15,7 +17,8 @@ import {
   type AssessmentStatus,
 } from "#db/queries/assessments.ts";
 import { writeAudit } from "#db/queries/audit.ts";
-import { findVersion } from "#db/queries/questionnaires.ts";
+import { findVersion, listVersionsOf } from "#db/queries/questionnaires.ts";
+import { compareOverTime, type ComparedAssessment } from "#app/domain/comparison.ts";
 import { toEngineAnswers, type NewRespondent } from "#app/domain/assessments.ts";
 import { toCsv } from "#app/domain/csv.ts";
 import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts";
@@ -234,4 +237,44 @@ export async function loadDimensionDetail(membership: Membership, assessmentId: 
     explanation: explainScore(results.version, results.responses, dimensionId, options),
     questions: questionDistributions(results.version, dimensionId, results.stored),
   };
+}
+
+/**
+ * How this assessment compares with the organization's earlier closed assessments of the
+ * same questionnaire; null when there is none. Answers and other versions are read only
+ * when versions differ, since only then must everything be rescored.
+ */
+export async function loadComparison(membership: Membership, results: Awaited<ReturnType<typeof loadAssessmentResults>>) {
+  const { assessment, version, scorecard, provisional, responses } = results;
+  const db = getDb();
+  const earlier = await listEarlierClosed(db, membership.organization.id, version.questionnaire, assessment.id, assessment.closedAt ?? new Date());
+  const series: ComparedAssessment[] = earlier.flatMap((row) =>
+    row.scorecard && row.closedAt
+      ? [{ id: row.id, title: row.title, date: row.closedAt.toISOString(), provisional: false, version: questionnaireVersionSchema.parse(row.content), scorecard: row.scorecard as unknown as Scorecard, responses: [] }]
+      : [],
+  );
+  if (series.length === 0) return null;
+  series.push({ id: assessment.id, title: assessment.title, date: (assessment.closedAt ?? new Date()).toISOString(), provisional, version, scorecard, responses });
+
+  const versions = new Map([[version.version, version]]);
+  if (series.some((a) => a.version.version !== version.version)) {
+    const [rows, stored] = await Promise.all([
+      listAnswersOfAssessments(db, series.slice(0, -1).map((a) => a.id)),
+      listVersionsOf(db, version.questionnaire),
+    ]);
+    for (const row of stored) versions.set(row.version, questionnaireVersionSchema.parse(row.content));
+    const byRespondent = new Map<string, { assessmentId: string; function: (typeof rows)[number]["function"]; rows: typeof rows }>();
+    for (const row of rows) {
+      const entry = byRespondent.get(row.respondentId) ?? { assessmentId: row.assessmentId, function: row.function, rows: [] };
+      entry.rows.push(row);
+      byRespondent.set(row.respondentId, entry);
+    }
+    for (const a of series.slice(0, -1)) {
+      a.responses = [...byRespondent]
+        .filter(([, entry]) => entry.assessmentId === a.id)
+        .map(([respondentId, entry]) => ({ respondentId, function: entry.function, answers: toEngineAnswers(entry.rows) }))
+        .filter((r) => r.answers.length > 0);
+    }
+  }
+  return compareOverTime(series, versions);
 }

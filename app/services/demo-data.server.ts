@@ -31,44 +31,69 @@ function random(seed: number) {
   return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
 
-function answersFor(version: QuestionnaireVersion, bias: Partial<Record<string, number>>, next: () => number, share = 1) {
+// A few remarks, as respondents leave them on the questions they feel strongly about.
+const COMMENTS: Record<string, string[]> = {
+  "selection-criteria": ["The criteria exist, but in practice the biggest revenue decides.", "Finance is never asked about cost to serve."],
+  "selection-review": ["Last full review of the list was two years ago."],
+  "relationships-contact-map": ["We know purchasing well and almost nobody in their engineering."],
+  "value-indicators": ["We talk about value but cannot put a number on it for the customer."],
+};
+
+function answersFor(version: QuestionnaireVersion, bias: Partial<Record<string, number>>, next: () => number, share = 1, shift = 0) {
   return version.questions.flatMap((q, i): AnswerSave[] => {
     if (next() > share) return [];
     const sequence = i + 1;
-    if (next() < 0.04) return [{ questionId: q.id, choice: "dont_know", level: null, comment: null, sequence }];
-    const raw = (BASE[q.dimension] ?? 2.5) + (bias[q.dimension] ?? 0) + (next() - 0.5) * 1.6;
-    return [{ questionId: q.id, choice: "level", level: Math.min(5, Math.max(1, Math.round(raw))), comment: null, sequence }];
+    const comment = COMMENTS[q.id]?.[Math.floor(next() * 4)] ?? null;
+    if (next() < 0.04) return [{ questionId: q.id, choice: "dont_know", level: null, comment, sequence }];
+    const raw = (BASE[q.dimension] ?? 2.5) + shift + (bias[q.dimension] ?? 0) + (next() - 0.5) * 1.6;
+    return [{ questionId: q.id, choice: "level", level: Math.min(5, Math.max(1, Math.round(raw))), comment, sequence }];
   });
 }
 
-/** One closed assessment with results worth reading, and one open assessment under way. */
-export async function seedDemoAssessments(db: Database, organizationId: string, userId: string) {
-  const stored = await findVersion(db, "kam-maturity", "1.0.0");
-  if (!stored) return;
-  const version = questionnaireVersionSchema.parse(stored.content);
-  const next = random(2026);
-
+/** A closed assessment of everyone in PEOPLE, answered `shift` levels away from BASE. */
+async function seedClosed(
+  db: Database,
+  stored: { id: string },
+  version: QuestionnaireVersion,
+  input: { organizationId: string; userId: string; title: string; targetProfile: Record<string, number> | null; closedAt: Date; shift: number },
+  next: () => number,
+) {
   const closed = await insertAssessment(db, {
-    organizationId,
+    organizationId: input.organizationId,
     questionnaireVersionId: stored.id,
-    title: "KAM maturity baseline 2026 (sample data)",
-    targetProfile: { governance: 3, competencies: 3 },
-    createdBy: userId,
+    title: input.title,
+    targetProfile: input.targetProfile,
+    createdBy: input.userId,
   });
-  const closedPeople = await insertRespondents(
+  const people = await insertRespondents(
     db,
     PEOPLE.map((p) => ({ assessmentId: closed.id, name: p.name, email: null, function: p.function, tokenHash: hashSecret(generateSecret()), userId: null })),
   );
   const responses = [];
-  for (const [i, person] of closedPeople.entries()) {
-    const saves = answersFor(version, PEOPLE[i]!.bias, next);
-    await upsertAnswers(db, person.id, saves, new Date());
+  for (const [i, person] of people.entries()) {
+    const saves = answersFor(version, PEOPLE[i]!.bias, next, 1, input.shift);
+    await upsertAnswers(db, person.id, saves, input.closedAt);
     responses.push({ respondentId: person.id, function: person.function, answers: toEngineAnswers(saves) });
   }
-  await transitionAssessment(db, closed.id, "draft", "open", new Date());
-  await transitionAssessment(db, closed.id, "open", "closed", new Date());
-  const scorecard = scoreAssessment(version, responses, { targetProfile: closed.targetProfile ?? undefined });
+  await transitionAssessment(db, closed.id, "draft", "open", input.closedAt);
+  await transitionAssessment(db, closed.id, "open", "closed", input.closedAt);
+  const scorecard = scoreAssessment(version, responses, { targetProfile: input.targetProfile ?? undefined });
   await insertResult(db, closed.id, scorecard as unknown as Record<string, unknown>, SCORING_ENGINE_VERSION);
+}
+
+/**
+ * Two closed assessments a year apart (results worth reading, and a change to compare) and
+ * one open assessment under way.
+ */
+export async function seedDemoAssessments(db: Database, organizationId: string, userId: string, now = new Date()) {
+  const stored = await findVersion(db, "kam-maturity", "1.0.0");
+  if (!stored) return;
+  const version = questionnaireVersionSchema.parse(stored.content);
+  const next = random(2026);
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  const targetProfile = { governance: 3, competencies: 3 };
+  await seedClosed(db, stored, version, { organizationId, userId, title: "KAM maturity baseline 2025 (sample data)", targetProfile, closedAt: daysAgo(365), shift: -0.5 }, next);
+  await seedClosed(db, stored, version, { organizationId, userId, title: "KAM maturity baseline 2026 (sample data)", targetProfile, closedAt: daysAgo(30), shift: 0 }, next);
 
   const open = await insertAssessment(db, {
     organizationId,

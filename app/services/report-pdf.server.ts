@@ -165,6 +165,17 @@ function summaryPage(doc: Doc, report: Report) {
             : `Every scored dimension meets ${target}.`),
     { size: 11 },
   );
+  const previous = report.sincePrevious;
+  if (previous && previous.before !== null && previous.now !== null) {
+    doc.moveDown(0.4);
+    const delta = previous.now - previous.before;
+    paragraph(
+      doc,
+      `Since ${previous.title} (${dateText(new Date(previous.date))}) the index has ${Math.abs(delta) < 0.05 ? "held at" : delta > 0 ? "risen to" : "fallen to"} ${one(previous.now)}, from ${one(previous.before)}.` +
+        (previous.questionsCounted === null ? "" : ` Across questionnaire versions, both are counted on the ${previous.questionsCounted} questions that stayed the same.`),
+      { size: 11 },
+    );
+  }
 
   subheading(doc, "Top gaps");
   if (gaps.length === 0) paragraph(doc, "No dimension falls short of its target.");

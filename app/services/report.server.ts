@@ -1,6 +1,6 @@
 import { buildReport, type Report } from "#app/domain/report.ts";
 import type { Membership } from "./access.server.ts";
-import { loadAssessmentResults } from "./assessments.server.ts";
+import { loadAssessmentResults, loadComparison } from "./assessments.server.ts";
 
 /** Everything the PDF report shows, read through the same access check as the results page. */
 export async function loadReport(membership: Membership, assessmentId: string, now = new Date()): Promise<Report> {
@@ -12,5 +12,6 @@ export async function loadReport(membership: Membership, assessmentId: string, n
     title: assessment.title,
     asOf: assessment.closedAt && !results.provisional ? assessment.closedAt : now,
     targetProfile: assessment.targetProfile,
+    comparison: await loadComparison(membership, results),
   });
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNotNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { answers, assessmentResults, assessments, questionnaireVersions, respondents } from "../schema/index.ts";
 
@@ -197,4 +197,48 @@ export async function latestResult(db: Database, assessmentId: string) {
 
 export async function setTargetProfile(db: Database, assessmentId: string, targetProfile: Record<string, number> | null) {
   await db.update(assessments).set({ targetProfile }).where(eq(assessments.id, assessmentId));
+}
+
+/**
+ * The organization's closed assessments of a questionnaire closed before `before`, oldest
+ * first, each with its pinned version's content and its newest results snapshot.
+ */
+export async function listEarlierClosed(db: Database, organizationId: string, questionnaireId: string, excludeId: string, before: Date) {
+  return db
+    .select({
+      id: assessments.id,
+      title: assessments.title,
+      closedAt: assessments.closedAt,
+      content: questionnaireVersions.content,
+      scorecard: sql<Record<string, unknown> | null>`(select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1)`,
+    })
+    .from(assessments)
+    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .where(
+      and(
+        eq(assessments.organizationId, organizationId),
+        eq(questionnaireVersions.questionnaireId, questionnaireId),
+        eq(assessments.status, "closed"),
+        ne(assessments.id, excludeId),
+        lt(assessments.closedAt, before),
+      ),
+    )
+    .orderBy(asc(assessments.closedAt));
+}
+
+/** The answers of several assessments at once, with each respondent's assessment and function. */
+export async function listAnswersOfAssessments(db: Database, assessmentIds: string[]) {
+  if (assessmentIds.length === 0) return [];
+  return db
+    .select({
+      assessmentId: respondents.assessmentId,
+      respondentId: answers.respondentId,
+      function: respondents.function,
+      questionId: answers.questionId,
+      choice: answers.choice,
+      level: answers.level,
+    })
+    .from(answers)
+    .innerJoin(respondents, eq(respondents.id, answers.respondentId))
+    .where(inArray(respondents.assessmentId, assessmentIds));
 }

@@ -55,3 +55,7 @@ export async function findVersion(db: Database, questionnaireId: string, version
     .where(and(eq(questionnaireVersions.questionnaireId, questionnaireId), eq(questionnaireVersions.version, version)));
   return row;
 }
+
+export async function listVersionsOf(db: Database, questionnaireId: string) {
+  return db.select().from(questionnaireVersions).where(eq(questionnaireVersions.questionnaireId, questionnaireId));
+}

@@ -27,9 +27,11 @@ describe("start-up and health", () => {
     const [membership] = await getDb().select().from(memberships).where(eq(memberships.organizationId, org!.id));
     expect(membership).toMatchObject({ userId: demo!.id, role: "owner" });
     const demoAssessments = await getDb().select().from(assessments).where(eq(assessments.organizationId, org!.id));
-    expect(demoAssessments.map((a) => a.status).sort()).toEqual(["closed", "open"]);
-    const closed = demoAssessments.find((a) => a.status === "closed")!;
-    const [result] = await getDb().select().from(assessmentResults).where(eq(assessmentResults.assessmentId, closed.id));
+    // Two closed baselines a year apart, so results show a change over time, and one open pulse.
+    expect(demoAssessments.map((a) => a.status).sort()).toEqual(["closed", "closed", "open"]);
+    const [earlier, closed] = demoAssessments.filter((a) => a.status === "closed").sort((a, b) => a.closedAt!.getTime() - b.closedAt!.getTime());
+    expect(closed!.closedAt!.getTime() - earlier!.closedAt!.getTime()).toBe(335 * 86_400_000);
+    const [result] = await getDb().select().from(assessmentResults).where(eq(assessmentResults.assessmentId, closed!.id));
     const scorecard = result!.scorecard as { respondentCount: number; byFunction: unknown[] };
     expect(scorecard.respondentCount).toBe(8);
     expect(scorecard.byFunction.length).toBeGreaterThanOrEqual(5);

@@ -1,22 +1,29 @@
 import { lazy, Suspense, useEffect, useId, useState } from "react";
 
-export interface RadarSeries {
+export interface ChartSeries {
   label: string;
   data: (number | null)[];
   color: string;
   dashed?: boolean;
+  /** Drawn heavier than the others (the index among the dimensions). */
+  bold?: boolean;
 }
 
-const RadarChart = lazy(() => import("./radar-chart.client.tsx"));
+export type ChartKind = "radar" | "line";
 
-/** A radar with keyboard-usable series toggles; Chart.js loads only once the page runs. */
-export function Radar({ title, labels, series }: { title: string; labels: string[]; series: RadarSeries[] }) {
+const ClientChart = lazy(() => import("./series-chart.client.tsx"));
+
+/**
+ * A radar or line chart of scores on the 1–5 scale, with keyboard-usable series toggles.
+ * Chart.js loads only once the page runs, only on pages that draw a chart.
+ */
+export function SeriesChart({ kind, title, labels, series }: { kind: ChartKind; title: string; labels: string[]; series: ChartSeries[] }) {
   const [mounted, setMounted] = useState(false);
   const [hidden, setHidden] = useState(() => series.map(() => false));
   const id = useId();
   useEffect(() => setMounted(true), []);
   return (
-    <figure className="radar">
+    <figure className="series-chart">
       <fieldset className="series-toggles">
         <legend className="visually-hidden">Series shown in “{title}”</legend>
         {series.map((s, i) => (
@@ -33,10 +40,10 @@ export function Radar({ title, labels, series }: { title: string; labels: string
           </label>
         ))}
       </fieldset>
-      <div className="radar-canvas">
+      <div className={`chart-canvas chart-canvas-${kind}`}>
         {mounted ? (
           <Suspense fallback={<p className="muted">Loading the chart…</p>}>
-            <RadarChart labels={labels} series={series} hidden={hidden} title={title} />
+            <ClientChart kind={kind} labels={labels} series={series} hidden={hidden} title={title} />
           </Suspense>
         ) : (
           <p className="muted">Loading the chart…</p>
