@@ -12,6 +12,7 @@ test("public pages have no serious accessibility violations", async ({ page }) =
 });
 
 test("signed-in pages have no serious accessibility violations", async ({ page }) => {
+  test.slow(); // one axe scan per page, many pages
   await signUp(page, "Axe Tester", uniqueEmail("axe"));
   await expectNoSeriousA11yViolations(page);
   await page.goto("/orgs/new");
