@@ -1,10 +1,11 @@
-import { data, type ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { answerSaveBatchSchema } from "#app/domain/assessments.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 
-const apiError = (status: number, code: string, message: string) => data({ error: { code, message } }, { status });
+// Response.json, not a plain object or data(): resource routes must answer with a Response.
+const apiError = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
 
 /** Autosave: POST { saves: [{ questionId, choice, level, comment, sequence }] } as JSON. */
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -24,5 +25,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof UserError) return apiError(error.status, error.status === 409 ? "not_writable" : "invalid", error.message);
     throw error;
   }
-  return { saved: parsed.data.saves.map((s) => ({ questionId: s.questionId, sequence: s.sequence })) };
+  return Response.json({ saved: parsed.data.saves.map((s) => ({ questionId: s.questionId, sequence: s.sequence })) });
 }
