@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { parseBulkRespondents, parseTargetProfile, respondentSchema } from "#app/domain/assessments.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { RESPONDENT_FUNCTION_LABELS, RESPONDENT_FUNCTIONS } from "#app/domain/respondents.ts";
@@ -7,13 +8,15 @@ import { roleAtLeast } from "#app/domain/roles.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
-import { ASSESSMENT_STATUS_LABELS } from "#app/messages/assessments.ts";
+import { ASSESSMENT_STATUS_LABELS, assessmentMessages as m } from "#app/messages/assessments.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { handleForm, parseForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import {
   closeAssessment,
+  inviteMember,
   inviteRespondents,
+  listInvitableMembers,
   listAssessmentRespondents,
   openAssessment,
   renewRespondentLink,
@@ -26,10 +29,19 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const functionOptions = RESPONDENT_FUNCTIONS.map((f) => ({ value: f, label: RESPONDENT_FUNCTION_LABELS[f] }));
 
+const memberRespondentSchema = z.object({
+  userId: z.string({ error: m.memberRequired }).min(1, m.memberRequired),
+  function: respondentSchema.shape.function,
+});
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
   const { assessment, version } = await requireAssessment(membership, params.assessmentId ?? "");
-  const people = await listAssessmentRespondents(membership, assessment.id);
+  const [people, members] = await Promise.all([
+    listAssessmentRespondents(membership, assessment.id),
+    listInvitableMembers(membership, assessment.id),
+  ]);
+  const memberRespondents = new Set(members.flatMap((member) => (member.respondentId ? [member.respondentId] : [])));
   return {
     slug: membership.organization.slug,
     id: assessment.id,
@@ -50,9 +62,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       email: p.email,
       function: RESPONDENT_FUNCTION_LABELS[p.function],
       hasLink: p.hasLink,
+      viaAccount: memberRespondents.has(p.id),
       answered: p.answered,
       state: p.submittedAt ? "Submitted" : p.startedAt ? "In progress" : "Not started",
     })),
+    invitableMembers: members
+      .filter((member) => member.respondentId === null)
+      .map((member) => ({ value: member.userId, label: `${member.name} (${member.email})` })),
   };
 }
 
@@ -81,6 +97,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const person = parseForm(respondentSchema, formData);
         const [created] = await inviteRespondents(membership, assessmentId, [person]);
         return { ok: true as const, intent, links: [{ name: person.name, link: linkFor(request, created!.token) }] };
+      }
+      case "member": {
+        const person = parseForm(memberRespondentSchema, formData);
+        const respondent = await inviteMember(membership, assessmentId, person);
+        return {
+          ok: true as const,
+          intent,
+          message: `${respondent.name} answers from their own account: the assessment is listed under “Waiting for your answers” once it is open.`,
+        };
       }
       case "bulk": {
         const { valid, invalid } = parseBulkRespondents(String(formData.get("lines") ?? ""));
@@ -153,7 +178,7 @@ export default function AssessmentPage() {
         ) : null}
         </div>
       </div>
-      <FormMessage state={failedIntent && !["add", "targets"].includes(failedIntent) ? failed : undefined} success={message} />
+      <FormMessage state={failedIntent && !["add", "member", "targets"].includes(failedIntent) ? failed : undefined} success={message} />
       {links && links.length > 0 ? (
         <section className="card" aria-labelledby="links-heading">
           <h3 id="links-heading">Personal answer links</h3>
@@ -201,7 +226,11 @@ export default function AssessmentPage() {
                     {r.answered}/{data.questionCount}
                   </td>
                   <td data-label="Status">{r.state}</td>
-                  {data.canManage ? (
+                  {data.canManage && r.viaAccount ? (
+                    <td data-label="Link">
+                      <span className="muted">Answers from their account</span>
+                    </td>
+                  ) : data.canManage ? (
                     <td data-label="Link">
                       <Form method="post" className="row-actions">
                         <input type="hidden" name="respondentId" value={r.id} />
@@ -238,6 +267,21 @@ export default function AssessmentPage() {
               <SelectField label="Function" name="function" options={functionOptions} placeholder="Choose a function" state={stateFor("add")} />
               <SubmitButton intent="add" pendingText="Adding…">Add and create link</SubmitButton>
             </Form>
+          </section>
+          <section className="card" aria-labelledby="member-heading">
+            <h3 id="member-heading">Add a member</h3>
+            <p className="muted">A member of the organization answers from their own account; no link is needed.</p>
+            <FormMessage state={stateFor("member")} />
+            {data.invitableMembers.length === 0 ? (
+              <p>Every member of the organization is already a respondent.</p>
+            ) : (
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="member" />
+                <SelectField label="Member" name="userId" options={data.invitableMembers} placeholder="Choose a member" state={stateFor("member")} />
+                <SelectField label="Their function" name="function" options={functionOptions} placeholder="Choose a function" state={stateFor("member")} />
+                <SubmitButton intent="member" pendingText="Adding…">Add member</SubmitButton>
+              </Form>
+            )}
           </section>
           <section className="card" aria-labelledby="bulk-heading">
             <h3 id="bulk-heading">Add many</h3>

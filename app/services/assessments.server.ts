@@ -8,6 +8,7 @@ import {
   latestResult,
   listAnswersOfAssessment,
   listAssessments,
+  listMemberRespondents,
   listRespondents,
   setRespondentToken,
   setTargetProfile,
@@ -15,9 +16,11 @@ import {
   type AssessmentStatus,
 } from "#db/queries/assessments.ts";
 import { writeAudit } from "#db/queries/audit.ts";
+import { findMember, listMembers } from "#db/queries/organizations.ts";
 import { findVersion } from "#db/queries/questionnaires.ts";
 import { toEngineAnswers, type NewRespondent } from "#app/domain/assessments.ts";
 import { toCsv } from "#app/domain/csv.ts";
+import type { RespondentFunction } from "#app/domain/respondents.ts";
 import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts";
 import {
   explainScore,
@@ -234,4 +237,31 @@ export async function loadDimensionDetail(membership: Membership, assessmentId: 
     explanation: explainScore(results.version, results.responses, dimensionId, options),
     questions: questionDistributions(results.version, dimensionId, results.stored),
   };
+}
+
+/**
+ * Adds a member of the organization as a respondent who answers from their own account:
+ * no personal link, their name and email from the account. A member is invited once.
+ */
+export async function inviteMember(membership: Membership, assessmentId: string, person: { userId: string; function: RespondentFunction }) {
+  const { assessment } = await requireAssessment(membership, assessmentId);
+  if (assessment.status === "closed") throw new UserError(400, m.cannotInviteClosed);
+  const db = getDb();
+  const member = isUuid(person.userId) ? await findMember(db, membership.organization.id, person.userId) : undefined;
+  if (!member) throw new UserError(400, m.memberRequired, { userId: m.memberRequired });
+  const already = await listMemberRespondents(db, assessmentId);
+  if (already.some((r) => r.userId === member.userId)) throw new UserError(409, m.memberAlreadyInvited, { userId: m.memberAlreadyInvited });
+  const [respondent] = await insertRespondents(db, [
+    { assessmentId, name: member.name, email: member.email, function: person.function, tokenHash: null, userId: member.userId },
+  ]);
+  return respondent!;
+}
+
+/** The members of the organization and which of them already answer this assessment from their account. */
+export async function listInvitableMembers(membership: Membership, assessmentId: string) {
+  await requireAssessment(membership, assessmentId);
+  const db = getDb();
+  const [members, invited] = await Promise.all([listMembers(db, membership.organization.id), listMemberRespondents(db, assessmentId)]);
+  const respondentOf = new Map(invited.map((r) => [r.userId, r.respondentId]));
+  return members.map((member) => ({ userId: member.userId, name: member.name, email: member.email, respondentId: respondentOf.get(member.userId) ?? null }));
 }
