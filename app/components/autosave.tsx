@@ -38,15 +38,25 @@ function readQuestion(form: HTMLFormElement, questionId: string): Omit<PendingSa
   return { questionId, choice: null, level: null, comment };
 }
 
+/** The questions of the form that have a choice now. */
+function answeredIn(form: HTMLFormElement): Set<string> {
+  const answered = new Set<string>();
+  for (const input of form.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked')) answered.add(input.name.slice(2));
+  return answered;
+}
+
 /**
  * Saves every answer as soon as it is chosen, to `<base>/answers`. Unsent answers wait in
- * localStorage and go out again after a reload or when the connection returns.
+ * localStorage and go out again after a reload or when the connection returns. `onAnswered`
+ * hears which questions of the form have a choice, so the page can count them as they change.
  */
-export function useAutosave(base: string, readOnly: boolean) {
+export function useAutosave(base: string, readOnly: boolean, onAnswered?: (answered: Set<string>) => void) {
   const formRef = useRef<HTMLFormElement>(null);
   // "static" until the page runs its scripts: until then answers are saved by the form post.
   const [status, setStatus] = useState<Status>("static");
   const flushing = useRef(false);
+  const onAnsweredRef = useRef(onAnswered);
+  onAnsweredRef.current = onAnswered;
 
   const flush = useCallback(async () => {
     if (flushing.current) return;
@@ -115,6 +125,7 @@ export function useAutosave(base: string, readOnly: boolean) {
     for (const input of form.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked')) {
       if (!input.defaultChecked) record(input.name.slice(2));
     }
+    onAnsweredRef.current?.(answeredIn(form));
     setStatus((current) => (current === "static" ? "idle" : current));
     void flush();
     const onOnline = () => void flush();
@@ -131,7 +142,9 @@ export function useAutosave(base: string, readOnly: boolean) {
 
   const onChange = (event: React.ChangeEvent<HTMLFormElement>) => {
     const target = event.target as unknown as HTMLInputElement;
-    if (target.type === "radio") record(target.name.slice(2));
+    if (target.type !== "radio") return;
+    record(target.name.slice(2));
+    if (formRef.current) onAnsweredRef.current?.(answeredIn(formRef.current));
   };
   const onBlur = (event: React.FocusEvent<HTMLFormElement>) => {
     const target = event.target as unknown as HTMLTextAreaElement;

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useState } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
@@ -85,11 +86,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function DimensionPage() {
   const data = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as FormState | undefined;
-  const { formRef, status, onChange, onBlur } = useAutosave(data.base, data.readOnly);
+  // The questions of this page with a choice, as the person changes them; null until then.
+  const [live, setLive] = useState<{ dimension: string; answered: Set<string> } | null>(null);
+  const { formRef, status, onChange, onBlur } = useAutosave(data.base, data.readOnly, (answered) =>
+    setLive({ dimension: data.dimension.id, answered }),
+  );
+  const storedHere = data.dimensions.find((d) => d.id === data.dimension.id)?.answered ?? 0;
+  const answeredHere = live?.dimension === data.dimension.id ? live.answered.size : storedHere;
+  const dimensions = data.dimensions.map((d) => (d.id === data.dimension.id ? { ...d, answered: answeredHere } : d));
   return (
     <div className="respondent respondent-page">
       <aside className="respondent-side">
-        <ProgressSummary base={data.base} answered={data.answered} total={data.total} dimensions={data.dimensions} />
+        <ProgressSummary base={data.base} answered={data.answered - storedHere + answeredHere} total={data.total} dimensions={dimensions} />
       </aside>
       <section>
         <p className="eyebrow">
