@@ -11,6 +11,7 @@ import {
   text,
   timestamp,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { RESPONDENT_FUNCTIONS } from "../../app/domain/respondents.ts";
 import { users } from "./identity.ts";
@@ -39,8 +40,13 @@ export const assessments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     openedAt: timestamp("opened_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** The closed assessment this one repeats (a re-assessment), if any. */
+    previousAssessmentId: uuid("previous_assessment_id").references((): AnyPgColumn => assessments.id, { onDelete: "set null" }),
   },
-  (table) => [index("assessments_organization_id_idx").on(table.organizationId, table.createdAt)],
+  (table) => [
+    index("assessments_organization_id_idx").on(table.organizationId, table.createdAt),
+    index("assessments_previous_assessment_id_idx").on(table.previousAssessmentId),
+  ],
 );
 
 export const respondents = pgTable(
