@@ -10,6 +10,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
@@ -67,7 +68,11 @@ export const respondents = pgTable(
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("respondents_assessment_id_idx").on(table.assessmentId)],
+  (table) => [
+    index("respondents_assessment_id_idx").on(table.assessmentId),
+    // A member answers an assessment once; link respondents (no user) are not limited.
+    uniqueIndex("respondents_assessment_id_user_id_idx").on(table.assessmentId, table.userId),
+  ],
 );
 
 // One row per respondent and question: the newest save by client sequence wins.
