@@ -1,7 +1,7 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { parseBulkRespondents, parseTargetProfile, respondentSchema } from "#app/domain/assessments.ts";
+import { assessmentTitleSchema, parseBulkRespondents, parseTargetProfile, reassessmentTitle, respondentSchema } from "#app/domain/assessments.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { RESPONDENT_FUNCTION_LABELS, RESPONDENT_FUNCTIONS } from "#app/domain/respondents.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
@@ -15,13 +15,17 @@ import { requireMembership } from "#app/services/access.server.ts";
 import {
   closeAssessment,
   inviteMember,
+  issueMissingLinks,
   inviteRespondents,
   listInvitableMembers,
+  listRespondentsMissingLinks,
+  reassessmentLinks,
   listAssessmentRespondents,
   openAssessment,
   renewRespondentLink,
   reopenAssessment,
   requireAssessment,
+  startReassessment,
   updateTargetProfile,
 } from "#app/services/assessments.server.ts";
 
@@ -37,9 +41,11 @@ const memberRespondentSchema = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
   const { assessment, version } = await requireAssessment(membership, params.assessmentId ?? "");
-  const [people, members] = await Promise.all([
+  const [people, members, related, missingLinks] = await Promise.all([
     listAssessmentRespondents(membership, assessment.id),
     listInvitableMembers(membership, assessment.id),
+    reassessmentLinks(membership, assessment.id),
+    listRespondentsMissingLinks(membership, assessment.id),
   ]);
   const memberRespondents = new Set(members.flatMap((member) => (member.respondentId ? [member.respondentId] : [])));
   return {
@@ -66,6 +72,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       answered: p.answered,
       state: p.submittedAt ? "Submitted" : p.startedAt ? "In progress" : "Not started",
     })),
+    previous: related.previous,
+    reassessments: related.next,
+    missingLinks: missingLinks.length,
+    reassessmentTitle: reassessmentTitle(assessment.title),
     invitableMembers: members
       .filter((member) => member.respondentId === null)
       .map((member) => ({ value: member.userId, label: `${member.name} (${member.email})` })),
@@ -106,6 +116,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
           intent,
           message: `${respondent.name} answers from their own account: the assessment is listed under “Waiting for your answers” once it is open.`,
         };
+      }
+      case "reassess": {
+        const { title } = parseForm(z.object({ title: assessmentTitleSchema }), formData);
+        const created = await startReassessment(membership, assessmentId, title);
+        return redirect(`/orgs/${membership.organization.slug}/assessments/${created.id}`);
+      }
+      case "issue-links": {
+        const issued = await issueMissingLinks(membership, assessmentId);
+        return { ok: true as const, intent, links: issued.map((i) => ({ name: i.name, link: linkFor(request, i.token) })) };
       }
       case "bulk": {
         const { valid, invalid } = parseBulkRespondents(String(formData.get("lines") ?? ""));
@@ -158,6 +177,22 @@ export default function AssessmentPage() {
             {data.questionnaire} · <span className={`badge badge-${data.status}`}>{ASSESSMENT_STATUS_LABELS[data.status]}</span>
           </p>
           <h2>{data.title}</h2>
+          {data.previous ? (
+            <p className="muted">
+              Re-assessment of <Link to={`/orgs/${data.slug}/assessments/${data.previous.id}`}>{data.previous.title}</Link>
+            </p>
+          ) : null}
+          {data.reassessments.length > 0 ? (
+            <p className="muted">
+              Repeated in{" "}
+              {data.reassessments.map((r, i) => (
+                <span key={r.id}>
+                  {i > 0 ? ", " : null}
+                  <Link to={`/orgs/${data.slug}/assessments/${r.id}`}>{r.title}</Link>
+                </span>
+              ))}
+            </p>
+          ) : null}
         </div>
         <div className="actions">
           {data.status !== "draft" ? (
@@ -178,7 +213,20 @@ export default function AssessmentPage() {
         ) : null}
         </div>
       </div>
-      <FormMessage state={failedIntent && !["add", "member", "targets"].includes(failedIntent) ? failed : undefined} success={message} />
+      <FormMessage state={failedIntent && !["add", "member", "targets", "reassess"].includes(failedIntent) ? failed : undefined} success={message} />
+      {data.canManage && data.status !== "closed" && data.missingLinks > 0 && !links ? (
+        <section className="card" aria-labelledby="missing-links-heading">
+          <h3 id="missing-links-heading">
+            {data.missingLinks === 1 ? "1 respondent has" : `${data.missingLinks} respondents have`} no personal link yet
+          </h3>
+          <p className="muted">
+            Create the links when you are ready to send them: each is shown once. Members answer from their own account and need none.
+          </p>
+          <Form method="post">
+            <SubmitButton intent="issue-links" pendingText="Creating links…">Create the missing links</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
       {links && links.length > 0 ? (
         <section className="card" aria-labelledby="links-heading">
           <h3 id="links-heading">Personal answer links</h3>
@@ -243,7 +291,7 @@ export default function AssessmentPage() {
                             Revoke
                           </button>
                         ) : (
-                          <span className="muted">revoked</span>
+                          <span className="muted">no link</span>
                         )}
                       </Form>
                     </td>
@@ -297,6 +345,21 @@ export default function AssessmentPage() {
             </Form>
           </section>
         </div>
+      ) : null}
+
+      {data.canManage && data.status === "closed" ? (
+        <section className="card" aria-labelledby="reassess-heading">
+          <h3 id="reassess-heading">Re-assessment</h3>
+          <p className="muted">
+            Measure again to see what changed: a new draft with the newest published version of this questionnaire, the same
+            target profile and the same respondents. Link respondents get new links; members answer from their account.
+          </p>
+          <FormMessage state={stateFor("reassess")} />
+          <Form method="post" noValidate>
+            <Field label="Title of the re-assessment" name="title" defaultValue={data.reassessmentTitle} required state={stateFor("reassess")} />
+            <SubmitButton intent="reassess" pendingText="Starting…">Start re-assessment</SubmitButton>
+          </Form>
+        </section>
       ) : null}
 
       {data.canManage ? (

@@ -251,3 +251,38 @@ export async function listMemberRespondents(db: Database, assessmentId: string) 
     .from(respondents)
     .where(and(eq(respondents.assessmentId, assessmentId), isNotNull(respondents.userId)));
 }
+
+export async function insertReassessment(
+  db: Database,
+  values: Pick<Assessment, "organizationId" | "questionnaireVersionId" | "title" | "targetProfile" | "createdBy" | "previousAssessmentId">,
+) {
+  const [row] = await db.insert(assessments).values(values).returning();
+  return row!;
+}
+
+/** Who answered an assessment, as a re-assessment invites them again. */
+export async function listRespondentsToCopy(db: Database, assessmentId: string) {
+  return db
+    .select({ name: respondents.name, email: respondents.email, function: respondents.function, userId: respondents.userId })
+    .from(respondents)
+    .where(eq(respondents.assessmentId, assessmentId))
+    .orderBy(asc(respondents.createdAt), asc(respondents.name));
+}
+
+/** The re-assessments that repeat an assessment of the organization. */
+export async function listReassessmentsOf(db: Database, organizationId: string, assessmentId: string) {
+  return db
+    .select({ id: assessments.id, title: assessments.title, status: assessments.status })
+    .from(assessments)
+    .where(and(eq(assessments.organizationId, organizationId), eq(assessments.previousAssessmentId, assessmentId)))
+    .orderBy(asc(assessments.createdAt));
+}
+
+/** Respondents who answer by link but have none now (never issued, or revoked). */
+export async function listRespondentsWithoutLink(db: Database, assessmentId: string) {
+  return db
+    .select({ id: respondents.id, name: respondents.name })
+    .from(respondents)
+    .where(and(eq(respondents.assessmentId, assessmentId), isNull(respondents.tokenHash), isNull(respondents.userId)))
+    .orderBy(asc(respondents.createdAt), asc(respondents.name));
+}

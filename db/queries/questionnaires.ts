@@ -55,3 +55,11 @@ export async function findVersion(db: Database, questionnaireId: string, version
     .where(and(eq(questionnaireVersions.questionnaireId, questionnaireId), eq(questionnaireVersions.version, version)));
   return row;
 }
+
+/** The published versions of one questionnaire. */
+export async function listPublishedVersions(db: Database, questionnaireId: string) {
+  return db
+    .select()
+    .from(questionnaireVersions)
+    .where(and(eq(questionnaireVersions.questionnaireId, questionnaireId), eq(questionnaireVersions.status, "published")));
+}
