@@ -10,22 +10,22 @@ interface PendingSave {
 
 type Status = "static" | "idle" | "saving" | "saved" | "offline" | "error";
 
-const storageKey = (token: string) => `kam-autosave:${token}`;
+const storageKey = (base: string) => `kam-autosave:${base}`;
 let counter = 0;
 /** A clock shared by all tabs: later choices get larger numbers, so the newest wins on the server. */
 const nextSequence = () => Date.now() * 1000 + (counter = (counter + 1) % 1000);
 
-function readPending(token: string): Record<string, PendingSave> {
+function readPending(base: string): Record<string, PendingSave> {
   try {
-    return JSON.parse(localStorage.getItem(storageKey(token)) ?? "{}") as Record<string, PendingSave>;
+    return JSON.parse(localStorage.getItem(storageKey(base)) ?? "{}") as Record<string, PendingSave>;
   } catch {
     return {};
   }
 }
 
-function writePending(token: string, pending: Record<string, PendingSave>) {
-  if (Object.keys(pending).length === 0) localStorage.removeItem(storageKey(token));
-  else localStorage.setItem(storageKey(token), JSON.stringify(pending));
+function writePending(base: string, pending: Record<string, PendingSave>) {
+  if (Object.keys(pending).length === 0) localStorage.removeItem(storageKey(base));
+  else localStorage.setItem(storageKey(base), JSON.stringify(pending));
 }
 
 /** Reads one question's state from the form. */
@@ -38,19 +38,29 @@ function readQuestion(form: HTMLFormElement, questionId: string): Omit<PendingSa
   return { questionId, choice: null, level: null, comment };
 }
 
+/** The questions of the form that have a choice now. */
+function answeredIn(form: HTMLFormElement): Set<string> {
+  const answered = new Set<string>();
+  for (const input of form.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked')) answered.add(input.name.slice(2));
+  return answered;
+}
+
 /**
- * Saves every answer as soon as it is chosen. Unsent answers wait in localStorage and go out
- * again after a reload or when the connection returns.
+ * Saves every answer as soon as it is chosen, to `<base>/answers`. Unsent answers wait in
+ * localStorage and go out again after a reload or when the connection returns. `onAnswered`
+ * hears which questions of the form have a choice, so the page can count them as they change.
  */
-export function useAutosave(token: string, readOnly: boolean) {
+export function useAutosave(base: string, readOnly: boolean, onAnswered?: (answered: Set<string>) => void) {
   const formRef = useRef<HTMLFormElement>(null);
   // "static" until the page runs its scripts: until then answers are saved by the form post.
   const [status, setStatus] = useState<Status>("static");
   const flushing = useRef(false);
+  const onAnsweredRef = useRef(onAnswered);
+  onAnsweredRef.current = onAnswered;
 
   const flush = useCallback(async () => {
     if (flushing.current) return;
-    const pending = readPending(token);
+    const pending = readPending(base);
     const saves = Object.values(pending);
     if (saves.length === 0) return;
     if (!navigator.onLine) {
@@ -60,22 +70,23 @@ export function useAutosave(token: string, readOnly: boolean) {
     flushing.current = true;
     setStatus("saving");
     try {
-      const response = await fetch(`/a/${token}/answers`, {
+      const response = await fetch(`${base}/answers`, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ saves }),
       });
       if (!response.ok) {
-        // A refused save will not succeed on retry: drop it and say so.
-        if (response.status >= 400 && response.status < 500) writePending(token, {});
+        // A refused save will not succeed on retry: drop it and say so. A lapsed sign-in (401)
+        // keeps the answers for after the person signs in again.
+        if (response.status >= 400 && response.status < 500 && response.status !== 401) writePending(base, {});
         setStatus("error");
         return;
       }
-      const left = readPending(token);
+      const left = readPending(base);
       for (const sent of saves) {
         if (left[sent.questionId]?.sequence === sent.sequence) delete left[sent.questionId];
       }
-      writePending(token, left);
+      writePending(base, left);
       setStatus(Object.keys(left).length > 0 ? "saving" : "saved");
       if (Object.keys(left).length > 0) queueMicrotask(() => void flush());
     } catch {
@@ -83,25 +94,25 @@ export function useAutosave(token: string, readOnly: boolean) {
     } finally {
       flushing.current = false;
     }
-  }, [token]);
+  }, [base]);
 
   const record = useCallback(
     (questionId: string) => {
       const form = formRef.current;
       if (!form || readOnly) return;
-      const pending = readPending(token);
+      const pending = readPending(base);
       pending[questionId] = { ...readQuestion(form, questionId), sequence: nextSequence() };
-      writePending(token, pending);
+      writePending(base, pending);
       void flush();
     },
-    [flush, readOnly, token],
+    [flush, readOnly, base],
   );
 
   useEffect(() => {
     const form = formRef.current;
     if (!form || readOnly) return;
     // Put back what this browser chose but could not send before the reload.
-    for (const save of Object.values(readPending(token))) {
+    for (const save of Object.values(readPending(base))) {
       const selector = save.choice === "level" ? String(save.level) : save.choice;
       if (selector) {
         const input = form.querySelector<HTMLInputElement>(`input[name="q.${save.questionId}"][value="${selector}"]`);
@@ -114,6 +125,7 @@ export function useAutosave(token: string, readOnly: boolean) {
     for (const input of form.querySelectorAll<HTMLInputElement>('input[type="radio"]:checked')) {
       if (!input.defaultChecked) record(input.name.slice(2));
     }
+    onAnsweredRef.current?.(answeredIn(form));
     setStatus((current) => (current === "static" ? "idle" : current));
     void flush();
     const onOnline = () => void flush();
@@ -126,11 +138,13 @@ export function useAutosave(token: string, readOnly: boolean) {
       window.removeEventListener("offline", onOffline);
       window.clearInterval(retry);
     };
-  }, [flush, readOnly, record, token]);
+  }, [flush, readOnly, record, base]);
 
   const onChange = (event: React.ChangeEvent<HTMLFormElement>) => {
     const target = event.target as unknown as HTMLInputElement;
-    if (target.type === "radio") record(target.name.slice(2));
+    if (target.type !== "radio") return;
+    record(target.name.slice(2));
+    if (formRef.current) onAnsweredRef.current?.(answeredIn(formRef.current));
   };
   const onBlur = (event: React.FocusEvent<HTMLFormElement>) => {
     const target = event.target as unknown as HTMLTextAreaElement;

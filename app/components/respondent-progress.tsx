@@ -1,13 +1,13 @@
 import { NavLink } from "@remix-run/react";
 
-/** The progress bar and the list of pages with their completion. */
+/** The progress bar and the list of pages with their completion; `base` is where the pages live. */
 export function ProgressSummary({
-  token,
+  base,
   answered,
   total,
   dimensions,
 }: {
-  token: string;
+  base: string;
   answered: number;
   total: number;
   dimensions: { id: string; name: string; answered: number; total: number }[];
@@ -24,7 +24,7 @@ export function ProgressSummary({
         <ol className="page-list">
           {dimensions.map((d) => (
             <li key={d.id}>
-              <NavLink to={`/a/${token}/${d.id}`}>{d.name}</NavLink>{" "}
+              <NavLink to={`${base}/${d.id}`}>{d.name}</NavLink>{" "}
               <span className={d.answered === d.total ? "done" : "muted"}>
                 {d.answered === d.total ? "✓ complete" : `${d.answered}/${d.total}`}
               </span>

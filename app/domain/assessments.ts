@@ -116,3 +116,19 @@ export function parseTargetProfile(
   }
   return { profile: Object.keys(profile).length > 0 ? profile : null, errors };
 }
+
+/**
+ * The target profile a re-assessment takes over: the source's targets for the dimensions the
+ * new version still has (others are dropped); null when nothing is left, meaning best practice.
+ */
+export function carryOverTargets(targets: Record<string, number> | null, version: QuestionnaireVersion): Record<string, number> | null {
+  if (!targets) return null;
+  const kept = Object.entries(targets).filter(([id]) => version.dimensions.some((d) => d.id === id));
+  return kept.length > 0 ? Object.fromEntries(kept) : null;
+}
+
+/** The default title of a re-assessment, within the title's length limit. */
+export function reassessmentTitle(title: string): string {
+  const suffix = " (re-assessment)";
+  return title.endsWith(suffix) ? title : `${title.slice(0, 120 - suffix.length)}${suffix}`;
+}

@@ -18,6 +18,11 @@ export const assessmentMessages = {
   cannotReopen: "Only a closed assessment can be reopened.",
   targetsLocked: "The targets of a closed assessment are part of its results; reopen it to change them.",
   cannotInviteClosed: "A closed assessment takes no new respondents; reopen it first.",
+  signedOut: "Your sign-in has ended. Sign in again; your answers are kept in this browser until then.",
+  reassessOnlyClosed: "Only a closed assessment can be repeated; close it first.",
+  reassessNoVersion: "This questionnaire has no published version to start a re-assessment with.",
+  memberRequired: "Choose a member of the organization.",
+  memberAlreadyInvited: "This member is already a respondent of the assessment.",
 } as const;
 
 export const ASSESSMENT_STATUS_LABELS = { draft: "Draft", open: "Open", closed: "Closed" } as const;

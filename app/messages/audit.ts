@@ -32,6 +32,8 @@ export function describeAuditEntry({ action, details, actorName, subjectName }: 
       return `${actor} removed ${subject} from the organization.`;
     case "membership.left":
       return `${actor} left the organization.`;
+    case "assessment.reassessment_started":
+      return `${actor} started a re-assessment with ${Number(details.respondents ?? 0)} respondents invited again.`;
     default:
       return `${actor}: ${action}.`;
   }

@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useState } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
@@ -7,15 +8,15 @@ import { FormMessage, type FormState } from "#app/components/form.tsx";
 import { ProgressSummary } from "#app/components/respondent-progress.tsx";
 import { notFound } from "#app/lib/errors.server.ts";
 import { handleForm } from "#app/lib/forms.server.ts";
-import { isReadOnly, requireRespondent, respondentProgress, saveAnswers } from "#app/services/respondents.server.ts";
+import { isReadOnly, requireRespondentAccess, respondentProgress, saveAnswers } from "#app/services/respondents.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.dimension.name ?? "Questions"} · KAM Navigator` },
   { name: "robots", content: "noindex" },
 ];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const context = await requireRespondent(params.token ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireRespondentAccess(request, params);
   const { version } = context;
   const index = version.dimensions.findIndex((d) => d.id === params.dimension);
   if (index < 0) notFound();
@@ -23,7 +24,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const progress = await respondentProgress(context);
   const stored = new Map(progress.stored.map((a) => [a.questionId, a]));
   return {
-    token: params.token!,
+    base: context.basePath,
     title: context.assessment.title,
     readOnly: isReadOnly(context),
     levels: ([1, 2, 3, 4, 5] as const).map((l) => textIn(version.levels[l])),
@@ -65,7 +66,7 @@ function savesFromForm(formData: FormData, questionIds: string[], sequence: numb
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireRespondent(params.token ?? "");
+  const context = await requireRespondentAccess(request, params);
   const { version } = context;
   const index = version.dimensions.findIndex((d) => d.id === params.dimension);
   if (index < 0) notFound();
@@ -78,18 +79,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
       formData.get("intent") === "previous"
         ? version.dimensions[index - 1]?.id
         : (version.dimensions[index + 1]?.id ?? "submit");
-    return redirect(`/a/${params.token}/${target ?? version.dimensions[0]!.id}`);
+    return redirect(`${context.basePath}/${target ?? version.dimensions[0]!.id}`);
   });
 }
 
 export default function DimensionPage() {
   const data = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>() as FormState | undefined;
-  const { formRef, status, onChange, onBlur } = useAutosave(data.token, data.readOnly);
+  // The questions of this page with a choice, as the person changes them; null until then.
+  const [live, setLive] = useState<{ dimension: string; answered: Set<string> } | null>(null);
+  const { formRef, status, onChange, onBlur } = useAutosave(data.base, data.readOnly, (answered) =>
+    setLive({ dimension: data.dimension.id, answered }),
+  );
+  const storedHere = data.dimensions.find((d) => d.id === data.dimension.id)?.answered ?? 0;
+  const answeredHere = live?.dimension === data.dimension.id ? live.answered.size : storedHere;
+  const dimensions = data.dimensions.map((d) => (d.id === data.dimension.id ? { ...d, answered: answeredHere } : d));
   return (
     <div className="respondent respondent-page">
       <aside className="respondent-side">
-        <ProgressSummary token={data.token} answered={data.answered} total={data.total} dimensions={data.dimensions} />
+        <ProgressSummary base={data.base} answered={data.answered - storedHere + answeredHere} total={data.total} dimensions={dimensions} />
       </aside>
       <section>
         <p className="eyebrow">
@@ -150,7 +158,7 @@ export default function DimensionPage() {
               </button>
             ) : null}
             {data.readOnly ? (
-              data.next ? <Link className="button" to={`/a/${data.token}/${data.next}`}>Next page</Link> : null
+              data.next ? <Link className="button" to={`${data.base}/${data.next}`}>Next page</Link> : null
             ) : (
               <button type="submit" name="intent" value="next" className="button">
                 {data.next ? "Save and continue" : "Save and review"}

@@ -2,16 +2,17 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { ProgressSummary } from "#app/components/respondent-progress.tsx";
-import { isReadOnly, requireRespondent, respondentProgress } from "#app/services/respondents.server.ts";
+import { isReadOnly, requireRespondentAccess, respondentProgress } from "#app/services/respondents.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your answers · KAM Navigator" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const context = await requireRespondent(params.token ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireRespondentAccess(request, params);
   const progress = await respondentProgress(context);
   const next = progress.dimensions.find((d) => d.answered < d.total) ?? progress.dimensions[0]!;
   return {
-    token: params.token!,
+    base: context.basePath,
+    viaAccount: context.viaAccount,
     name: context.respondent.name,
     title: context.assessment.title,
     questionnaire: textIn(context.version.title),
@@ -38,10 +39,12 @@ export default function RespondentStart() {
       <p>Hello {data.name}. {data.description}</p>
       <p className="muted">
         Your answers are personal: only the combined results are shown to the organization. Every answer is saved as you
-        go, so you can stop and come back to this link at any time.
+        go, so you can stop and come back {data.viaAccount ? "from your organization's overview" : "to this link"} at any time.
       </p>
       {data.status === "draft" ? (
-        <p className="banner banner-error" role="status">This assessment has not opened yet. Try the link again later.</p>
+        <p className="banner banner-error" role="status">
+          This assessment has not opened yet. {data.viaAccount ? "Come back later." : "Try the link again later."}
+        </p>
       ) : data.submitted ? (
         <p className="banner banner-success" role="status">
           You have submitted your answers. Thank you! They stay read-only unless the assessment is reopened.
@@ -49,14 +52,14 @@ export default function RespondentStart() {
       ) : data.status === "closed" ? (
         <p className="banner banner-error" role="status">This assessment is closed.</p>
       ) : null}
-      <ProgressSummary token={data.token} answered={data.answered} total={data.total} dimensions={data.dimensions} />
+      <ProgressSummary base={data.base} answered={data.answered} total={data.total} dimensions={data.dimensions} />
       {!data.readOnly ? (
         <p className="actions">
-          <Link className="button" to={`/a/${data.token}/${data.next}`}>
+          <Link className="button" to={`${data.base}/${data.next}`}>
             {data.answered > 0 ? "Continue" : "Start"}
           </Link>
           {data.answered > 0 ? (
-            <Link className="button button-secondary" to={`/a/${data.token}/submit`}>
+            <Link className="button button-secondary" to={`${data.base}/submit`}>
               Review and submit
             </Link>
           ) : null}

@@ -1,15 +1,29 @@
-import { data, type ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { answerSaveBatchSchema } from "#app/domain/assessments.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import { UserError } from "#app/lib/errors.server.ts";
-import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
+import { requireRespondentAccess, saveAnswers } from "#app/services/respondents.server.ts";
 
-const apiError = (status: number, code: string, message: string) => data({ error: { code, message } }, { status });
+// Response.json, not a plain object or data(): resource routes must answer with a Response.
+const apiError = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
+
+/** The respondent, or a JSON answer in place of a sign-in redirect: a script cannot follow one to a form. */
+async function respondentOrApiError(request: Request, params: ActionFunctionArgs["params"]) {
+  try {
+    return await requireRespondentAccess(request, params);
+  } catch (thrown) {
+    if (thrown instanceof Response && thrown.status >= 300 && thrown.status < 400) {
+      return apiError(401, "signed_out", m.signedOut);
+    }
+    throw thrown;
+  }
+}
 
 /** Autosave: POST { saves: [{ questionId, choice, level, comment, sequence }] } as JSON. */
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiError(405, "method_not_allowed", "Use POST.");
-  const context = await requireRespondent(params.token ?? "");
+  const context = await respondentOrApiError(request, params);
+  if (context instanceof Response) return context;
   let body: unknown;
   try {
     body = await request.json();
@@ -24,5 +38,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (error instanceof UserError) return apiError(error.status, error.status === 409 ? "not_writable" : "invalid", error.message);
     throw error;
   }
-  return { saved: parsed.data.saves.map((s) => ({ questionId: s.questionId, sequence: s.sequence })) };
+  return Response.json({ saved: parsed.data.saves.map((s) => ({ questionId: s.questionId, sequence: s.sequence })) });
 }

@@ -3,17 +3,17 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { FormMessage, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { handleForm } from "#app/lib/forms.server.ts";
-import { isReadOnly, requireRespondent, respondentProgress, submitAnswers } from "#app/services/respondents.server.ts";
+import { isReadOnly, requireRespondentAccess, respondentProgress, submitAnswers } from "#app/services/respondents.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Review and submit · KAM Navigator" }, { name: "robots", content: "noindex" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const context = await requireRespondent(params.token ?? "");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireRespondentAccess(request, params);
   const progress = await respondentProgress(context);
   const answered = new Set(progress.stored.filter((a) => a.choice !== null).map((a) => a.questionId));
   const { version } = context;
   return {
-    token: params.token!,
+    base: context.basePath,
     title: context.assessment.title,
     readOnly: isReadOnly(context),
     answered: progress.answered,
@@ -29,11 +29,11 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireRespondent(params.token ?? "");
+  const context = await requireRespondentAccess(request, params);
   const formData = await request.formData();
   return handleForm(formData, async () => {
     await submitAnswers(context);
-    return redirect(`/a/${params.token}/done`);
+    return redirect(`${context.basePath}/done`);
   });
 }
 
@@ -60,7 +60,7 @@ export default function Submit() {
       {data.unanswered.map((d) => (
         <section key={d.id} className="card" aria-labelledby={`missing-${d.id}`}>
           <h2 id={`missing-${d.id}`}>
-            <Link to={`/a/${data.token}/${d.id}`}>{d.name}</Link>
+            <Link to={`${data.base}/${d.id}`}>{d.name}</Link>
           </h2>
           <ul>
             {d.questions.map((q) => (
@@ -74,7 +74,7 @@ export default function Submit() {
       ) : (
         <Form method="post" className="actions">
           <SubmitButton pendingText="Submitting…">{missing > 0 ? "Submit with gaps" : "Submit my answers"}</SubmitButton>
-          <Link to={`/a/${data.token}`}>Back to the overview</Link>
+          <Link to={data.base}>Back to the overview</Link>
         </Form>
       )}
     </section>

@@ -5,6 +5,8 @@ import { requireMembership } from "#app/services/access.server.ts";
 import { ASSESSMENT_STATUS_LABELS } from "#app/messages/assessments.ts";
 import { latestReadinessOutcome, listOrganizationAssessments } from "#app/services/assessments.server.ts";
 import { listOrganizationMembers } from "#app/services/organizations.server.ts";
+import { listWaitingAssessmentsIn } from "#app/services/respondents.server.ts";
+import { WaitingForAnswers } from "#app/components/waiting-answers.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organization.name ?? "Organization"} · KAM Navigator` },
@@ -12,10 +14,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
-  const [members, assessments, readiness] = await Promise.all([
+  const [members, assessments, readiness, waiting] = await Promise.all([
     listOrganizationMembers(membership),
     listOrganizationAssessments(membership),
     latestReadinessOutcome(membership),
+    listWaitingAssessmentsIn(membership),
   ]);
   const { organization } = membership;
   return {
@@ -31,13 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canStart: roleAtLeast(membership.role, "program_lead"),
     assessments: assessments.slice(0, 5).map((a) => ({ id: a.id, title: a.title, status: a.status, submitted: a.submittedCount, invited: a.respondentCount })),
     readiness,
+    waiting,
   };
 }
 
 export default function OrganizationOverview() {
-  const { organization, memberCount, canInvite, canStart, assessments, readiness } = useLoaderData<typeof loader>();
+  const { organization, memberCount, canInvite, canStart, assessments, readiness, waiting } = useLoaderData<typeof loader>();
   return (
     <div className="grid">
+      {waiting.length > 0 ? <WaitingForAnswers items={waiting} showOrganization={false} /> : null}
       <section className="card" aria-labelledby="profile-heading">
         <h2 id="profile-heading">Profile</h2>
         <dl className="facts">

@@ -1,24 +1,31 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { parseBulkRespondents, parseTargetProfile, respondentSchema } from "#app/domain/assessments.ts";
+import { z } from "zod";
+import { assessmentTitleSchema, parseBulkRespondents, parseTargetProfile, reassessmentTitle, respondentSchema } from "#app/domain/assessments.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { RESPONDENT_FUNCTION_LABELS, RESPONDENT_FUNCTIONS } from "#app/domain/respondents.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
-import { ASSESSMENT_STATUS_LABELS } from "#app/messages/assessments.ts";
+import { ASSESSMENT_STATUS_LABELS, assessmentMessages as m } from "#app/messages/assessments.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { handleForm, parseForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import {
   closeAssessment,
+  inviteMember,
+  issueMissingLinks,
   inviteRespondents,
+  listInvitableMembers,
+  listRespondentsMissingLinks,
+  reassessmentLinks,
   listAssessmentRespondents,
   openAssessment,
   renewRespondentLink,
   reopenAssessment,
   requireAssessment,
+  startReassessment,
   updateTargetProfile,
 } from "#app/services/assessments.server.ts";
 
@@ -26,10 +33,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const functionOptions = RESPONDENT_FUNCTIONS.map((f) => ({ value: f, label: RESPONDENT_FUNCTION_LABELS[f] }));
 
+const memberRespondentSchema = z.object({
+  userId: z.string({ error: m.memberRequired }).min(1, m.memberRequired),
+  function: respondentSchema.shape.function,
+});
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
   const { assessment, version } = await requireAssessment(membership, params.assessmentId ?? "");
-  const people = await listAssessmentRespondents(membership, assessment.id);
+  const [people, members, related, missingLinks] = await Promise.all([
+    listAssessmentRespondents(membership, assessment.id),
+    listInvitableMembers(membership, assessment.id),
+    reassessmentLinks(membership, assessment.id),
+    listRespondentsMissingLinks(membership, assessment.id),
+  ]);
+  const memberRespondents = new Set(members.flatMap((member) => (member.respondentId ? [member.respondentId] : [])));
   return {
     slug: membership.organization.slug,
     id: assessment.id,
@@ -50,9 +68,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       email: p.email,
       function: RESPONDENT_FUNCTION_LABELS[p.function],
       hasLink: p.hasLink,
+      viaAccount: memberRespondents.has(p.id),
       answered: p.answered,
       state: p.submittedAt ? "Submitted" : p.startedAt ? "In progress" : "Not started",
     })),
+    previous: related.previous,
+    reassessments: related.next,
+    missingLinks: missingLinks.length,
+    reassessmentTitle: reassessmentTitle(assessment.title),
+    invitableMembers: members
+      .filter((member) => member.respondentId === null)
+      .map((member) => ({ value: member.userId, label: `${member.name} (${member.email})` })),
   };
 }
 
@@ -81,6 +107,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const person = parseForm(respondentSchema, formData);
         const [created] = await inviteRespondents(membership, assessmentId, [person]);
         return { ok: true as const, intent, links: [{ name: person.name, link: linkFor(request, created!.token) }] };
+      }
+      case "member": {
+        const person = parseForm(memberRespondentSchema, formData);
+        const respondent = await inviteMember(membership, assessmentId, person);
+        return {
+          ok: true as const,
+          intent,
+          message: `${respondent.name} answers from their own account: the assessment is listed under “Waiting for your answers” once it is open.`,
+        };
+      }
+      case "reassess": {
+        const { title } = parseForm(z.object({ title: assessmentTitleSchema }), formData);
+        const created = await startReassessment(membership, assessmentId, title);
+        return redirect(`/orgs/${membership.organization.slug}/assessments/${created.id}`);
+      }
+      case "issue-links": {
+        const issued = await issueMissingLinks(membership, assessmentId);
+        return { ok: true as const, intent, links: issued.map((i) => ({ name: i.name, link: linkFor(request, i.token) })) };
       }
       case "bulk": {
         const { valid, invalid } = parseBulkRespondents(String(formData.get("lines") ?? ""));
@@ -133,6 +177,22 @@ export default function AssessmentPage() {
             {data.questionnaire} · <span className={`badge badge-${data.status}`}>{ASSESSMENT_STATUS_LABELS[data.status]}</span>
           </p>
           <h2>{data.title}</h2>
+          {data.previous ? (
+            <p className="muted">
+              Re-assessment of <Link to={`/orgs/${data.slug}/assessments/${data.previous.id}`}>{data.previous.title}</Link>
+            </p>
+          ) : null}
+          {data.reassessments.length > 0 ? (
+            <p className="muted">
+              Repeated in{" "}
+              {data.reassessments.map((r, i) => (
+                <span key={r.id}>
+                  {i > 0 ? ", " : null}
+                  <Link to={`/orgs/${data.slug}/assessments/${r.id}`}>{r.title}</Link>
+                </span>
+              ))}
+            </p>
+          ) : null}
         </div>
         <div className="actions">
           {data.status !== "draft" ? (
@@ -153,7 +213,20 @@ export default function AssessmentPage() {
         ) : null}
         </div>
       </div>
-      <FormMessage state={failedIntent && !["add", "targets"].includes(failedIntent) ? failed : undefined} success={message} />
+      <FormMessage state={failedIntent && !["add", "member", "targets", "reassess"].includes(failedIntent) ? failed : undefined} success={message} />
+      {data.canManage && data.status !== "closed" && data.missingLinks > 0 && !links ? (
+        <section className="card" aria-labelledby="missing-links-heading">
+          <h3 id="missing-links-heading">
+            {data.missingLinks === 1 ? "1 respondent has" : `${data.missingLinks} respondents have`} no personal link yet
+          </h3>
+          <p className="muted">
+            Create the links when you are ready to send them: each is shown once. Members answer from their own account and need none.
+          </p>
+          <Form method="post">
+            <SubmitButton intent="issue-links" pendingText="Creating links…">Create the missing links</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
       {links && links.length > 0 ? (
         <section className="card" aria-labelledby="links-heading">
           <h3 id="links-heading">Personal answer links</h3>
@@ -201,7 +274,11 @@ export default function AssessmentPage() {
                     {r.answered}/{data.questionCount}
                   </td>
                   <td data-label="Status">{r.state}</td>
-                  {data.canManage ? (
+                  {data.canManage && r.viaAccount ? (
+                    <td data-label="Link">
+                      <span className="muted">Answers from their account</span>
+                    </td>
+                  ) : data.canManage ? (
                     <td data-label="Link">
                       <Form method="post" className="row-actions">
                         <input type="hidden" name="respondentId" value={r.id} />
@@ -214,7 +291,7 @@ export default function AssessmentPage() {
                             Revoke
                           </button>
                         ) : (
-                          <span className="muted">revoked</span>
+                          <span className="muted">no link</span>
                         )}
                       </Form>
                     </td>
@@ -239,6 +316,21 @@ export default function AssessmentPage() {
               <SubmitButton intent="add" pendingText="Adding…">Add and create link</SubmitButton>
             </Form>
           </section>
+          <section className="card" aria-labelledby="member-heading">
+            <h3 id="member-heading">Add a member</h3>
+            <p className="muted">A member of the organization answers from their own account; no link is needed.</p>
+            <FormMessage state={stateFor("member")} />
+            {data.invitableMembers.length === 0 ? (
+              <p>Every member of the organization is already a respondent.</p>
+            ) : (
+              <Form method="post" noValidate>
+                <input type="hidden" name="intent" value="member" />
+                <SelectField label="Member" name="userId" options={data.invitableMembers} placeholder="Choose a member" state={stateFor("member")} />
+                <SelectField label="Their function" name="function" options={functionOptions} placeholder="Choose a function" state={stateFor("member")} />
+                <SubmitButton intent="member" pendingText="Adding…">Add member</SubmitButton>
+              </Form>
+            )}
+          </section>
           <section className="card" aria-labelledby="bulk-heading">
             <h3 id="bulk-heading">Add many</h3>
             <Form method="post">
@@ -253,6 +345,21 @@ export default function AssessmentPage() {
             </Form>
           </section>
         </div>
+      ) : null}
+
+      {data.canManage && data.status === "closed" ? (
+        <section className="card" aria-labelledby="reassess-heading">
+          <h3 id="reassess-heading">Re-assessment</h3>
+          <p className="muted">
+            Measure again to see what changed: a new draft with the newest published version of this questionnaire, the same
+            target profile and the same respondents. Link respondents get new links; members answer from their account.
+          </p>
+          <FormMessage state={stateFor("reassess")} />
+          <Form method="post" noValidate>
+            <Field label="Title of the re-assessment" name="title" defaultValue={data.reassessmentTitle} required state={stateFor("reassess")} />
+            <SubmitButton intent="reassess" pendingText="Starting…">Start re-assessment</SubmitButton>
+          </Form>
+        </section>
       ) : null}
 
       {data.canManage ? (

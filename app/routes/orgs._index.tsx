@@ -3,16 +3,19 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ROLE_LABELS } from "#app/domain/roles.ts";
 import { requireAuth } from "#app/lib/auth.server.ts";
 import { listMyOrganizations } from "#app/services/organizations.server.ts";
+import { listMyWaitingAssessments } from "#app/services/respondents.server.ts";
+import { WaitingForAnswers } from "#app/components/waiting-answers.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Your organizations · KAM Navigator" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
-  return { organizations: await listMyOrganizations(auth) };
+  const [organizations, waiting] = await Promise.all([listMyOrganizations(auth), listMyWaitingAssessments(auth)]);
+  return { organizations, waiting };
 }
 
 export default function Organizations() {
-  const { organizations } = useLoaderData<typeof loader>();
+  const { organizations, waiting } = useLoaderData<typeof loader>();
   return (
     <section>
       <div className="page-head">
@@ -21,6 +24,7 @@ export default function Organizations() {
           New organization
         </Link>
       </div>
+      {waiting.length > 0 ? <WaitingForAnswers items={waiting} showOrganization /> : null}
       {organizations.length === 0 ? (
         <div className="empty card">
           <h2>No organization yet</h2>

@@ -3,6 +3,7 @@ import {
   clearSubmissions,
   findAssessment,
   insertAssessment,
+  insertReassessment,
   insertRespondents,
   insertResult,
   latestResult,
@@ -10,17 +11,24 @@ import {
   listAnswersOfAssessments,
   listEarlierClosed,
   listAssessments,
+  listMemberRespondents,
+  listReassessmentsOf,
   listRespondents,
+  listRespondentsToCopy,
+  listRespondentsWithoutLink,
   setRespondentToken,
   setTargetProfile,
   transitionAssessment,
   type AssessmentStatus,
 } from "#db/queries/assessments.ts";
 import { writeAudit } from "#db/queries/audit.ts";
+import { findMember, listMembers } from "#db/queries/organizations.ts";
 import { findVersion, listVersionsOf } from "#db/queries/questionnaires.ts";
 import { compareOverTime, type ComparedAssessment } from "#app/domain/comparison.ts";
-import { toEngineAnswers, type NewRespondent } from "#app/domain/assessments.ts";
+import { carryOverTargets, reassessmentTitle, toEngineAnswers, type NewRespondent } from "#app/domain/assessments.ts";
+import { compareVersions } from "#app/domain/questionnaire/check.ts";
 import { toCsv } from "#app/domain/csv.ts";
+import type { RespondentFunction } from "#app/domain/respondents.ts";
 import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts";
 import {
   explainScore,
@@ -277,4 +285,107 @@ export async function loadComparison(membership: Membership, results: Awaited<Re
     }
   }
   return compareOverTime(series, versions);
+}
+
+/**
+ * Adds a member of the organization as a respondent who answers from their own account:
+ * no personal link, their name and email from the account. A member is invited once.
+ */
+export async function inviteMember(membership: Membership, assessmentId: string, person: { userId: string; function: RespondentFunction }) {
+  const { assessment } = await requireAssessment(membership, assessmentId);
+  if (assessment.status === "closed") throw new UserError(400, m.cannotInviteClosed);
+  const db = getDb();
+  const member = isUuid(person.userId) ? await findMember(db, membership.organization.id, person.userId) : undefined;
+  if (!member) throw new UserError(400, m.memberRequired, { userId: m.memberRequired });
+  const already = await listMemberRespondents(db, assessmentId);
+  if (already.some((r) => r.userId === member.userId)) throw new UserError(409, m.memberAlreadyInvited, { userId: m.memberAlreadyInvited });
+  const [respondent] = await insertRespondents(db, [
+    { assessmentId, name: member.name, email: member.email, function: person.function, tokenHash: null, userId: member.userId },
+  ]);
+  return respondent!;
+}
+
+/** The members of the organization and which of them already answer this assessment from their account. */
+export async function listInvitableMembers(membership: Membership, assessmentId: string) {
+  await requireAssessment(membership, assessmentId);
+  const db = getDb();
+  const [members, invited] = await Promise.all([listMembers(db, membership.organization.id), listMemberRespondents(db, assessmentId)]);
+  const respondentOf = new Map(invited.map((r) => [r.userId, r.respondentId]));
+  return members.map((member) => ({ userId: member.userId, name: member.name, email: member.email, respondentId: respondentOf.get(member.userId) ?? null }));
+}
+
+/**
+ * Repeats a closed assessment as a new draft: the questionnaire's newest published version,
+ * the source's targets for the dimensions that version still has, and the same respondents
+ * (name, email, function, account). Members who left are invited by link instead. Link
+ * respondents get no link yet: `issueMissingLinks` creates them when the manager is ready.
+ */
+export async function startReassessment(membership: Membership, sourceId: string, title?: string) {
+  const { assessment: source, version: sourceVersion } = await requireAssessment(membership, sourceId);
+  if (source.status !== "closed") throw new UserError(400, m.reassessOnlyClosed);
+  return getDb().transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    const published = (await listVersionsOf(db, sourceVersion.questionnaire)).filter((v) => v.status === "published");
+    const newest = published.sort((a, b) => compareVersions(b.version, a.version))[0];
+    if (!newest) throw new UserError(400, m.reassessNoVersion);
+    const version = questionnaireVersionSchema.parse(newest.content);
+    const assessment = await insertReassessment(db, {
+      organizationId: membership.organization.id,
+      questionnaireVersionId: newest.id,
+      title: title ?? reassessmentTitle(source.title),
+      targetProfile: carryOverTargets(source.targetProfile, version),
+      createdBy: membership.user.id,
+      previousAssessmentId: source.id,
+    });
+    const [people, members] = await Promise.all([listRespondentsToCopy(db, source.id), listMembers(db, membership.organization.id)]);
+    const stillMembers = new Set(members.map((member) => member.userId));
+    await insertRespondents(
+      db,
+      people.map((person) => ({
+        assessmentId: assessment.id,
+        name: person.name,
+        email: person.email,
+        function: person.function,
+        userId: person.userId && stillMembers.has(person.userId) ? person.userId : null,
+        tokenHash: null,
+      })),
+    );
+    await writeAudit(db, {
+      organizationId: membership.organization.id,
+      actorId: membership.user.id,
+      action: "assessment.reassessment_started",
+      details: { assessmentId: assessment.id, previousAssessmentId: source.id, version: newest.version, respondents: people.length },
+    });
+    return assessment;
+  });
+}
+
+/** The assessment this one repeats and the ones that repeat it, all of the membership's organization. */
+export async function reassessmentLinks(membership: Membership, assessmentId: string) {
+  const { assessment } = await requireAssessment(membership, assessmentId);
+  const db = getDb();
+  const previous = assessment.previousAssessmentId ? await findAssessment(db, membership.organization.id, assessment.previousAssessmentId) : undefined;
+  return {
+    previous: previous ? { id: previous.assessment.id, title: previous.assessment.title } : null,
+    next: await listReassessmentsOf(db, membership.organization.id, assessmentId),
+  };
+}
+
+/** Respondents who answer by link and have none now. */
+export async function listRespondentsMissingLinks(membership: Membership, assessmentId: string) {
+  await requireAssessment(membership, assessmentId);
+  return listRespondentsWithoutLink(getDb(), assessmentId);
+}
+
+/** Creates a link for every link respondent without one; the tokens are returned once. */
+export async function issueMissingLinks(membership: Membership, assessmentId: string) {
+  const { assessment } = await requireAssessment(membership, assessmentId);
+  if (assessment.status === "closed") throw new UserError(400, m.cannotInviteClosed);
+  const db = getDb();
+  const issued: { respondentId: string; name: string; token: string }[] = [];
+  for (const person of await listRespondentsWithoutLink(db, assessmentId)) {
+    const token = generateSecret(32);
+    if (await setRespondentToken(db, assessmentId, person.id, hashSecret(token))) issued.push({ respondentId: person.id, name: person.name, token });
+  }
+  return issued;
 }

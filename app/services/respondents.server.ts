@@ -1,6 +1,8 @@
 import { getDb } from "#db/client.ts";
 import {
   findRespondentByTokenHash,
+  findRespondentOfMember,
+  listWaitingRespondentsOfUser,
   listAnswersOfRespondent,
   markRespondentStarted,
   markRespondentSubmitted,
@@ -9,8 +11,10 @@ import {
 import { saveProblem, type AnswerSave } from "#app/domain/assessments.ts";
 import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
-import { notFound, UserError } from "#app/lib/errors.server.ts";
+import type { Auth } from "#app/lib/auth.server.ts";
+import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { hashSecret } from "#app/lib/tokens.server.ts";
+import { requireMembership, type Membership } from "./access.server.ts";
 
 /** The respondent a personal link stands for; an unknown or revoked link is a 404. */
 export async function requireRespondent(token: string) {
@@ -20,6 +24,44 @@ export async function requireRespondent(token: string) {
 }
 
 export type RespondentContext = Awaited<ReturnType<typeof requireRespondent>>;
+
+/** Where the respondent pages of one mount live: `/a/<token>` or a member's path in the organization. */
+export const memberRespondPath = (slug: string, assessmentId: string) => `/orgs/${slug}/assessments/${assessmentId}/respond`;
+
+/**
+ * The respondent behind a request to the respondent pages, however they were reached: by a
+ * personal link (`params.token`), or signed in as a member on the organization's path, where
+ * the user must be that respondent and still a member. Anything else is a 404, so nobody
+ * reaches another person's answers. `basePath` is where this mount's pages live.
+ */
+export async function requireRespondentAccess(request: Request, params: Readonly<Record<string, string | undefined>>) {
+  if (params.token !== undefined) {
+    const context = await requireRespondent(params.token);
+    return { ...context, basePath: `/a/${params.token}`, viaAccount: false };
+  }
+  const membership = await requireMembership(request, { slug: params.slug ?? "" });
+  const assessmentId = params.assessmentId ?? "";
+  const row = isUuid(assessmentId)
+    ? await findRespondentOfMember(getDb(), membership.organization.id, assessmentId, membership.user.id)
+    : undefined;
+  if (!row) notFound();
+  return {
+    ...row,
+    version: questionnaireVersionSchema.parse(row.version.content),
+    basePath: memberRespondPath(membership.organization.slug, assessmentId),
+    viaAccount: true,
+  };
+}
+
+/** Open assessments waiting for the signed-in user's answers, across their organizations. */
+export function listMyWaitingAssessments(auth: Auth) {
+  return listWaitingRespondentsOfUser(getDb(), auth.user.id);
+}
+
+/** The same, within one organization. */
+export function listWaitingAssessmentsIn(membership: Membership) {
+  return listWaitingRespondentsOfUser(getDb(), membership.user.id, membership.organization.id);
+}
 
 function requireWritable(context: RespondentContext) {
   if (context.assessment.status !== "open") throw new UserError(409, m.assessmentNotOpen);

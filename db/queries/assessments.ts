@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, isNotNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
 import type { Database } from "../client.ts";
-import { answers, assessmentResults, assessments, questionnaireVersions, respondents } from "../schema/index.ts";
+import { answers, assessmentResults, assessments, memberships, organizations, questionnaireVersions, respondents } from "../schema/index.ts";
 
 export type Assessment = typeof assessments.$inferSelect;
 export type Respondent = typeof respondents.$inferSelect;
@@ -241,4 +241,92 @@ export async function listAnswersOfAssessments(db: Database, assessmentIds: stri
     .from(answers)
     .innerJoin(respondents, eq(respondents.id, answers.respondentId))
     .where(inArray(respondents.assessmentId, assessmentIds));
+}
+
+/**
+ * The respondent a member is in an assessment of the organization, with the assessment and
+ * its pinned version; undefined unless the user is that respondent and still a member.
+ */
+export async function findRespondentOfMember(db: Database, organizationId: string, assessmentId: string, userId: string) {
+  const [row] = await db
+    .select({ respondent: respondents, assessment: assessments, version: questionnaireVersions })
+    .from(respondents)
+    .innerJoin(assessments, eq(assessments.id, respondents.assessmentId))
+    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .innerJoin(memberships, and(eq(memberships.organizationId, assessments.organizationId), eq(memberships.userId, userId)))
+    .where(and(eq(respondents.assessmentId, assessmentId), eq(respondents.userId, userId), eq(assessments.organizationId, organizationId)));
+  return row;
+}
+
+/**
+ * Open assessments in which the user is a respondent and has not submitted yet, in the
+ * organizations the user is still a member of (or in one of them), with their progress.
+ */
+export async function listWaitingRespondentsOfUser(db: Database, userId: string, organizationId?: string) {
+  return db
+    .select({
+      assessmentId: assessments.id,
+      title: assessments.title,
+      organizationSlug: organizations.slug,
+      organizationName: organizations.name,
+      answered: sql<number>`(select count(*) from ${answers} where ${answers.respondentId} = ${respondents.id} and ${answers.choice} is not null)`.mapWith(Number),
+      total: sql<number>`jsonb_array_length(${questionnaireVersions.content} -> 'questions')`.mapWith(Number),
+    })
+    .from(respondents)
+    .innerJoin(assessments, eq(assessments.id, respondents.assessmentId))
+    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+    .innerJoin(memberships, and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, userId)))
+    .where(
+      and(
+        eq(respondents.userId, userId),
+        eq(assessments.status, "open"),
+        isNull(respondents.submittedAt),
+        organizationId ? eq(organizations.id, organizationId) : undefined,
+      ),
+    )
+    .orderBy(asc(organizations.name), desc(assessments.openedAt));
+}
+
+/** Which respondents of an assessment answer from a member's account, and whose. */
+export async function listMemberRespondents(db: Database, assessmentId: string) {
+  return db
+    .select({ respondentId: respondents.id, userId: respondents.userId })
+    .from(respondents)
+    .where(and(eq(respondents.assessmentId, assessmentId), isNotNull(respondents.userId)));
+}
+
+export async function insertReassessment(
+  db: Database,
+  values: Pick<Assessment, "organizationId" | "questionnaireVersionId" | "title" | "targetProfile" | "createdBy" | "previousAssessmentId">,
+) {
+  const [row] = await db.insert(assessments).values(values).returning();
+  return row!;
+}
+
+/** Who answered an assessment, as a re-assessment invites them again. */
+export async function listRespondentsToCopy(db: Database, assessmentId: string) {
+  return db
+    .select({ name: respondents.name, email: respondents.email, function: respondents.function, userId: respondents.userId })
+    .from(respondents)
+    .where(eq(respondents.assessmentId, assessmentId))
+    .orderBy(asc(respondents.createdAt), asc(respondents.name));
+}
+
+/** The re-assessments that repeat an assessment of the organization. */
+export async function listReassessmentsOf(db: Database, organizationId: string, assessmentId: string) {
+  return db
+    .select({ id: assessments.id, title: assessments.title, status: assessments.status })
+    .from(assessments)
+    .where(and(eq(assessments.organizationId, organizationId), eq(assessments.previousAssessmentId, assessmentId)))
+    .orderBy(asc(assessments.createdAt));
+}
+
+/** Respondents who answer by link but have none now (never issued, or revoked). */
+export async function listRespondentsWithoutLink(db: Database, assessmentId: string) {
+  return db
+    .select({ id: respondents.id, name: respondents.name })
+    .from(respondents)
+    .where(and(eq(respondents.assessmentId, assessmentId), isNull(respondents.tokenHash), isNull(respondents.userId)))
+    .orderBy(asc(respondents.createdAt), asc(respondents.name));
 }

@@ -217,3 +217,13 @@ export async function revokeInvitation(
     .returning({ id: invitations.id });
   return rows.length === 1;
 }
+
+/** One member of the organization with their name and email; undefined for anyone else. */
+export async function findMember(db: Database, organizationId: string, userId: string) {
+  const [row] = await db
+    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
+  return row;
+}

@@ -10,7 +10,9 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
+  type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { RESPONDENT_FUNCTIONS } from "../../app/domain/respondents.ts";
 import { users } from "./identity.ts";
@@ -39,8 +41,13 @@ export const assessments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     openedAt: timestamp("opened_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** The closed assessment this one repeats (a re-assessment), if any. */
+    previousAssessmentId: uuid("previous_assessment_id").references((): AnyPgColumn => assessments.id, { onDelete: "set null" }),
   },
-  (table) => [index("assessments_organization_id_idx").on(table.organizationId, table.createdAt)],
+  (table) => [
+    index("assessments_organization_id_idx").on(table.organizationId, table.createdAt),
+    index("assessments_previous_assessment_id_idx").on(table.previousAssessmentId),
+  ],
 );
 
 export const respondents = pgTable(
@@ -61,7 +68,11 @@ export const respondents = pgTable(
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [index("respondents_assessment_id_idx").on(table.assessmentId)],
+  (table) => [
+    index("respondents_assessment_id_idx").on(table.assessmentId),
+    // A member answers an assessment once; link respondents (no user) are not limited.
+    uniqueIndex("respondents_assessment_id_user_id_idx").on(table.assessmentId, table.userId),
+  ],
 );
 
 // One row per respondent and question: the newest save by client sequence wins.

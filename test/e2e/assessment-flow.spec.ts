@@ -85,8 +85,10 @@ test("a CSO sets up an assessment, three colleagues answer (one goes offline), t
   await expect(cy.page.getByText("All answers saved.")).toBeVisible();
   await cy.page.goto(`${new URL(links[2]!).pathname}/submit`);
   await expect(cy.page.getByText("51 questions are still unanswered.")).toBeVisible();
+  await expectNoSeriousA11yViolations(cy.page);
   await cy.page.getByRole("button", { name: "Submit with gaps" }).click();
   await expect(cy.page.getByRole("heading", { name: "Thank you, Cy Chen" })).toBeVisible();
+  await expectNoSeriousA11yViolations(cy.page);
   await cy.page.goto(`${new URL(links[2]!).pathname}/selection`);
   await expect(cy.page.getByText("Your answers are read-only.")).toBeVisible();
 

@@ -37,7 +37,8 @@ function zodPath(path: readonly PropertyKey[]): string {
     .join("");
 }
 
-function compareVersions(a: string, b: string): number {
+/** Orders versions like 1.2.0 by their numbers, not as text (1.10.0 comes after 1.9.0). */
+export function compareVersions(a: string, b: string): number {
   const pa = a.split(".").map(Number);
   const pb = b.split(".").map(Number);
   for (let i = 0; i < 3; i += 1) {

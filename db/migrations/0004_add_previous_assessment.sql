@@ -1,0 +1,3 @@
+ALTER TABLE "assessments" ADD COLUMN "previous_assessment_id" uuid;--> statement-breakpoint
+ALTER TABLE "assessments" ADD CONSTRAINT "assessments_previous_assessment_id_assessments_id_fk" FOREIGN KEY ("previous_assessment_id") REFERENCES "public"."assessments"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "assessments_previous_assessment_id_idx" ON "assessments" USING btree ("previous_assessment_id");

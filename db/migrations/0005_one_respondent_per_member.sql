@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "respondents_assessment_id_user_id_idx" ON "respondents" USING btree ("assessment_id","user_id");

@@ -1,0 +1,232 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "#db/client.ts";
+import { respondents } from "#db/schema/index.ts";
+import {
+  createAssessment,
+  inviteMember,
+  inviteRespondents,
+  listInvitableMembers,
+  openAssessment,
+} from "#app/services/assessments.server.ts";
+import { removeMember } from "#app/services/organizations.server.ts";
+import { listMyWaitingAssessments, requireRespondent, respondentAnswers, saveAnswers } from "#app/services/respondents.server.ts";
+import { loader as indexLoader } from "#app/routes/a.$token._index.tsx";
+import { action as dimensionAction, loader as dimensionLoader } from "#app/routes/a.$token.$dimension.tsx";
+import { action as saveAction } from "#app/routes/a.$token.answers.ts";
+import { action as submitAction, loader as submitLoader } from "#app/routes/a.$token.submit.tsx";
+import { loader as doneLoader } from "#app/routes/a.$token.done.tsx";
+import {
+  addMember,
+  createOrganization,
+  createUser,
+  loadQuestionnaires,
+  makeRequest,
+  membershipOf,
+  sessionCookie,
+  settle,
+  testContext,
+} from "#test/factories.ts";
+
+type Membership = Awaited<ReturnType<typeof membershipOf>>;
+type User = Awaited<ReturnType<typeof createUser>>;
+type Organization = Awaited<ReturnType<typeof createOrganization>>;
+
+let owner: Membership;
+let org: Organization;
+let mia: User; // member and respondent
+let noah: User; // member, respondent too, so "another respondent" exists
+let vera: User; // member, not a respondent
+let stranger: User; // signed in, member of nothing here
+let otto: User; // member of another organization, respondent there
+let otherOrg: Organization;
+let assessmentId: string;
+let otherAssessmentId: string;
+
+const save = (questionId: string, level: number, sequence: number) => ({ questionId, choice: "level" as const, level, comment: null, sequence });
+
+function memberParams(slug: string, id: string, extra: Record<string, string> = {}) {
+  return { slug, assessmentId: id, ...extra };
+}
+
+async function asUser(user: User | null, path: string, init: { json?: unknown; form?: Record<string, string> } = {}) {
+  const cookie = user ? await sessionCookie(user) : undefined;
+  if (init.json !== undefined) {
+    const headers = new Headers({ Origin: "http://localhost", "Content-Type": "application/json" });
+    if (cookie) headers.set("Cookie", cookie);
+    return new Request(`http://localhost${path}`, { method: "POST", headers, body: JSON.stringify(init.json) });
+  }
+  return makeRequest(path, { cookie, form: init.form });
+}
+
+const base = () => `/orgs/${org.slug}/assessments/${assessmentId}/respond`;
+
+beforeAll(async () => {
+  await loadQuestionnaires();
+  const ownerUser = await createUser({ name: "Olga Owner" });
+  org = await createOrganization(ownerUser);
+  owner = await membershipOf(ownerUser, org);
+  mia = await createUser({ name: "Mia Member" });
+  noah = await createUser({ name: "Noah Member" });
+  vera = await createUser({ name: "Vera Viewer" });
+  stranger = await createUser({ name: "Sam Stranger" });
+  await addMember(org, mia, "member");
+  await addMember(org, noah, "member");
+  await addMember(org, vera, "viewer");
+
+  const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Members answer", targetProfile: null });
+  assessmentId = assessment.id;
+  await inviteMember(owner, assessmentId, { userId: mia.id, function: "sales" });
+  await inviteMember(owner, assessmentId, { userId: noah.id, function: "kam" });
+  await openAssessment(owner, assessmentId);
+
+  otto = await createUser({ name: "Otto Other" });
+  otherOrg = await createOrganization(otto);
+  const otherOwner = await membershipOf(otto, otherOrg);
+  const other = await createAssessment(otherOwner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Elsewhere", targetProfile: null });
+  otherAssessmentId = other.id;
+  await inviteMember(otherOwner, otherAssessmentId, { userId: otto.id, function: "leadership" });
+  await openAssessment(otherOwner, otherAssessmentId);
+});
+
+describe("inviting members", () => {
+  it("creates a respondent with the member's account, name and email, and no link", async () => {
+    const rows = await getDb().select().from(respondents).where(eq(respondents.assessmentId, assessmentId));
+    const miaRow = rows.find((r) => r.userId === mia.id)!;
+    expect(miaRow).toMatchObject({ name: "Mia Member", email: mia.email, function: "sales", tokenHash: null });
+    const members = await listInvitableMembers(owner, assessmentId);
+    // Owner, Mia, Noah, Vera; Mia and Noah are respondents already.
+    expect(members.filter((m) => m.respondentId === null).map((m) => m.name).sort()).toEqual(["Olga Owner", "Vera Viewer"]);
+  });
+
+  it("refuses a member twice, a non-member and a foreign assessment", async () => {
+    await expect(inviteMember(owner, assessmentId, { userId: mia.id, function: "sales" })).rejects.toMatchObject({ status: 409 });
+    await expect(inviteMember(owner, assessmentId, { userId: stranger.id, function: "sales" })).rejects.toMatchObject({ status: 400 });
+    await expect(inviteMember(owner, assessmentId, { userId: "not-a-uuid", function: "sales" })).rejects.toMatchObject({ status: 400 });
+    await expect(inviteMember(owner, otherAssessmentId, { userId: mia.id, function: "sales" })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("a member answers through the respondent pages", () => {
+  it("loads, saves and submits only their own answers on the member path", async () => {
+    const index = await settle(indexLoader({ request: await asUser(mia, base()), params: memberParams(org.slug, assessmentId), context: testContext() }));
+    expect(index.status).toBe(200);
+    expect(index.data).toMatchObject({ base: base(), name: "Mia Member", viaAccount: true, answered: 0, total: 56 });
+
+    const saved = await saveAction({
+      request: await asUser(mia, `${base()}/answers`, { json: { saves: [save("selection-criteria", 4, 1), save("selection-review", 2, 2)] } }),
+      params: memberParams(org.slug, assessmentId),
+      context: testContext(),
+    });
+    expect(saved).toBeInstanceOf(Response);
+    expect((saved as Response).status).toBe(200);
+    expect(await (saved as Response).json()).toEqual({ saved: [{ questionId: "selection-criteria", sequence: 1 }, { questionId: "selection-review", sequence: 2 }] });
+
+    const page = await settle(
+      dimensionLoader({ request: await asUser(mia, `${base()}/selection`), params: memberParams(org.slug, assessmentId, { dimension: "selection" }), context: testContext() }),
+    );
+    expect(page.data.base).toBe(base());
+    // selection-attractiveness sits between the two in the questionnaire.
+    expect(page.data.questions.slice(0, 3).map((q: { value: string | null }) => q.value)).toEqual(["4", null, "2"]);
+    expect(page.data.answered).toBe(2);
+
+    // Noah's page shows none of Mia's answers.
+    const noahPage = await settle(
+      dimensionLoader({ request: await asUser(noah, `${base()}/selection`), params: memberParams(org.slug, assessmentId, { dimension: "selection" }), context: testContext() }),
+    );
+    expect(noahPage.data.questions.map((q: { value: string | null }) => q.value).filter(Boolean)).toEqual([]);
+    expect(noahPage.data.answered).toBe(0);
+
+    // The plain form post moves on under the same base path.
+    const posted = await settle(
+      dimensionAction({
+        request: await asUser(noah, `${base()}/selection`, { form: { "q.selection-criteria": "3", intent: "next" } }),
+        params: memberParams(org.slug, assessmentId, { dimension: "selection" }),
+        context: testContext(),
+      }),
+    );
+    expect(posted).toMatchObject({ status: 302, location: `${base()}/strategy` });
+
+    const review = await settle(submitLoader({ request: await asUser(mia, `${base()}/submit`), params: memberParams(org.slug, assessmentId), context: testContext() }));
+    expect(review.data).toMatchObject({ base: base(), answered: 2, total: 56 });
+    const submitted = await settle(
+      submitAction({ request: await asUser(mia, `${base()}/submit`, { form: {} }), params: memberParams(org.slug, assessmentId), context: testContext() }),
+    );
+    expect(submitted).toMatchObject({ status: 302, location: `${base()}/done` });
+    const done = await settle(doneLoader({ request: await asUser(mia, `${base()}/done`), params: memberParams(org.slug, assessmentId), context: testContext() }));
+    expect(done.data).toEqual({ name: "Mia Member", title: "Members answer", viaAccount: true });
+
+    const stored = await getDb().select().from(respondents).where(eq(respondents.assessmentId, assessmentId));
+    const byUser = new Map(stored.map((r) => [r.userId, r]));
+    const miaAnswers = await respondentAnswers({ respondent: byUser.get(mia.id)! } as Parameters<typeof respondentAnswers>[0]);
+    expect(miaAnswers.map((a) => [a.questionId, a.level]).sort()).toEqual([["selection-criteria", 4], ["selection-review", 2]]);
+    const noahAnswers = await respondentAnswers({ respondent: byUser.get(noah.id)! } as Parameters<typeof respondentAnswers>[0]);
+    expect(noahAnswers.map((a) => [a.questionId, a.level])).toEqual([["selection-criteria", 3]]);
+  });
+
+  it("lists the open assessment as waiting until the member submits", async () => {
+    const noahWaiting = await listMyWaitingAssessments({ user: { id: noah.id } } as Parameters<typeof listMyWaitingAssessments>[0]);
+    expect(noahWaiting).toEqual([
+      { assessmentId, title: "Members answer", organizationSlug: org.slug, organizationName: org.name, answered: 1, total: 56 },
+    ]);
+    // Mia submitted in the test above; Vera was never invited.
+    expect(await listMyWaitingAssessments({ user: { id: mia.id } } as Parameters<typeof listMyWaitingAssessments>[0])).toEqual([]);
+    expect(await listMyWaitingAssessments({ user: { id: vera.id } } as Parameters<typeof listMyWaitingAssessments>[0])).toEqual([]);
+  });
+});
+
+describe("nobody else reaches a member's answers", () => {
+  const load = async (user: User | null, slug: string, id: string) =>
+    settle(indexLoader({ request: await asUser(user, `/orgs/${slug}/assessments/${id}/respond`), params: memberParams(slug, id), context: testContext() }));
+  const post = async (user: User | null, slug: string, id: string) =>
+    settle(
+      saveAction({
+        request: await asUser(user, `/orgs/${slug}/assessments/${id}/respond/answers`, { json: { saves: [save("selection-criteria", 5, 99)] } }),
+        params: memberParams(slug, id),
+        context: testContext(),
+      }),
+    );
+
+  it("a member who is not a respondent gets 404", async () => {
+    expect((await load(vera, org.slug, assessmentId)).status).toBe(404);
+    expect((await post(vera, org.slug, assessmentId)).status).toBe(404);
+    expect((await load(owner.user as User, org.slug, assessmentId)).status).toBe(404);
+  });
+
+  it("a non-member gets 404", async () => {
+    expect((await load(stranger, org.slug, assessmentId)).status).toBe(404);
+    expect((await post(stranger, org.slug, assessmentId)).status).toBe(404);
+  });
+
+  it("a member of another organization gets 404, whichever slug they use", async () => {
+    expect((await load(otto, org.slug, assessmentId)).status).toBe(404);
+    expect((await load(otto, otherOrg.slug, assessmentId)).status).toBe(404);
+    // Mia is a respondent of the first organization, not a member of the second.
+    expect((await load(mia, otherOrg.slug, otherAssessmentId)).status).toBe(404);
+    expect((await load(mia, otherOrg.slug, assessmentId)).status).toBe(404);
+    expect((await post(otto, org.slug, assessmentId)).status).toBe(404);
+    // Otto's own path works.
+    expect((await load(otto, otherOrg.slug, otherAssessmentId)).status).toBe(200);
+  });
+
+  it("a bad assessment id is a 404, and a signed-out visitor is sent to sign in (JSON 401 for autosave)", async () => {
+    expect((await load(mia, org.slug, "not-a-uuid")).status).toBe(404);
+    const signedOut = await load(null, org.slug, assessmentId);
+    expect(signedOut.status).toBe(302);
+    expect(signedOut.location).toBe(`/signin?redirectTo=${encodeURIComponent(base())}`);
+    const autosave = await post(null, org.slug, assessmentId);
+    expect(autosave.status).toBe(401);
+    expect(autosave.data.error.code).toBe("signed_out");
+  });
+
+  it("a member's respondent has no link, and leaving the organization ends access", async () => {
+    const [linked] = await inviteRespondents(owner, assessmentId, [{ name: "Lina Link", email: null, function: "finance" }]);
+    // The link respondent cannot use the member path, and the member row is not reachable by any link.
+    expect((await requireRespondent(linked!.token)).respondent.userId).toBeNull();
+    await saveAnswers(await requireRespondent(linked!.token), [save("selection-criteria", 1, 1)]);
+    expect((await load(noah, org.slug, assessmentId)).status).toBe(200);
+    await removeMember(owner, noah.id);
+    expect((await load(noah, org.slug, assessmentId)).status).toBe(404);
+    expect((await post(noah, org.slug, assessmentId)).status).toBe(404);
+  });
+});
