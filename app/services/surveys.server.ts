@@ -14,28 +14,47 @@ import {
   formatSurveyError,
   type CheckedVersion,
   type PublishedLock,
+  type SurveyError,
   type SurveyFile,
 } from "#app/domain/questionnaire/check.ts";
 import { questionnaireVersionSchema, textIn } from "#app/domain/questionnaire/schema.ts";
+import { checkInitiativeLibraries, LIBRARY_FOLDER, type CheckedLibrary } from "#app/domain/roadmap/library-check.ts";
 
 // SURVEYS_DIR points elsewhere only in tests of broken content.
 export const SURVEYS_DIR = path.resolve(process.env.SURVEYS_DIR ?? "surveys");
 export const LOCK_FILE = "published.lock.json";
 
-/** Every <questionnaire>/<version>.yaml below the folder, with paths as the checker reports them. */
-export function readSurveyFiles(dir = SURVEYS_DIR): SurveyFile[] {
-  const relative = path.relative(process.cwd(), dir) || ".";
+const isYaml = (name: string) => name.endsWith(".yaml") || name.endsWith(".yml");
+
+/** The *.yaml files directly in a folder, with paths as the checker reports them. */
+function readYamlFiles(dir: string, relative: string): SurveyFile[] {
   return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && isYaml(entry.name))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => ({ path: `${relative}/${name}`, text: readFileSync(path.join(dir, name), "utf8") }));
+}
+
+const questionnaireFolders = (dir: string) =>
+  readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .flatMap((folder) =>
-      readdirSync(path.join(dir, folder.name))
-        .filter((name) => name.endsWith(".yaml") || name.endsWith(".yml"))
-        .sort()
-        .map((name) => ({
-          path: `${relative}/${folder.name}/${name}`,
-          text: readFileSync(path.join(dir, folder.name, name), "utf8"),
-        })),
-    );
+    .map((entry) => entry.name)
+    .sort();
+
+const relativeTo = (dir: string) => path.relative(process.cwd(), dir) || ".";
+
+/** Every <questionnaire>/<version>.yaml below the folder (not the initiative libraries beside them). */
+export function readSurveyFiles(dir = SURVEYS_DIR): SurveyFile[] {
+  return questionnaireFolders(dir).flatMap((folder) => readYamlFiles(path.join(dir, folder), `${relativeTo(dir)}/${folder}`));
+}
+
+/** Every initiative library, <questionnaire>/initiatives/<version>.yaml below the folder. */
+export function readLibraryFiles(dir = SURVEYS_DIR): SurveyFile[] {
+  return questionnaireFolders(dir).flatMap((folder) => {
+    const libraries = path.join(dir, folder, LIBRARY_FOLDER);
+    if (!existsSync(libraries)) return [];
+    return readYamlFiles(libraries, `${relativeTo(dir)}/${folder}/${LIBRARY_FOLDER}`);
+  });
 }
 
 export function readLock(dir = SURVEYS_DIR): PublishedLock {
@@ -43,26 +62,37 @@ export function readLock(dir = SURVEYS_DIR): PublishedLock {
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as PublishedLock) : {};
 }
 
-export function loadSurveys(dir = SURVEYS_DIR) {
-  const lockFile = `${path.relative(process.cwd(), dir) || "."}/${LOCK_FILE}`;
-  return checkSurveys(readSurveyFiles(dir), readLock(dir), lockFile);
+/** Checks the questionnaires and the initiative libraries that serve them, with every error found. */
+export function loadSurveys(dir = SURVEYS_DIR): { versions: CheckedVersion[]; libraries: CheckedLibrary[]; errors: SurveyError[] } {
+  const lockFile = `${relativeTo(dir)}/${LOCK_FILE}`;
+  const lock = readLock(dir);
+  const surveys = checkSurveys(readSurveyFiles(dir), lock, lockFile);
+  const libraries = checkInitiativeLibraries(readLibraryFiles(dir), surveys.versions, lock, lockFile);
+  return { versions: surveys.versions, libraries: libraries.libraries, errors: [...surveys.errors, ...libraries.errors] };
 }
 
 export class SurveyContentError extends Error {
   constructor(readonly messages: string[]) {
-    super(`The questionnaires in surveys/ are not valid:\n${messages.map((m) => `  ${m}`).join("\n")}`);
+    super(`The questionnaires and initiative libraries in surveys/ are not valid:\n${messages.map((m) => `  ${m}`).join("\n")}`);
     this.name = "SurveyContentError";
   }
 }
 
-/** Adds the hash of every published or retired version not yet locked; never changes a locked one. */
+/**
+ * Adds the hash of every published or retired questionnaire version and initiative library not
+ * yet locked; never changes a locked one.
+ */
 export function lockPublishedVersions(dir = SURVEYS_DIR): string[] {
   const lock = readLock(dir);
   const { versions } = checkSurveys(readSurveyFiles(dir), {});
+  const { libraries } = checkInitiativeLibraries(readLibraryFiles(dir), versions, {});
+  const frozen = [
+    ...versions.map(({ hash, version }) => ({ key: `${version.questionnaire}@${version.version}`, hash, status: version.status })),
+    ...libraries.map(({ key, hash, library }) => ({ key, hash, status: library.status })),
+  ];
   const added: string[] = [];
-  for (const { hash, version } of versions) {
-    const key = `${version.questionnaire}@${version.version}`;
-    if (version.status !== "draft" && !lock[key]) {
+  for (const { key, hash, status } of frozen) {
+    if (status !== "draft" && !lock[key]) {
       lock[key] = hash;
       added.push(key);
     }
@@ -72,7 +102,10 @@ export function lockPublishedVersions(dir = SURVEYS_DIR): string[] {
   return added;
 }
 
-/** The checked content of surveys/, or a SurveyContentError listing every problem. */
+/**
+ * The checked questionnaire versions in surveys/, or a SurveyContentError listing every problem,
+ * in the questionnaires or in the initiative libraries (see initiatives.server.ts for those).
+ */
 export function requireValidSurveys(dir = SURVEYS_DIR): CheckedVersion[] {
   const { versions, errors } = loadSurveys(dir);
   if (errors.length > 0) throw new SurveyContentError(errors.map(formatSurveyError));

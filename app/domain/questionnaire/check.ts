@@ -27,6 +27,9 @@ export type PublishedLock = Record<string, string>;
 
 export const MIN_QUESTIONS_PER_DIMENSION = 4;
 
+/** Lock keys of initiative libraries hold a slash ("kam-maturity/initiatives@1.0.0"); questionnaire keys do not. */
+export const isLibraryLockKey = (key: string) => key.includes("/");
+
 export function formatSurveyError(error: SurveyError): string {
   return `${error.file}${error.at ? `: ${error.at}` : ""}: ${error.message}`;
 }
@@ -63,8 +66,15 @@ function describeZodIssue(issue: z.core.$ZodIssue, raw: unknown): string {
   return issue.message;
 }
 
-/** Parses one file: YAML syntax, then the schema. */
-function parseVersionFile(file: SurveyFile, errors: SurveyError[]): CheckedVersion | undefined {
+/**
+ * Parses one content file: YAML syntax (duplicate keys are errors), then the schema. Errors
+ * carry the line and column, or the field path the schema complains about.
+ */
+export function parseContentFile<T>(
+  file: SurveyFile,
+  schema: z.ZodType<T>,
+  errors: SurveyError[],
+): { raw: Record<string, unknown>; data: T } | undefined {
   const document = parseDocument(file.text, { uniqueKeys: true });
   if (document.errors.length > 0) {
     for (const error of document.errors) {
@@ -78,14 +88,19 @@ function parseVersionFile(file: SurveyFile, errors: SurveyError[]): CheckedVersi
     return undefined;
   }
   const raw = document.toJS() as unknown;
-  const parsed = questionnaireVersionSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       errors.push({ file: file.path, at: zodPath(issue.path), message: describeZodIssue(issue, raw) });
     }
     return undefined;
   }
-  return { file: file.path, hash: contentHash(raw as Record<string, unknown>), version: parsed.data };
+  return { raw: raw as Record<string, unknown>, data: parsed.data };
+}
+
+function parseVersionFile(file: SurveyFile, errors: SurveyError[]): CheckedVersion | undefined {
+  const parsed = parseContentFile(file, questionnaireVersionSchema, errors);
+  return parsed && { file: file.path, hash: contentHash(parsed.raw), version: parsed.data };
 }
 
 /** Rules inside one version: names match the path, ids are unique and resolve, options differ. */
@@ -214,6 +229,7 @@ export function checkSurveys(
     }
   }
   for (const key of Object.keys(lock)) {
+    if (isLibraryLockKey(key)) continue; // initiative libraries are checked in app/domain/roadmap/library-check.ts
     if (!keys.has(key)) errors.push({ file: lockFile, at: key, message: `the published version ${key} is missing; published versions are never deleted` });
   }
   return { versions: checked, errors };
