@@ -16,6 +16,7 @@ export const assessmentMessages = {
   cannotOpen: "Only a draft assessment can be opened.",
   cannotClose: "Only an open assessment can be closed.",
   cannotReopen: "Only a closed assessment can be reopened.",
+  reopenHasRoadmap: "A roadmap was generated from this assessment, so its results stay fixed. Start a re-assessment to measure again.",
   targetsLocked: "The targets of a closed assessment are part of its results; reopen it to change them.",
   cannotInviteClosed: "A closed assessment takes no new respondents; reopen it first.",
   signedOut: "Your sign-in has ended. Sign in again; your answers are kept in this browser until then.",

@@ -22,6 +22,7 @@ import {
   type AssessmentStatus,
 } from "#db/queries/assessments.ts";
 import { writeAudit } from "#db/queries/audit.ts";
+import { assessmentHasRoadmap } from "#db/queries/roadmaps.ts";
 import { findMember, listMembers } from "#db/queries/organizations.ts";
 import { findVersion, listVersionsOf } from "#db/queries/questionnaires.ts";
 import { compareOverTime, type ComparedAssessment } from "#app/domain/comparison.ts";
@@ -171,6 +172,8 @@ export async function closeAssessment(membership: Membership, assessmentId: stri
 
 /** Reopens a closed assessment; respondents may change their answers again. */
 export async function reopenAssessment(membership: Membership, assessmentId: string) {
+  await requireAssessment(membership, assessmentId);
+  if (await assessmentHasRoadmap(getDb(), assessmentId)) throw new UserError(409, m.reopenHasRoadmap);
   await transition(membership, assessmentId, "closed", "open", m.cannotReopen);
   await clearSubmissions(getDb(), assessmentId);
 }

@@ -3,3 +3,4 @@ export * from "./organizations.ts";
 export * from "./audit.ts";
 export * from "./questionnaires.ts";
 export * from "./assessments.ts";
+export * from "./roadmaps.ts";

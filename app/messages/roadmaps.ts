@@ -1,0 +1,15 @@
+export const roadmapMessages = {
+  assessmentNotClosed: "A roadmap comes from a closed assessment's results; close the assessment first.",
+  noLibrary: "There are no initiatives for this questionnaire version yet, so no roadmap can be generated from it.",
+  startDateInvalid: "Enter the start as a real date, YYYY-MM-DD.",
+  capacityInvalid: "Capacity is a whole number of initiatives at once, from 1 to 10.",
+  titleRequired: "Give the roadmap a title.",
+  dueBeforeStart: (start: string) => `The due date cannot be before the roadmap starts (${start}).`,
+  ownerNotMember: "The owner must be a member of the organization.",
+  itemRemoved: "This item was removed from the roadmap.",
+  unknownCriterion: "That is not an exit criterion of this phase.",
+  dependencyCycle: (keys: string[]) => `That dependency would make a cycle: ${keys.join(" → ")}.`,
+  unknownDependency: "Choose dependencies among the roadmap's items.",
+  notNewer: "Regenerate from an assessment closed after the one the roadmap comes from.",
+  sameQuestionnaire: "Regenerate from an assessment of the same questionnaire.",
+} as const;

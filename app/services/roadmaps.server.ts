@@ -1,0 +1,398 @@
+import { getDb, type Database } from "#db/client.ts";
+import { writeAudit } from "#db/queries/audit.ts";
+import { listMembers } from "#db/queries/organizations.ts";
+import {
+  countNotes,
+  findItem,
+  findRoadmap,
+  insertItems,
+  insertNote,
+  insertRoadmap,
+  listGateChecks,
+  listItemHistory,
+  listItems,
+  listNotes,
+  listRoadmaps,
+  nextPosition,
+  setGateCheck,
+  updateItem,
+  updateRoadmap,
+  type NewRoadmapItem,
+  type RoadmapItem,
+} from "#db/queries/roadmaps.ts";
+import { textIn } from "#app/domain/questionnaire/schema.ts";
+import { buildRoadmap, type PlannedInitiative, type RoadmapPlan } from "#app/domain/roadmap/generate.ts";
+import { PHASES, type Phase } from "#app/domain/roadmap/library.ts";
+import {
+  currentPhase,
+  diffPlan,
+  dueBeforeStart,
+  findCycle,
+  isCalendarDate,
+  progressOf,
+  type ItemUpdate,
+} from "#app/domain/roadmap/tracking.ts";
+import type { Scorecard } from "#app/domain/scoring/index.ts";
+import { roadmapMessages as m } from "#app/messages/roadmaps.ts";
+import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
+import type { Membership } from "./access.server.ts";
+import { latestAssessmentResult, requireAssessment } from "./assessments.server.ts";
+import { findInitiativeLibrary, getInitiativeLibrary } from "./initiatives.server.ts";
+
+export const HORIZON_WEEKS = 52;
+
+export interface GenerateInput {
+  startDate: string;
+  capacity: number;
+}
+
+export function checkGenerateInput(input: { startDate?: string; capacity?: string | number }): GenerateInput {
+  const errors: Record<string, string> = {};
+  const startDate = (input.startDate ?? "").trim();
+  const capacity = Number(input.capacity);
+  if (!isCalendarDate(startDate)) errors.startDate = m.startDateInvalid;
+  if (!Number.isInteger(capacity) || capacity < 1 || capacity > 10) errors.capacity = m.capacityInvalid;
+  if (Object.keys(errors).length > 0) throw new UserError(400, Object.values(errors)[0]!, errors);
+  return { startDate, capacity };
+}
+
+/** A closed assessment's stored results, the library for its version, and the plan they give. */
+async function planFor(membership: Membership, assessmentId: string, input: GenerateInput) {
+  const { assessment, version } = await requireAssessment(membership, assessmentId);
+  const result = assessment.status === "closed" ? await latestAssessmentResult(membership, assessmentId) : undefined;
+  if (!result) throw new UserError(400, m.assessmentNotClosed);
+  const library = getInitiativeLibrary(version.questionnaire, version.version);
+  if (!library) throw new UserError(400, m.noLibrary);
+  const scorecard = result.scorecard as unknown as Scorecard;
+  const closed = assessment.closedAt?.toISOString().slice(0, 10) ?? "";
+  const plan = buildRoadmap(scorecard, library, {
+    targetProfile: assessment.targetProfile ?? undefined,
+    startDate: input.startDate,
+    capacity: input.capacity,
+    horizonWeeks: HORIZON_WEEKS,
+    evidence: `Assessment "${assessment.title}", closed ${closed}: index ${scorecard.overall.index ?? "n/a"} from ${scorecard.respondentCount} respondents.`,
+    dimensions: Object.fromEntries(version.dimensions.map((d) => [d.id, { name: textIn(d.name), weight: d.weight }])),
+  });
+  return { assessment, version, scorecard, library, plan };
+}
+
+/** The plan a closed assessment gives, for the program lead to look at before accepting it. */
+export async function previewRoadmap(membership: Membership, assessmentId: string, input: GenerateInput) {
+  const { assessment, plan, library, version } = await planFor(membership, assessmentId, input);
+  const names = Object.fromEntries(version.dimensions.map((d) => [d.id, textIn(d.name)]));
+  return { assessment, plan, libraryTitle: textIn(library.title), dimensionNames: names };
+}
+
+/** The rows a planned initiative becomes: the initiative, then its milestones under it. */
+function rowsOf(roadmapId: string, initiative: PlannedInitiative, position: number): { parent: NewRoadmapItem; milestones: Omit<NewRoadmapItem, "parentId">[] } {
+  const common = { roadmapId, phase: initiative.phase, dimension: initiative.dimension, level: initiative.level, element: initiative.element };
+  return {
+    parent: {
+      ...common,
+      kind: "initiative",
+      key: initiative.id,
+      title: initiative.title,
+      description: initiative.description,
+      ownerRole: initiative.ownerRole,
+      startDate: initiative.start,
+      dueDate: initiative.end,
+      effortWeeks: initiative.effortWeeks,
+      dependsOn: initiative.dependsOn,
+      position,
+      reason: initiative.reason,
+      effect: initiative.effect,
+    },
+    milestones: initiative.milestones.map((milestone, i) => ({
+      ...common,
+      kind: "milestone" as const,
+      key: milestone.id,
+      title: milestone.title,
+      description: milestone.acceptance,
+      dueDate: milestone.due,
+      status: milestone.done ? ("done" as const) : ("not_started" as const),
+      completedAt: milestone.done ? new Date() : null,
+      position: position * 10 + i,
+    })),
+  };
+}
+
+/** Inserts initiatives with their milestones; evidence of milestones done at generation becomes a note. */
+export async function insertPlanned(db: Database, roadmapId: string, initiatives: PlannedInitiative[], firstPosition: number, authorId: string) {
+  for (const [i, initiative] of initiatives.entries()) {
+    const { parent, milestones } = rowsOf(roadmapId, initiative, firstPosition + i);
+    const [row] = await insertItems(db, [parent]);
+    const inserted = await insertItems(db, milestones.map((milestone) => ({ ...milestone, parentId: row!.id })));
+    for (const [j, planned] of initiative.milestones.entries()) {
+      if (planned.evidence) await insertNote(db, { itemId: inserted[j]!.id, kind: "evidence", body: planned.evidence, authorId });
+    }
+  }
+}
+
+export const planSummary = (plan: RoadmapPlan) => ({ id: plan.id, dimensions: plan.dimensions, projection: plan.projection, notes: plan.notes, endDate: plan.endDate });
+
+/** Stores the plan as the organization's roadmap: every initiative and milestone becomes a tracked item. */
+export async function acceptRoadmap(membership: Membership, assessmentId: string, input: GenerateInput & { title: string }) {
+  const title = input.title.trim();
+  if (!title) throw new UserError(400, m.titleRequired, { title: m.titleRequired });
+  const { assessment, plan, library } = await planFor(membership, assessmentId, input);
+  return getDb().transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    const roadmap = await insertRoadmap(db, {
+      organizationId: membership.organization.id,
+      title,
+      baselineAssessmentId: assessment.id,
+      assessmentId: assessment.id,
+      libraryId: library.library,
+      libraryVersion: library.version,
+      startDate: input.startDate,
+      capacity: input.capacity,
+      horizonWeeks: HORIZON_WEEKS,
+      plan: planSummary(plan),
+      createdBy: membership.user.id,
+    });
+    await insertPlanned(db, roadmap.id, plan.phases.flatMap((p) => p.initiatives), 1, membership.user.id);
+    await writeAudit(db, {
+      organizationId: membership.organization.id,
+      actorId: membership.user.id,
+      action: "roadmap.created",
+      details: { roadmapId: roadmap.id, assessmentId: assessment.id, title },
+    });
+    return roadmap;
+  });
+}
+
+/** A roadmap of the membership's organization, or 404. */
+export async function requireRoadmap(membership: Membership, roadmapId: string) {
+  const roadmap = isUuid(roadmapId) ? await findRoadmap(getDb(), membership.organization.id, roadmapId) : undefined;
+  if (!roadmap) notFound();
+  return roadmap;
+}
+
+export function listOrganizationRoadmaps(membership: Membership) {
+  return listRoadmaps(getDb(), membership.organization.id);
+}
+
+export type RoadmapSummary = ReturnType<typeof planSummary>;
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Everything the roadmap pages show: items, gates, progress, the current phase and who can own items. */
+export async function loadRoadmap(membership: Membership, roadmapId: string) {
+  const roadmap = await requireRoadmap(membership, roadmapId);
+  const db = getDb();
+  const [rows, checks, notes, members] = await Promise.all([
+    listItems(db, roadmap.id),
+    listGateChecks(db, roadmap.id),
+    countNotes(db, roadmap.id),
+    listMembers(db, membership.organization.id),
+  ]);
+  const library = findInitiativeLibrary(roadmap.libraryId, roadmap.libraryVersion);
+  const gates = PHASES.map((phase) => {
+    const criteria = (library?.gates[phase] ?? []).map((g) => ({ id: g.id, text: textIn(g.text) }));
+    const ticked = checks.filter((c) => c.phase === phase);
+    return {
+      phase,
+      criteria: criteria.map((c) => ({ ...c, check: ticked.find((t) => t.criterionId === c.id) ?? null })),
+      passed: criteria.length > 0 && criteria.every((c) => ticked.some((t) => t.criterionId === c.id)),
+    };
+  });
+  const items = rows.map(({ item, ownerName }) => ({ ...item, ownerName, notes: notes.find((n) => n.itemId === item.id)?.count ?? 0 }));
+  const live = items.filter((i) => i.removedAt === null);
+  const current = currentPhase(gates.map((g) => ({ phase: g.phase, criteria: g.criteria.map((c) => c.id), checked: g.criteria.filter((c) => c.check).map((c) => c.id) })));
+  return {
+    roadmap,
+    summary: roadmap.plan as unknown as RoadmapSummary,
+    items: live,
+    removed: items.filter((i) => i.removedAt !== null),
+    gates,
+    currentPhase: current,
+    progress: progressOf(live, today()),
+    today: today(),
+    members: members.map((mm) => ({ id: mm.userId, name: mm.name })),
+  };
+}
+
+async function audit(membership: Membership, action: string, details: Record<string, unknown>, db: Database = getDb()) {
+  await writeAudit(db, { organizationId: membership.organization.id, actorId: membership.user.id, action, details });
+}
+
+async function requireItem(membership: Membership, roadmapId: string, itemId: string) {
+  const roadmap = await requireRoadmap(membership, roadmapId);
+  const item = isUuid(itemId) ? await findItem(getDb(), roadmap.id, itemId) : undefined;
+  if (!item) notFound();
+  return { roadmap, item };
+}
+
+/** Owner, due date and status of an initiative or milestone; every change is audited with before and after. */
+export async function updateRoadmapItem(membership: Membership, roadmapId: string, itemId: string, update: ItemUpdate) {
+  const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
+  if (item.removedAt) throw new UserError(409, m.itemRemoved);
+  const db = getDb();
+  const changes: Partial<RoadmapItem> = {};
+  if (update.ownerId !== undefined) {
+    const ownerId = update.ownerId === "" ? null : update.ownerId;
+    if (ownerId !== null) {
+      const members = await listMembers(db, membership.organization.id);
+      if (!members.some((mm) => mm.userId === ownerId)) throw new UserError(400, m.ownerNotMember, { ownerId: m.ownerNotMember });
+    }
+    if (ownerId !== item.ownerId) changes.ownerId = ownerId;
+  }
+  if (update.dueDate !== undefined) {
+    const dueDate = update.dueDate === "" ? null : update.dueDate;
+    if (dueDate !== null && dueBeforeStart(dueDate, roadmap.startDate)) {
+      throw new UserError(400, m.dueBeforeStart(roadmap.startDate), { dueDate: m.dueBeforeStart(roadmap.startDate) });
+    }
+    if (dueDate !== item.dueDate) changes.dueDate = dueDate;
+  }
+  if (update.status !== item.status) {
+    changes.status = update.status;
+    changes.completedAt = update.status === "done" ? new Date() : null;
+  }
+  const reason = update.status === "blocked" ? (update.blockedReason ?? null) : null;
+  if (reason !== item.blockedReason) changes.blockedReason = reason;
+  if (Object.keys(changes).length === 0) return item;
+  await updateItem(db, item.id, changes);
+  const before = Object.fromEntries(Object.keys(changes).filter((k) => k !== "completedAt").map((k) => [k, item[k as keyof RoadmapItem] ?? null]));
+  const after = Object.fromEntries(Object.entries(changes).filter(([k]) => k !== "completedAt"));
+  await audit(membership, "roadmap.item_updated", { roadmapId: roadmap.id, itemId: item.id, title: item.title, before, after });
+  return { ...item, ...changes };
+}
+
+export async function addRoadmapNote(membership: Membership, roadmapId: string, itemId: string, note: { kind: "evidence" | "comment"; body: string }) {
+  const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
+  await insertNote(getDb(), { itemId: item.id, kind: note.kind, body: note.body, authorId: membership.user.id });
+  await audit(membership, "roadmap.note_added", { roadmapId: roadmap.id, itemId: item.id, title: item.title, kind: note.kind });
+}
+
+/** One item with its notes and its history, for the item's own page. */
+export async function loadRoadmapItem(membership: Membership, roadmapId: string, itemId: string) {
+  const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
+  const db = getDb();
+  const [notes, history, items, members] = await Promise.all([
+    listNotes(db, item.id),
+    listItemHistory(db, membership.organization.id, item.id),
+    listItems(db, roadmap.id),
+    listMembers(db, membership.organization.id),
+  ]);
+  const byId = new Map(items.map(({ item: i }) => [i.id, i]));
+  return {
+    roadmap,
+    item,
+    parent: item.parentId ? (byId.get(item.parentId) ?? null) : null,
+    milestones: items.filter(({ item: i }) => i.parentId === item.id).map(({ item: i, ownerName }) => ({ ...i, ownerName })),
+    dependencies: item.dependsOn.map((key) => items.find(({ item: i }) => i.key === key)?.item).filter((i) => i !== undefined),
+    notes,
+    history,
+    members: members.map((mm) => ({ id: mm.userId, name: mm.name })),
+    owner: members.find((mm) => mm.userId === item.ownerId)?.name ?? null,
+    today: today(),
+  };
+}
+
+/** Ticks or unticks one exit criterion of a phase gate, recording who and when. */
+export async function setGateCriterion(membership: Membership, roadmapId: string, phase: Phase, criterionId: string, checked: boolean) {
+  const roadmap = await requireRoadmap(membership, roadmapId);
+  const library = findInitiativeLibrary(roadmap.libraryId, roadmap.libraryVersion);
+  const criterion = PHASES.includes(phase) ? library?.gates[phase].find((g) => g.id === criterionId) : undefined;
+  if (!criterion) throw new UserError(400, m.unknownCriterion);
+  await setGateCheck(getDb(), roadmap.id, phase, criterionId, checked ? membership.user.id : null);
+  await audit(membership, checked ? "roadmap.gate_checked" : "roadmap.gate_unchecked", { roadmapId: roadmap.id, phase, criterion: textIn(criterion.text) });
+}
+
+/** A custom initiative or milestone the program lead adds; its dependencies may not form a cycle. */
+export async function addCustomItem(
+  membership: Membership,
+  roadmapId: string,
+  input: { title: string; description: string; phase: Phase; parentId: string | null; dueDate: string | null; dependsOn: string[] },
+) {
+  const roadmap = await requireRoadmap(membership, roadmapId);
+  const db = getDb();
+  const items = (await listItems(db, roadmap.id)).map((r) => r.item).filter((i) => i.removedAt === null);
+  const parent = input.parentId ? items.find((i) => i.id === input.parentId && i.kind === "initiative") : null;
+  if (input.parentId && !parent) throw new UserError(400, m.unknownDependency, { parentId: m.unknownDependency });
+  if (input.dueDate && dueBeforeStart(input.dueDate, roadmap.startDate)) throw new UserError(400, m.dueBeforeStart(roadmap.startDate), { dueDate: m.dueBeforeStart(roadmap.startDate) });
+  const keys = new Set(items.map((i) => i.key));
+  if (input.dependsOn.some((k) => !keys.has(k))) throw new UserError(400, m.unknownDependency, { dependsOn: m.unknownDependency });
+  const key = `custom-${crypto.randomUUID().slice(0, 8)}`;
+  const cycle = findCycle([...items, { key, dependsOn: input.dependsOn }]);
+  if (cycle) throw new UserError(400, m.dependencyCycle(cycle), { dependsOn: m.dependencyCycle(cycle) });
+  const [row] = await insertItems(db, [
+    {
+      roadmapId: roadmap.id,
+      parentId: parent?.id ?? null,
+      kind: parent ? "milestone" : "initiative",
+      key,
+      phase: parent?.phase ?? input.phase,
+      dimension: parent?.dimension ?? null,
+      title: input.title,
+      description: input.description,
+      dueDate: input.dueDate,
+      dependsOn: input.dependsOn,
+      position: await nextPosition(db, roadmap.id),
+      custom: true,
+    },
+  ]);
+  await audit(membership, "roadmap.item_added", { roadmapId: roadmap.id, itemId: row!.id, title: input.title });
+  return row!;
+}
+
+/** Removes an item from the plan; it stays stored with its history and can be seen among removed items. */
+export async function removeRoadmapItem(membership: Membership, roadmapId: string, itemId: string) {
+  const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
+  if (item.removedAt) return;
+  await updateItem(getDb(), item.id, { removedAt: new Date() });
+  await audit(membership, "roadmap.item_removed", { roadmapId: roadmap.id, itemId: item.id, title: item.title });
+}
+
+/** Moves an item one place up or down among its siblings (same phase, or same initiative for milestones). */
+export async function moveRoadmapItem(membership: Membership, roadmapId: string, itemId: string, direction: "up" | "down") {
+  const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
+  const db = getDb();
+  const siblings = (await listItems(db, roadmap.id))
+    .map((r) => r.item)
+    .filter((i) => i.removedAt === null && i.kind === item.kind && i.parentId === item.parentId && i.phase === item.phase);
+  const index = siblings.findIndex((i) => i.id === item.id);
+  const other = siblings[direction === "up" ? index - 1 : index + 1];
+  if (!other) return;
+  await db.transaction(async (tx) => {
+    await updateItem(tx as unknown as Database, item.id, { position: other.position });
+    await updateItem(tx as unknown as Database, other.id, { position: item.position });
+  });
+  await audit(membership, "roadmap.item_moved", { roadmapId: roadmap.id, itemId: item.id, title: item.title, direction });
+}
+
+/** What regenerating from a newer closed assessment would change: initiatives added, no longer needed, unchanged. */
+export async function previewRegeneration(membership: Membership, roadmapId: string, assessmentId: string) {
+  const roadmap = await requireRoadmap(membership, roadmapId);
+  const { assessment: current } = await requireAssessment(membership, roadmap.assessmentId);
+  const { plan, assessment, library } = await planFor(membership, assessmentId, { startDate: today() > roadmap.startDate ? today() : roadmap.startDate, capacity: roadmap.capacity });
+  if (assessment.id === current.id || (assessment.closedAt && current.closedAt && assessment.closedAt <= current.closedAt)) {
+    throw new UserError(400, m.notNewer);
+  }
+  if (library.library !== roadmap.libraryId) throw new UserError(400, m.sameQuestionnaire);
+  const items = (await listItems(getDb(), roadmap.id)).map((r) => r.item).filter((i) => i.removedAt === null);
+  const planned = plan.phases.flatMap((p) => p.initiatives);
+  const diff = diffPlan(items, planned.map((i) => i.id));
+  return { roadmap, assessment, plan, library, diff, items, planned };
+}
+
+/**
+ * Accepts the regenerated plan: adds the new initiatives, marks those whose gap closed as no
+ * longer needed, and changes nothing else. Statuses, owners, dates, notes and custom items stay.
+ */
+export async function acceptRegeneration(membership: Membership, roadmapId: string, assessmentId: string) {
+  const { roadmap, assessment, plan, diff, items, planned } = await previewRegeneration(membership, roadmapId, assessmentId);
+  const byKey = new Map(items.map((i) => [i.key, i]));
+  const added = new Set(diff.added);
+  await getDb().transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    await insertPlanned(db, roadmap.id, planned.filter((i) => added.has(i.id)), await nextPosition(db, roadmap.id), membership.user.id);
+    for (const key of diff.noLongerNeeded) await updateItem(db, byKey.get(key)!.id, { noLongerNeeded: true });
+    // An initiative needed again (the gap reopened) is no longer flagged.
+    for (const key of diff.unchanged) if (byKey.get(key)!.noLongerNeeded) await updateItem(db, byKey.get(key)!.id, { noLongerNeeded: false });
+    await updateRoadmap(db, roadmap.id, { assessmentId: assessment.id, plan: planSummary(plan) });
+    await audit(membership, "roadmap.regenerated", { roadmapId: roadmap.id, assessmentId: assessment.id, added: diff.added.length, noLongerNeeded: diff.noLongerNeeded.length }, db);
+  });
+  return diff;
+}
+

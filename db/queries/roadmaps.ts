@@ -1,0 +1,132 @@
+import { and, asc, desc, eq, or, sql } from "drizzle-orm";
+import type { Database } from "../client.ts";
+import { auditLog, roadmapGateChecks, roadmapItems, roadmapNotes, roadmaps, users } from "../schema/index.ts";
+
+export type Roadmap = typeof roadmaps.$inferSelect;
+export type RoadmapItem = typeof roadmapItems.$inferSelect;
+export type NewRoadmapItem = typeof roadmapItems.$inferInsert;
+
+export async function insertRoadmap(db: Database, values: typeof roadmaps.$inferInsert) {
+  const [row] = await db.insert(roadmaps).values(values).returning();
+  return row!;
+}
+
+/** The roadmap only when it belongs to the organization. */
+export async function findRoadmap(db: Database, organizationId: string, roadmapId: string) {
+  const [row] = await db
+    .select()
+    .from(roadmaps)
+    .where(and(eq(roadmaps.id, roadmapId), eq(roadmaps.organizationId, organizationId)));
+  return row;
+}
+
+export async function listRoadmaps(db: Database, organizationId: string) {
+  return db.select().from(roadmaps).where(eq(roadmaps.organizationId, organizationId)).orderBy(desc(roadmaps.createdAt));
+}
+
+/** Whether any roadmap was generated from the assessment (as its baseline or a regeneration). */
+export async function assessmentHasRoadmap(db: Database, assessmentId: string) {
+  const [row] = await db
+    .select({ id: roadmaps.id })
+    .from(roadmaps)
+    .where(or(eq(roadmaps.assessmentId, assessmentId), eq(roadmaps.baselineAssessmentId, assessmentId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+export async function updateRoadmap(db: Database, roadmapId: string, values: Partial<typeof roadmaps.$inferInsert>) {
+  await db
+    .update(roadmaps)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(roadmaps.id, roadmapId));
+}
+
+export async function insertItems(db: Database, rows: NewRoadmapItem[]) {
+  if (rows.length === 0) return [];
+  return db.insert(roadmapItems).values(rows).returning();
+}
+
+/** Every item of the roadmap, removed ones included (their history stays readable), with the owner's name. */
+export async function listItems(db: Database, roadmapId: string) {
+  return db
+    .select({ item: roadmapItems, ownerName: users.name })
+    .from(roadmapItems)
+    .leftJoin(users, eq(users.id, roadmapItems.ownerId))
+    .where(eq(roadmapItems.roadmapId, roadmapId))
+    .orderBy(asc(roadmapItems.position));
+}
+
+export async function findItem(db: Database, roadmapId: string, itemId: string) {
+  const [row] = await db
+    .select()
+    .from(roadmapItems)
+    .where(and(eq(roadmapItems.id, itemId), eq(roadmapItems.roadmapId, roadmapId)));
+  return row;
+}
+
+export async function updateItem(db: Database, itemId: string, values: Partial<NewRoadmapItem>) {
+  await db
+    .update(roadmapItems)
+    .set({ ...values, updatedAt: new Date() })
+    .where(eq(roadmapItems.id, itemId));
+}
+
+export async function nextPosition(db: Database, roadmapId: string) {
+  const [row] = await db
+    .select({ max: sql<number>`coalesce(max(${roadmapItems.position}), 0)`.mapWith(Number) })
+    .from(roadmapItems)
+    .where(eq(roadmapItems.roadmapId, roadmapId));
+  return (row?.max ?? 0) + 1;
+}
+
+export async function insertNote(db: Database, values: typeof roadmapNotes.$inferInsert) {
+  await db.insert(roadmapNotes).values(values);
+}
+
+export async function listNotes(db: Database, itemId: string) {
+  return db
+    .select({ id: roadmapNotes.id, kind: roadmapNotes.kind, body: roadmapNotes.body, createdAt: roadmapNotes.createdAt, authorName: users.name })
+    .from(roadmapNotes)
+    .leftJoin(users, eq(users.id, roadmapNotes.authorId))
+    .where(eq(roadmapNotes.itemId, itemId))
+    .orderBy(asc(roadmapNotes.createdAt));
+}
+
+/** How many notes each item of the roadmap has. */
+export async function countNotes(db: Database, roadmapId: string) {
+  return db
+    .select({ itemId: roadmapNotes.itemId, count: sql<number>`count(*)`.mapWith(Number) })
+    .from(roadmapNotes)
+    .innerJoin(roadmapItems, eq(roadmapItems.id, roadmapNotes.itemId))
+    .where(eq(roadmapItems.roadmapId, roadmapId))
+    .groupBy(roadmapNotes.itemId);
+}
+
+export async function listGateChecks(db: Database, roadmapId: string) {
+  return db
+    .select({ phase: roadmapGateChecks.phase, criterionId: roadmapGateChecks.criterionId, checkedAt: roadmapGateChecks.checkedAt, checkedByName: users.name })
+    .from(roadmapGateChecks)
+    .leftJoin(users, eq(users.id, roadmapGateChecks.checkedBy))
+    .where(eq(roadmapGateChecks.roadmapId, roadmapId));
+}
+
+export async function setGateCheck(db: Database, roadmapId: string, phase: RoadmapItem["phase"], criterionId: string, checkedBy: string | null) {
+  if (checkedBy === null) {
+    await db
+      .delete(roadmapGateChecks)
+      .where(and(eq(roadmapGateChecks.roadmapId, roadmapId), eq(roadmapGateChecks.phase, phase), eq(roadmapGateChecks.criterionId, criterionId)));
+    return;
+  }
+  await db.insert(roadmapGateChecks).values({ roadmapId, phase, criterionId, checkedBy }).onConflictDoNothing();
+}
+
+/** The audit entries about one roadmap item, newest first, with who acted. */
+export async function listItemHistory(db: Database, organizationId: string, itemId: string) {
+  return db
+    .select({ id: auditLog.id, action: auditLog.action, details: auditLog.details, createdAt: auditLog.createdAt, actorName: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.organizationId, organizationId), sql`${auditLog.details}->>'itemId' = ${itemId}`))
+    .orderBy(desc(auditLog.createdAt));
+}
+
