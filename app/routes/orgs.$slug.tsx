@@ -44,6 +44,7 @@ export default function OrganizationLayout() {
           Overview
         </NavLink>
         <NavLink to={`/orgs/${organization.slug}/assessments`}>Assessments</NavLink>
+        <NavLink to={`/orgs/${organization.slug}/roadmaps`}>Roadmap</NavLink>
         <NavLink to={`/orgs/${organization.slug}/members`}>Members</NavLink>
         {roleAtLeast(role, "admin") ? <NavLink to={`/orgs/${organization.slug}/settings`}>Settings</NavLink> : null}
       </nav>

@@ -2,9 +2,13 @@ import type { Database } from "#db/client.ts";
 import { insertAssessment, insertRespondents, insertResult, transitionAssessment, upsertAnswers } from "#db/queries/assessments.ts";
 import { findVersion } from "#db/queries/questionnaires.ts";
 import { toEngineAnswers, type AnswerSave } from "#app/domain/assessments.ts";
-import { questionnaireVersionSchema, type QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
+import { questionnaireVersionSchema, textIn, type QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
 import type { RespondentFunction } from "#app/domain/respondents.ts";
-import { scoreAssessment, SCORING_ENGINE_VERSION } from "#app/domain/scoring/index.ts";
+import { buildRoadmap } from "#app/domain/roadmap/generate.ts";
+import { scoreAssessment, SCORING_ENGINE_VERSION, type Scorecard } from "#app/domain/scoring/index.ts";
+import { insertRoadmap, listItems, setGateCheck, updateItem } from "#db/queries/roadmaps.ts";
+import { getInitiativeLibrary } from "./initiatives.server.ts";
+import { HORIZON_WEEKS, insertPlanned, planSummary } from "./roadmaps.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 
 // Sample data for the demo organization. Functions see the same organization differently:
@@ -79,6 +83,7 @@ async function seedClosed(
   await transitionAssessment(db, closed.id, "open", "closed", input.closedAt);
   const scorecard = scoreAssessment(version, responses, { targetProfile: input.targetProfile ?? undefined });
   await insertResult(db, closed.id, scorecard as unknown as Record<string, unknown>, SCORING_ENGINE_VERSION);
+  return { assessment: closed, scorecard };
 }
 
 /**
@@ -93,7 +98,8 @@ export async function seedDemoAssessments(db: Database, organizationId: string, 
   const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
   const targetProfile = { governance: 3, competencies: 3 };
   await seedClosed(db, stored, version, { organizationId, userId, title: "KAM maturity baseline 2025 (sample data)", targetProfile, closedAt: daysAgo(365), shift: -0.5 }, next);
-  await seedClosed(db, stored, version, { organizationId, userId, title: "KAM maturity baseline 2026 (sample data)", targetProfile, closedAt: daysAgo(30), shift: 0 }, next);
+  const baseline = await seedClosed(db, stored, version, { organizationId, userId, title: "KAM maturity baseline 2026 (sample data)", targetProfile, closedAt: daysAgo(30), shift: 0 }, next);
+  await seedDemoRoadmap(db, { organizationId, userId, version, ...baseline, startDate: daysAgo(150).toISOString().slice(0, 10) });
 
   const open = await insertAssessment(db, {
     organizationId,
@@ -110,4 +116,49 @@ export async function seedDemoAssessments(db: Database, organizationId: string, 
     await upsertAnswers(db, person.id, answersFor(version, PEOPLE[i]!.bias, next, 0.5), new Date());
   }
   await transitionAssessment(db, open.id, "draft", "open", new Date());
+}
+
+/**
+ * A roadmap from the 2026 baseline that started five months ago: the knowledge phase mostly
+ * done with its gate half ticked, one design initiative under way, one blocked, and
+ * milestones that are overdue, as a real program some months in would look.
+ */
+async function seedDemoRoadmap(
+  db: Database,
+  input: { organizationId: string; userId: string; version: QuestionnaireVersion; assessment: { id: string; title: string }; scorecard: Scorecard; startDate: string },
+) {
+  const library = getInitiativeLibrary(input.version.questionnaire, input.version.version);
+  if (!library) return;
+  const plan = buildRoadmap(input.scorecard, library, {
+    targetProfile: { governance: 3, competencies: 3 },
+    startDate: input.startDate,
+    capacity: 3,
+    horizonWeeks: HORIZON_WEEKS,
+    evidence: `Assessment "${input.assessment.title}": index ${input.scorecard.overall.index} from ${input.scorecard.respondentCount} respondents.`,
+    dimensions: Object.fromEntries(input.version.dimensions.map((d) => [d.id, { name: textIn(d.name), weight: d.weight }])),
+  });
+  const roadmap = await insertRoadmap(db, {
+    organizationId: input.organizationId,
+    title: "KAM transformation 2026 (sample data)",
+    baselineAssessmentId: input.assessment.id,
+    assessmentId: input.assessment.id,
+    libraryId: library.library,
+    libraryVersion: library.version,
+    startDate: input.startDate,
+    capacity: 3,
+    horizonWeeks: HORIZON_WEEKS,
+    plan: planSummary(plan),
+    createdBy: input.userId,
+  });
+  await insertPlanned(db, roadmap.id, plan.phases.flatMap((p) => p.initiatives), 1, input.userId);
+  const items = (await listItems(db, roadmap.id)).map((r) => r.item);
+  const knowledge = items.filter((i) => i.phase === "knowledge");
+  // Every knowledge milestone but the last is done; the knowledge initiatives but one are done.
+  const knowledgeMilestones = knowledge.filter((i) => i.kind === "milestone");
+  for (const m of knowledgeMilestones.slice(0, -1)) await updateItem(db, m.id, { status: "done", completedAt: new Date(), ownerId: input.userId });
+  for (const i of knowledge.filter((i) => i.kind === "initiative").slice(0, -1)) await updateItem(db, i.id, { status: "done", completedAt: new Date(), ownerId: input.userId });
+  const design = items.filter((i) => i.phase === "design" && i.kind === "initiative");
+  if (design[0]) await updateItem(db, design[0].id, { status: "in_progress", ownerId: input.userId });
+  if (design[1]) await updateItem(db, design[1].id, { status: "blocked", blockedReason: "Waiting for the CRM licence budget (sample data)." });
+  for (const criterion of library.gates.knowledge.slice(0, 2)) await setGateCheck(db, roadmap.id, "knowledge", criterion.id, input.userId);
 }
