@@ -195,3 +195,42 @@ describe("buildRoadmap properties", () => {
     );
   });
 });
+
+describe("buildRoadmap with the shipped initiative library", () => {
+  const shipped = initiativeLibrarySchema.parse(parse(readFileSync("surveys/kam-maturity/initiatives/1.0.0.yaml", "utf8")));
+  const questionnaire = parse(readFileSync("surveys/kam-maturity/1.0.0.yaml", "utf8")) as { dimensions: { id: string; name: string; weight: number; target: number }[] };
+  const ids = questionnaire.dimensions.map((d) => d.id);
+  const shippedOptions = (capacity: number): RoadmapOptions => ({
+    startDate: "2027-01-04",
+    capacity,
+    horizonWeeks: 52,
+    dimensions: Object.fromEntries(questionnaire.dimensions.map((d) => [d.id, { name: d.name, weight: d.weight }])),
+  });
+
+  it("plans a typical organization the same way every time (golden file)", async () => {
+    // Mostly level 2, governance and performance weakest, relationships strongest.
+    const means = { selection: 2.6, strategy: 2.8, sponsorship: 2.3, governance: 1.9, teams: 2.4, planning: 2.3, competencies: 2.0, insight: 2.7, relationships: 3.4, value: 2.2, performance: 1.8 };
+    const targets = Object.fromEntries(questionnaire.dimensions.map((d) => [d.id, d.target]));
+    const plan = buildRoadmap(scorecardOf(means, targets), shipped, shippedOptions(4));
+    await expect(JSON.stringify(plan, null, 2)).toMatchFileSnapshot("../golden/roadmap-kam-maturity.json");
+  });
+
+  it("covers every dimension with a gap, respects dependencies, capacity and phase order", () => {
+    const level = fc.oneof(fc.constant(null), fc.double({ min: 1, max: 5, noNaN: true }));
+    fc.assert(
+      fc.property(fc.array(level, { minLength: ids.length, maxLength: ids.length }), fc.array(fc.integer({ min: 1, max: 5 }), { minLength: ids.length, maxLength: ids.length }), fc.integer({ min: 1, max: 6 }), (scores, goals, capacity) => {
+        const plan = buildRoadmap(scorecardOf(Object.fromEntries(ids.map((id, i) => [id, scores[i]!])), Object.fromEntries(ids.map((id, i) => [id, goals[i]!]))), shipped, shippedOptions(capacity));
+        const items = all(plan);
+        ids.forEach((id, i) => {
+          if (scores[i] !== null && goals[i]! - scores[i]! >= 0.5) expect(items.some((item) => item.dimension === id)).toBe(true);
+        });
+        const end = new Map(items.map((i) => [i.id, i.endWeek]));
+        for (const i of items) for (const d of i.dependsOn) expect(i.startWeek).toBeGreaterThanOrEqual(end.get(d)!);
+        for (const i of items) expect(items.filter((j) => j.startWeek <= i.startWeek && i.startWeek < j.endWeek).length).toBeLessThanOrEqual(capacity);
+        const designEnd = Math.max(0, ...plan.phases[1]!.initiatives.map((i) => i.endWeek));
+        for (const run of plan.phases[2]!.initiatives) expect(run.startWeek).toBeGreaterThanOrEqual(designEnd);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
