@@ -78,6 +78,14 @@ export default function RoadmapPage() {
         <FormMessage state={state} />
       )}
 
+      {summary.notes.length > 0 ? (
+        <ul className="banner" role="note">
+          {summary.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      ) : null}
+
       <section className="card" aria-labelledby="progress-heading">
         <h3 id="progress-heading">Progress</h3>
         <label className="progress-label">
@@ -255,8 +263,15 @@ function StatusForm({ item }: { item: Item }) {
   );
 }
 
+/** Cards per column before "show all": a long not-started column would bury the others. */
+const BOARD_LIMIT = 8;
+
 function Board({ data, base }: { data: Data; base: string }) {
-  const initiatives = data.items.filter((i) => i.kind === "initiative");
+  const [params] = useSearchParams();
+  const showAll = params.get("all") === "1";
+  const initiatives = data.items
+    .filter((i) => i.kind === "initiative" && !i.noLongerNeeded)
+    .sort((a, b) => (a.dueDate ?? "").localeCompare(b.dueDate ?? ""));
   return (
     <section aria-labelledby="board-heading">
       <h3 id="board-heading" className="visually-hidden">
@@ -264,11 +279,12 @@ function Board({ data, base }: { data: Data; base: string }) {
       </h3>
       <div className="board">
         {ITEM_STATUSES.map((status) => {
-          const cards = initiatives.filter((i) => i.status === status);
+          const all = initiatives.filter((i) => i.status === status);
+          const cards = showAll ? all : all.slice(0, BOARD_LIMIT);
           return (
             <section key={status} className="board-column" aria-labelledby={`column-${status}`}>
               <h4 id={`column-${status}`}>
-                {ITEM_STATUS_LABELS[status]} <span className="muted">({cards.length})</span>
+                {ITEM_STATUS_LABELS[status]} <span className="muted">({all.length})</span>
               </h4>
               {cards.length === 0 ? <p className="muted small">Nothing here.</p> : null}
               <ul>
@@ -287,6 +303,11 @@ function Board({ data, base }: { data: Data; base: string }) {
                   );
                 })}
               </ul>
+              {cards.length < all.length ? (
+                <p className="small">
+                  <Link to={`${base}?view=board&all=1`}>Show all {all.length}</Link>, soonest due first
+                </p>
+              ) : null}
             </section>
           );
         })}
@@ -385,8 +406,12 @@ function ItemList({ data, base }: { data: Data; base: string }) {
               </th>
               <td data-label="Phase">{PHASE_LABELS[item.phase]}</td>
               <td data-label="Owner">{item.ownerName ?? "—"}</td>
-              <td data-label="Start">{item.startDate ?? "—"}</td>
-              <td data-label="Due">{item.dueDate ?? "—"}</td>
+              <td data-label="Start" className="nowrap">
+                {item.startDate ?? "—"}
+              </td>
+              <td data-label="Due" className="nowrap">
+                {item.dueDate ?? "—"}
+              </td>
               <td data-label="Status">{ITEM_STATUS_LABELS[item.status]}</td>
             </tr>
           ))}
