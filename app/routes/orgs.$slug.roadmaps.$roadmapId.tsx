@@ -79,11 +79,13 @@ export default function RoadmapPage() {
       )}
 
       {summary.notes.length > 0 ? (
-        <ul className="banner" role="note">
-          {summary.notes.map((note) => (
-            <li key={note}>{note}</li>
-          ))}
-        </ul>
+        <div className="banner" role="note">
+          <ul>
+            {summary.notes.map((note) => (
+              <li key={note}>{note}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
 
       <section className="card" aria-labelledby="progress-heading">
@@ -208,7 +210,7 @@ function Timeline({ data, base }: { data: Data; base: string }) {
         Bars run from each initiative's start to its end; diamonds are milestones (filled when done). The line marks today ({data.today}). The list view has
         the same dates as a table.
       </p>
-      <div className="gantt" role="img" aria-label={`Timeline of ${initiatives.length} initiatives from ${data.roadmap.startDate} to ${data.summary.endDate}.`}>
+      <figure className="gantt" aria-label={`Timeline of ${initiatives.length} initiatives from ${data.roadmap.startDate} to ${data.summary.endDate}`}>
         {PHASES.map((phase) => {
           const rows = initiatives.filter((i) => i.phase === phase);
           if (rows.length === 0) return null;
@@ -225,6 +227,10 @@ function Timeline({ data, base }: { data: Data; base: string }) {
                       <Link to={`${base}/items/${item.id}`}>{item.title}</Link>
                     </div>
                     <div className="gantt-track">
+                      <span className="visually-hidden">
+                        {item.startDate ?? data.roadmap.startDate} to {right}, {ITEM_STATUS_LABELS[item.status].toLowerCase()}
+                        {isOverdue(item, data.today) ? ", overdue" : ""}; milestones: {milestones.map((m) => `${m.title} due ${m.dueDate}${m.status === "done" ? " (done)" : ""}`).join("; ") || "none"}
+                      </span>
                       {todayInside ? <span className="gantt-today" style={{ left: at(data.today) }} /> : null}
                       <span className="gantt-bar" style={{ left, width: `calc(${at(right)} - ${left})` }} />
                       {milestones.map((m) => (
@@ -237,7 +243,7 @@ function Timeline({ data, base }: { data: Data; base: string }) {
             </div>
           );
         })}
-      </div>
+      </figure>
     </section>
   );
 }

@@ -83,11 +83,13 @@ export default function NewRoadmap() {
             initiatives from {plan.startDate} to {plan.endDate}.
           </p>
           {plan.notes.length > 0 ? (
-            <ul className="banner" role="note">
-              {plan.notes.map((note) => (
-                <li key={note}>{note}</li>
-              ))}
-            </ul>
+            <div className="banner" role="note">
+              <ul>
+                {plan.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            </div>
           ) : null}
           {plan.dimensions.length > 0 ? (
             <>
