@@ -116,14 +116,22 @@ function rowsOf(roadmapId: string, initiative: PlannedInitiative, position: numb
   };
 }
 
-/** Inserts initiatives with their milestones; evidence of milestones done at generation becomes a note. */
+/**
+ * Inserts initiatives with their milestones in two statements (initiatives, then milestones
+ * under the ids they got); evidence of milestones done at generation becomes a note.
+ */
 export async function insertPlanned(db: Database, roadmapId: string, initiatives: PlannedInitiative[], firstPosition: number, authorId: string) {
-  for (const [i, initiative] of initiatives.entries()) {
-    const { parent, milestones } = rowsOf(roadmapId, initiative, firstPosition + i);
-    const [row] = await insertItems(db, [parent]);
-    const inserted = await insertItems(db, milestones.map((milestone) => ({ ...milestone, parentId: row!.id })));
-    for (const [j, planned] of initiative.milestones.entries()) {
-      if (planned.evidence) await insertNote(db, { itemId: inserted[j]!.id, kind: "evidence", body: planned.evidence, authorId });
+  const rows = initiatives.map((initiative, i) => rowsOf(roadmapId, initiative, firstPosition + i));
+  const parents = await insertItems(db, rows.map((r) => r.parent));
+  const idOf = new Map(parents.map((p) => [p.key, p.id]));
+  const milestones = await insertItems(
+    db,
+    rows.flatMap((r) => r.milestones.map((milestone) => ({ ...milestone, parentId: idOf.get(r.parent.key)! }))),
+  );
+  const milestoneId = new Map(milestones.map((m) => [m.key, m.id]));
+  for (const initiative of initiatives) {
+    for (const planned of initiative.milestones) {
+      if (planned.evidence) await insertNote(db, { itemId: milestoneId.get(planned.id)!, kind: "evidence", body: planned.evidence, authorId });
     }
   }
 }
