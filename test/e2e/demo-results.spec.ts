@@ -1,16 +1,12 @@
 import { readFileSync } from "node:fs";
-import { expect, expectNoSeriousA11yViolations, test } from "./fixtures.ts";
+import { expect, expectNoSeriousA11yViolations, signInAsDemo, test } from "./fixtures.ts";
 
 // The demo organization a new user meets after `npm start`: two closed baselines a year apart
 // and an open pulse. Its numbers are generated, so this checks what is shown, not the values
 // (integration tests prove those by hand).
 test("the demo's latest baseline shows its change since last year and downloads its report", async ({ page }) => {
   test.slow(); // axe scans of the longest page, twice
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill("demo@example.com");
-  await page.getByLabel("Password").fill("kam-demo-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/orgs/);
+  await signInAsDemo(page);
   await page.goto("/orgs/demo/assessments");
   await page.getByRole("link", { name: "KAM maturity baseline 2026 (sample data)" }).click();
   await page.getByRole("link", { name: "Results" }).click();

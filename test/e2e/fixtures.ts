@@ -30,6 +30,15 @@ export async function signUp(page: Page, name: string, email: string, password =
   await expect(page).toHaveURL(/\/orgs$/);
 }
 
+/** Signs in as the demo user that `npm start` creates on a fresh database. */
+export async function signInAsDemo(page: Page) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill("demo@example.com");
+  await page.getByLabel("Password").fill("kam-demo-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/orgs/);
+}
+
 export async function createOrganization(page: Page, name: string) {
   await page.goto("/orgs/new");
   await page.getByLabel("Organization name").fill(name);

@@ -1,13 +1,9 @@
-import { expect, expectNoSeriousA11yViolations, test } from "./fixtures.ts";
+import { expect, expectNoSeriousA11yViolations, signInAsDemo, test } from "./fixtures.ts";
 
 // The demo a new user meets: a roadmap some months in, and a closed baseline to plan from.
 test("the demo roadmap shows its timeline, board and overdue items; a new plan is previewed and accepted", async ({ page }) => {
   test.slow(); // several long pages, each scanned
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill("demo@example.com");
-  await page.getByLabel("Password").fill("kam-demo-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/orgs/);
+  await signInAsDemo(page);
   await page.goto("/orgs/demo");
   await page.getByRole("link", { name: "Roadmap", exact: true }).click();
   await page.getByRole("link", { name: "KAM transformation 2026 (sample data)" }).click();
