@@ -99,7 +99,12 @@ export default function RoadmapItemPage() {
           <p className="muted">
             {item.kind === "initiative" ? "Initiative" : "Milestone"} · {PHASE_LABELS[item.phase]} phase · <strong>{ITEM_STATUS_LABELS[item.status]}</strong>
             {item.custom ? " · added by the team" : null}
-            {isOverdue(item, data.today) ? <span className="flag overdue">overdue</span> : null}
+            {isOverdue(item, data.today) ? (
+              <>
+                {" "}
+                <span className="flag overdue">overdue</span>
+              </>
+            ) : null}
           </p>
         </div>
       </div>
@@ -152,7 +157,12 @@ export default function RoadmapItemPage() {
           <dt>Status</dt>
           <dd>
             {ITEM_STATUS_LABELS[item.status]}
-            {item.status === "blocked" && item.blockedReason ? <span className="flag blocked">blocked: {item.blockedReason}</span> : null}
+            {item.status === "blocked" && item.blockedReason ? (
+              <>
+                {" "}
+                <span className="flag blocked">blocked: {item.blockedReason}</span>
+              </>
+            ) : null}
           </dd>
           <dt>Depends on</dt>
           <dd>
@@ -296,7 +306,7 @@ function EditForm({ data, state }: { data: Data; state?: FormState }) {
           defaultValue={item.ownerId ?? ""}
           options={[{ value: "", label: "No owner" }, ...data.members.map((mm) => ({ value: mm.id, label: mm.name }))]}
         />
-        <Field label="Due date" name="dueDate" type="date" state={state} defaultValue={item.dueDate ?? ""} hint={`YYYY-MM-DD, not before the roadmap starts (${data.roadmap.startDate}).`} />
+        <Field label="Due date" name="dueDate" type="date" state={state} defaultValue={item.dueDate ?? ""} hint={`Not before the roadmap starts (${data.roadmap.startDate}).`} />
         <SelectField label="Status" name="status" state={state} defaultValue={item.status} options={ITEM_STATUSES.map((s) => ({ value: s, label: ITEM_STATUS_LABELS[s] }))} />
         <div className="field">
           <label htmlFor={reasonId}>Blocked reason</label>
