@@ -208,7 +208,7 @@ function Timeline({ data, base }: { data: Data; base: string }) {
         Bars run from each initiative's start to its end; diamonds are milestones (filled when done). The line marks today ({data.today}). The list view has
         the same dates as a table.
       </p>
-      <div className="gantt" role="img" aria-label={`Timeline of ${initiatives.length} initiatives from ${data.roadmap.startDate} to ${data.summary.endDate}.`}>
+      <div className="gantt" role="group" aria-label={`Timeline of ${initiatives.length} initiatives from ${data.roadmap.startDate} to ${data.summary.endDate}.`}>
         {PHASES.map((phase) => {
           const rows = initiatives.filter((i) => i.phase === phase);
           if (rows.length === 0) return null;

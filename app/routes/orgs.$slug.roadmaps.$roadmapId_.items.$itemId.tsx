@@ -378,7 +378,7 @@ function NoteForm({ state }: { state?: FormState }) {
         </label>
       </fieldset>
       <div className="field">
-        <label htmlFor={bodyId}>Note</label>
+        <label htmlFor={bodyId}>Note text</label>
         <textarea
           id={bodyId}
           name="body"
