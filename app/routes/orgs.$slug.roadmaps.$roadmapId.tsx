@@ -1,15 +1,16 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { PHASES } from "#app/domain/roadmap/library.ts";
-import { isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES, startedEarly, type ItemStatus } from "#app/domain/roadmap/tracking.ts";
+import { customItemSchema, isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES, startedEarly, type ItemStatus } from "#app/domain/roadmap/tracking.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { FormMessage } from "#app/components/form.tsx";
+import { AddRoadmapItem } from "#app/components/roadmap-add-item.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { handleForm, parseForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import { loadRoadmap, setGateCriterion, updateRoadmapItem } from "#app/services/roadmaps.server.ts";
+import { addCustomItem, loadRoadmap, setGateCriterion, updateRoadmapItem } from "#app/services/roadmaps.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.roadmap.title ?? "Roadmap"} · KAM Navigator` }];
 
@@ -36,6 +37,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const input = parseForm(gateSchema, formData);
       await setGateCriterion(membership, params.roadmapId ?? "", input.phase, input.criterion, input.checked === "true");
       return { ok: true as const, message: "Gate updated." };
+    }
+    if (formData.get("intent") === "add") {
+      const input = parseForm(customItemSchema, formData);
+      const dependsOn = formData.getAll("dependsOn").map(String);
+      const added = await addCustomItem(membership, params.roadmapId ?? "", { ...input, parentId: input.parentId || null, dueDate: input.dueDate || null, dependsOn });
+      return redirect(`/orgs/${membership.organization.slug}/roadmaps/${added.roadmapId}/items/${added.id}`);
     }
     const input = parseForm(statusSchema, formData);
     await updateRoadmapItem(membership, params.roadmapId ?? "", input.itemId, { status: input.status });
@@ -120,6 +127,7 @@ export default function RoadmapPage() {
         ))}
       </nav>
       {view === "timeline" ? <Timeline data={data} base={base} /> : view === "board" ? <Board data={data} base={base} /> : <ItemList data={data} base={base} />}
+      {data.canEdit ? <AddRoadmapItem items={data.items} startDate={data.roadmap.startDate} state={state && !("message" in state) ? state : undefined} /> : null}
     </div>
   );
 }

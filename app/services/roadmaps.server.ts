@@ -29,12 +29,16 @@ import {
   dueBeforeStart,
   findCycle,
   isCalendarDate,
+  ITEM_STATUS_LABELS,
+  ITEM_STATUSES,
   progressOf,
   type ItemUpdate,
 } from "#app/domain/roadmap/tracking.ts";
+import { roleAtLeast } from "#app/domain/roles.ts";
 import type { Scorecard } from "#app/domain/scoring/index.ts";
-import { roadmapMessages as m } from "#app/messages/roadmaps.ts";
-import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
+import { itemFieldNames, itemHistoryMessages as h, roadmapMessages as m } from "#app/messages/roadmaps.ts";
+import { forbidden, isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
+import { orgMessages } from "#app/messages/organizations.ts";
 import type { Membership } from "./access.server.ts";
 import { latestAssessmentResult, requireAssessment } from "./assessments.server.ts";
 import { findInitiativeLibrary, getInitiativeLibrary } from "./initiatives.server.ts";
@@ -140,6 +144,7 @@ export const planSummary = (plan: RoadmapPlan) => ({ id: plan.id, dimensions: pl
 
 /** Stores the plan as the organization's roadmap: every initiative and milestone becomes a tracked item. */
 export async function acceptRoadmap(membership: Membership, assessmentId: string, input: GenerateInput & { title: string }) {
+  requireEditor(membership);
   const title = input.title.trim();
   if (!title) throw new UserError(400, m.titleRequired, { title: m.titleRequired });
   const { assessment, plan, library } = await planFor(membership, assessmentId, input);
@@ -224,6 +229,11 @@ async function audit(membership: Membership, action: string, details: Record<str
   await writeAudit(db, { organizationId: membership.organization.id, actorId: membership.user.id, action, details });
 }
 
+/** Program leads, admins and owners change a roadmap; members and viewers only read it. */
+function requireEditor(membership: Membership) {
+  if (!roleAtLeast(membership.role, "program_lead")) forbidden(orgMessages.forbidden);
+}
+
 async function requireItem(membership: Membership, roadmapId: string, itemId: string) {
   const roadmap = await requireRoadmap(membership, roadmapId);
   const item = isUuid(itemId) ? await findItem(getDb(), roadmap.id, itemId) : undefined;
@@ -233,8 +243,12 @@ async function requireItem(membership: Membership, roadmapId: string, itemId: st
 
 /** Owner, due date and status of an initiative or milestone; every change is audited with before and after. */
 export async function updateRoadmapItem(membership: Membership, roadmapId: string, itemId: string, update: ItemUpdate) {
+  requireEditor(membership);
   const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
   if (item.removedAt) throw new UserError(409, m.itemRemoved);
+  if (!ITEM_STATUSES.includes(update.status)) throw new UserError(400, m.statusInvalid, { status: m.statusInvalid });
+  if (update.status === "blocked" && !update.blockedReason?.trim()) throw new UserError(400, m.blockedReasonRequired, { blockedReason: m.blockedReasonRequired });
+  if (update.dueDate && !isCalendarDate(update.dueDate)) throw new UserError(400, m.dateInvalid, { dueDate: m.dateInvalid });
   const db = getDb();
   const changes: Partial<RoadmapItem> = {};
   if (update.ownerId !== undefined) {
@@ -256,7 +270,7 @@ export async function updateRoadmapItem(membership: Membership, roadmapId: strin
     changes.status = update.status;
     changes.completedAt = update.status === "done" ? new Date() : null;
   }
-  const reason = update.status === "blocked" ? (update.blockedReason ?? null) : null;
+  const reason = update.status === "blocked" ? (update.blockedReason?.trim() ?? null) : null;
   if (reason !== item.blockedReason) changes.blockedReason = reason;
   if (Object.keys(changes).length === 0) return item;
   await updateItem(db, item.id, changes);
@@ -267,12 +281,52 @@ export async function updateRoadmapItem(membership: Membership, roadmapId: strin
 }
 
 export async function addRoadmapNote(membership: Membership, roadmapId: string, itemId: string, note: { kind: "evidence" | "comment"; body: string }) {
+  requireEditor(membership);
   const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
+  if (item.removedAt) throw new UserError(409, m.itemRemoved);
   await insertNote(getDb(), { itemId: item.id, kind: note.kind, body: note.body, authorId: membership.user.id });
   await audit(membership, "roadmap.note_added", { roadmapId: roadmap.id, itemId: item.id, title: item.title, kind: note.kind });
 }
 
-/** One item with its notes and its history, for the item's own page. */
+interface HistoryEntry {
+  action: string;
+  details: unknown;
+}
+
+/** An audit entry about an item, in words: owners by name, statuses by label, dependencies by title. */
+function describeItemEvent(entry: HistoryEntry, names: { person: (id: string) => string; item: (key: string) => string }): string {
+  const details = (entry.details ?? {}) as Record<string, unknown>;
+  const value = (field: string, raw: unknown): string => {
+    if (field === "dependsOn") return Array.isArray(raw) && raw.length > 0 ? raw.map((k) => names.item(String(k))).join(", ") : h.noDependencies;
+    if (raw === null || raw === undefined || raw === "") return field === "ownerId" ? h.noOwner : field === "dueDate" ? h.noDate : h.nothing;
+    if (field === "status") return ITEM_STATUS_LABELS[raw as keyof typeof ITEM_STATUS_LABELS] ?? String(raw);
+    if (field === "ownerId") return names.person(String(raw));
+    if (field === "blockedReason") return `“${String(raw)}”`;
+    return String(raw);
+  };
+  switch (entry.action) {
+    case "roadmap.item_updated": {
+      const before = (details.before ?? {}) as Record<string, unknown>;
+      const after = (details.after ?? {}) as Record<string, unknown>;
+      // jsonb keeps its own key order, so fields are told in a fixed one.
+      const order = Object.keys(itemFieldNames);
+      const fields = Object.keys(after).sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99));
+      return h.updated(fields.map((field) => ({ field: itemFieldNames[field] ?? field, from: value(field, before[field]), to: value(field, after[field]) })));
+    }
+    case "roadmap.note_added":
+      return h.noteAdded(String(details.kind));
+    case "roadmap.item_added":
+      return h.added;
+    case "roadmap.item_removed":
+      return h.removed(typeof details.withInitiative === "string" ? details.withInitiative : null);
+    case "roadmap.item_moved":
+      return h.moved(String(details.direction));
+    default:
+      return h.other(entry.action);
+  }
+}
+
+/** One item with its notes and its history in words, for the item's own page. */
 export async function loadRoadmapItem(membership: Membership, roadmapId: string, itemId: string) {
   const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
   const db = getDb();
@@ -283,14 +337,23 @@ export async function loadRoadmapItem(membership: Membership, roadmapId: string,
     listMembers(db, membership.organization.id),
   ]);
   const byId = new Map(items.map(({ item: i }) => [i.id, i]));
+  const { version } = await requireAssessment(membership, roadmap.assessmentId);
+  const dimension = version.dimensions.find((d) => d.id === item.dimension);
+  const names = {
+    person: (id: string) => members.find((mm) => mm.userId === id)?.name ?? h.formerMember,
+    item: (key: string) => items.find(({ item: i }) => i.key === key)?.item.title ?? key,
+  };
   return {
     roadmap,
     item,
     parent: item.parentId ? (byId.get(item.parentId) ?? null) : null,
+    dimensionName: dimension ? textIn(dimension.name) : null,
     milestones: items.filter(({ item: i }) => i.parentId === item.id).map(({ item: i, ownerName }) => ({ ...i, ownerName })),
     dependencies: item.dependsOn.map((key) => items.find(({ item: i }) => i.key === key)?.item).filter((i) => i !== undefined),
+    /** What this item may depend on: the roadmap's other items still in the plan. */
+    candidates: items.map(({ item: i }) => i).filter((i) => i.removedAt === null && i.id !== item.id),
     notes,
-    history,
+    history: history.map((entry) => ({ id: entry.id, createdAt: entry.createdAt, actorName: entry.actorName ?? h.formerMember, text: describeItemEvent(entry, names) })),
     members: members.map((mm) => ({ id: mm.userId, name: mm.name })),
     owner: members.find((mm) => mm.userId === item.ownerId)?.name ?? null,
     today: today(),
@@ -299,6 +362,7 @@ export async function loadRoadmapItem(membership: Membership, roadmapId: string,
 
 /** Ticks or unticks one exit criterion of a phase gate, recording who and when. */
 export async function setGateCriterion(membership: Membership, roadmapId: string, phase: Phase, criterionId: string, checked: boolean) {
+  requireEditor(membership);
   const roadmap = await requireRoadmap(membership, roadmapId);
   const library = findInitiativeLibrary(roadmap.libraryId, roadmap.libraryVersion);
   const criterion = PHASES.includes(phase) ? library?.gates[phase].find((g) => g.id === criterionId) : undefined;
@@ -313,11 +377,14 @@ export async function addCustomItem(
   roadmapId: string,
   input: { title: string; description: string; phase: Phase; parentId: string | null; dueDate: string | null; dependsOn: string[] },
 ) {
+  requireEditor(membership);
   const roadmap = await requireRoadmap(membership, roadmapId);
   const db = getDb();
   const items = (await listItems(db, roadmap.id)).map((r) => r.item).filter((i) => i.removedAt === null);
   const parent = input.parentId ? items.find((i) => i.id === input.parentId && i.kind === "initiative") : null;
-  if (input.parentId && !parent) throw new UserError(400, m.unknownDependency, { parentId: m.unknownDependency });
+  if (input.parentId && !parent) throw new UserError(400, m.unknownParent, { parentId: m.unknownParent });
+  if (!input.title.trim()) throw new UserError(400, m.itemTitleRequired, { title: m.itemTitleRequired });
+  if (input.dueDate && !isCalendarDate(input.dueDate)) throw new UserError(400, m.dateInvalid, { dueDate: m.dateInvalid });
   if (input.dueDate && dueBeforeStart(input.dueDate, roadmap.startDate)) throw new UserError(400, m.dueBeforeStart(roadmap.startDate), { dueDate: m.dueBeforeStart(roadmap.startDate) });
   const keys = new Set(items.map((i) => i.key));
   if (input.dependsOn.some((k) => !keys.has(k))) throw new UserError(400, m.unknownDependency, { dependsOn: m.unknownDependency });
@@ -332,8 +399,8 @@ export async function addCustomItem(
       key,
       phase: parent?.phase ?? input.phase,
       dimension: parent?.dimension ?? null,
-      title: input.title,
-      description: input.description,
+      title: input.title.trim(),
+      description: input.description.trim(),
       dueDate: input.dueDate,
       dependsOn: input.dependsOn,
       position: await nextPosition(db, roadmap.id),
@@ -346,15 +413,47 @@ export async function addCustomItem(
 
 /** Removes an item from the plan; it stays stored with its history and can be seen among removed items. */
 export async function removeRoadmapItem(membership: Membership, roadmapId: string, itemId: string) {
+  requireEditor(membership);
   const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
   if (item.removedAt) return;
-  await updateItem(getDb(), item.id, { removedAt: new Date() });
-  await audit(membership, "roadmap.item_removed", { roadmapId: roadmap.id, itemId: item.id, title: item.title });
+  const removedAt = new Date();
+  // An initiative's milestones go with it, each keeping its own history.
+  const milestones = item.kind === "initiative" ? (await listItems(getDb(), roadmap.id)).map((r) => r.item).filter((i) => i.parentId === item.id && i.removedAt === null) : [];
+  await getDb().transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    for (const removed of [item, ...milestones]) {
+      await updateItem(db, removed.id, { removedAt });
+      await audit(membership, "roadmap.item_removed", { roadmapId: roadmap.id, itemId: removed.id, title: removed.title, ...(removed === item ? {} : { withInitiative: item.title }) }, db);
+    }
+  });
+}
+
+/**
+ * The dependencies of a custom item, chosen among the roadmap's items; generated items keep
+ * the library's. A choice that would close a cycle is refused and nothing changes.
+ */
+export async function setItemDependencies(membership: Membership, roadmapId: string, itemId: string, dependsOn: string[]) {
+  requireEditor(membership);
+  const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
+  if (item.removedAt) throw new UserError(409, m.itemRemoved);
+  if (!item.custom) throw new UserError(400, m.dependenciesOfGenerated, { dependsOn: m.dependenciesOfGenerated });
+  const items = (await listItems(getDb(), roadmap.id)).map((r) => r.item).filter((i) => i.removedAt === null);
+  const keys = new Set(items.map((i) => i.key));
+  const chosen = [...new Set(dependsOn)];
+  if (chosen.some((k) => !keys.has(k) || k === item.key)) throw new UserError(400, m.unknownDependency, { dependsOn: m.unknownDependency });
+  const cycle = findCycle(items.map((i) => (i.id === item.id ? { key: i.key, dependsOn: chosen } : i)));
+  if (cycle) throw new UserError(400, m.dependencyCycle(cycle), { dependsOn: m.dependencyCycle(cycle) });
+  const same = chosen.length === item.dependsOn.length && chosen.every((k) => item.dependsOn.includes(k));
+  if (same) return;
+  await updateItem(getDb(), item.id, { dependsOn: chosen });
+  await audit(membership, "roadmap.item_updated", { roadmapId: roadmap.id, itemId: item.id, title: item.title, before: { dependsOn: item.dependsOn }, after: { dependsOn: chosen } });
 }
 
 /** Moves an item one place up or down among its siblings (same phase, or same initiative for milestones). */
 export async function moveRoadmapItem(membership: Membership, roadmapId: string, itemId: string, direction: "up" | "down") {
+  requireEditor(membership);
   const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
+  if (item.removedAt) throw new UserError(409, m.itemRemoved);
   const db = getDb();
   const siblings = (await listItems(db, roadmap.id))
     .map((r) => r.item)

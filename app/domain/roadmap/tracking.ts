@@ -58,6 +58,15 @@ export const noteSchema = z.object({
   body: z.string().trim().min(1, "Write the note first.").max(4000, "Keep a note under 4,000 characters."),
 });
 
+/** A custom initiative (no parent) or milestone (parentId = its initiative), as the "Add an item" form sends it. */
+export const customItemSchema = z.object({
+  title: z.string().trim().min(1, "Give the item a title.").max(200, "Keep the title under 200 characters."),
+  description: z.string().trim().max(4000, "Keep the description under 4,000 characters.").default(""),
+  phase: z.enum(PHASES, { error: "Choose a phase." }),
+  parentId: z.string().trim().default(""),
+  dueDate: z.union([z.literal(""), calendarDate]).default(""),
+});
+
 /** Is a due date before the roadmap's start? Such a date is refused. */
 export function dueBeforeStart(dueDate: string, roadmapStart: string): boolean {
   return dueDate < roadmapStart;
