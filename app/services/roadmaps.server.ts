@@ -26,6 +26,7 @@ import { buildCalendar } from "#app/domain/calendar.ts";
 import { toCsv } from "#app/domain/csv.ts";
 import {
   blockedItems,
+  DASHBOARD_DAYS,
   dueSoon,
   measuredChange,
   milestoneEvents,
@@ -571,8 +572,6 @@ export async function loadReportRoadmap(membership: Membership, assessment: { id
   }
   return null;
 }
-
-export const DASHBOARD_DAYS = 14;
 
 /** The organization overview's roadmap card: the newest roadmap's phase, what is due, overdue and blocked, projected and measured index. */
 export async function loadRoadmapDashboard(membership: Membership, now = new Date()) {

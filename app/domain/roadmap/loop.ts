@@ -77,6 +77,9 @@ export function measuredChange(input: {
   };
 }
 
+/** How far ahead the overview looks for milestones due. */
+export const DASHBOARD_DAYS = 14;
+
 const inPlan = (i: TrackedItem) => i.removedAt === null && !i.noLongerNeeded;
 
 /** Milestones still to do, due from today up to `days` days ahead, soonest first. */
