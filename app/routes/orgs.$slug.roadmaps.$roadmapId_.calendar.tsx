@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { z } from "zod";
 import { FormMessage } from "#app/components/form.tsx";
@@ -9,9 +9,11 @@ import { issueCalendarFeed, requireRoadmap, revokeCalendarFeed } from "#app/serv
 
 export const meta: MetaFunction = () => [{ title: "Calendar link · KAM Navigator" }];
 
-/** The link is shown once, right after it is issued; visiting the page otherwise leads back to the roadmap. */
-export async function loader({ params }: LoaderFunctionArgs) {
-  return redirect(`/orgs/${params.slug}/roadmaps/${params.roadmapId}#calendar-heading`);
+/** The link is shown once, right after it is issued; this page otherwise only leads back to the roadmap. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const membership = await requireMembership(request, { slug: params.slug ?? "" });
+  const roadmap = await requireRoadmap(membership, params.roadmapId ?? "");
+  return { back: `/orgs/${membership.organization.slug}/roadmaps/${roadmap.id}`, title: roadmap.title };
 }
 
 const intentSchema = z.object({ intent: z.enum(["issue", "revoke"], { error: "Choose to create or revoke the link." }) });
@@ -34,11 +36,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CalendarLink() {
   const result = useActionData<typeof action>();
+  const { back, title } = useLoaderData<typeof loader>();
   if (!result || !("url" in result)) {
     return (
-      <div className="card">
+      <section className="card narrow-card stack" aria-labelledby="calendar-link-heading">
+        <h2 id="calendar-link-heading">Calendar link for {title}</h2>
         <FormMessage state={result} />
-      </div>
+        <p>A calendar link is shown only once, right after it is created. Create a new one on the roadmap page if it was lost.</p>
+        <p>
+          <Link to={back}>Back to the roadmap</Link>
+        </p>
+      </section>
     );
   }
   return (

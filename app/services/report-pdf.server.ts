@@ -424,7 +424,7 @@ function roadmapPage(doc: Doc, roadmap: NonNullable<Report["roadmap"]>) {
     doc,
     `${roadmap.title}, generated from ${roadmap.fromAssessment}: ${roadmap.startDate} to ${roadmap.endDate}. As of ${dateText(new Date(roadmap.asOf))}, ` +
       `${roadmap.done} of ${roadmap.total} milestones are done; the current phase is ${roadmap.currentPhase ? PHASE_LABELS[roadmap.currentPhase] : "complete (every gate passed)"}. ` +
-      `${roadmap.overdue} ${roadmap.overdue === 1 ? "item is" : "items are"} overdue and ${roadmap.blocked} blocked.`,
+      `Of its initiatives and milestones, ${roadmap.overdue} ${roadmap.overdue === 1 ? "is" : "are"} overdue and ${roadmap.blocked} blocked.`,
     { size: 11 },
   );
   subheading(doc, "Progress per phase");
@@ -443,7 +443,7 @@ function roadmapPage(doc: Doc, roadmap: NonNullable<Report["roadmap"]>) {
           if (p.total > 0 && p.done > 0) doc.rect(x, y + 2, (w * p.done) / p.total, 8).fill(BRAND);
         },
       },
-      { label: "Overdue", width: 72, align: "right" },
+      { label: "Overdue milestones", width: 72, align: "right" },
       { label: "Blocked", width: CONTENT_WIDTH - 120 - 90 - barWidth - 8 - 72, align: "right" },
     ],
     roadmap.phases.map((p) => [PHASE_LABELS[p.phase], `${p.done} of ${p.total}`, "", String(p.overdue), String(p.blocked)]),
