@@ -1,4 +1,5 @@
 import type { Comparison } from "./comparison.ts";
+import type { RoadmapStatus } from "./roadmap/loop.ts";
 import { textIn, type QuestionnaireVersion } from "./questionnaire/schema.ts";
 import { questionRows, resultsView, type DimensionRow, type ResultsView } from "./results-view.ts";
 import { explainScore, questionDistributions, type RespondentResponse } from "./scoring/index.ts";
@@ -21,6 +22,8 @@ export interface Report {
   /** The index's change since the previous comparable assessment, when there is one. */
   sincePrevious: { title: string; date: string; before: number | null; now: number | null; questionsCounted: number | null } | null;
   levels: string[];
+  /** The roadmap generated from this assessment or a later one, as it stands; null when there is none. */
+  roadmap: RoadmapStatus | null;
   sections: {
     row: DimensionRow;
     description: string;
@@ -50,6 +53,7 @@ export interface ReportInput {
   perception: PerceptionGap[];
   focus: (GapEntry & { explanation: string[] })[];
   comparison: Comparison | null;
+  roadmap?: RoadmapStatus | null;
 }
 
 /** Everything the PDF report shows, laid out from the scored results. */
@@ -68,6 +72,7 @@ export function buildReport(input: ReportInput): Report {
       ? { title: input.comparison.changes.previous.title, date: input.comparison.changes.previous.date, before: input.comparison.changes.index.before, now: input.comparison.changes.index.now, questionsCounted: input.comparison.acrossVersions?.questionsCounted ?? null }
       : null,
     levels: ([1, 2, 3, 4, 5] as const).map((level) => textIn(version.levels[level])),
+    roadmap: input.roadmap ?? null,
     sections: version.dimensions.map((dimension, i) => {
       const { questions } = questionRows(version, questionDistributions(version, dimension.id, input.stored));
       return {

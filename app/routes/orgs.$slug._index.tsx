@@ -7,6 +7,9 @@ import { latestReadinessOutcome, listOrganizationAssessments } from "#app/servic
 import { listOrganizationMembers } from "#app/services/organizations.server.ts";
 import { listWaitingAssessmentsIn } from "#app/services/respondents.server.ts";
 import { WaitingForAnswers } from "#app/components/waiting-answers.tsx";
+import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
+import { DASHBOARD_DAYS } from "#app/domain/roadmap/loop.ts";
+import { loadRoadmapDashboard } from "#app/services/roadmaps.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organization.name ?? "Organization"} · KAM Navigator` },
@@ -14,11 +17,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
-  const [members, assessments, readiness, waiting] = await Promise.all([
+  const [members, assessments, readiness, waiting, roadmap] = await Promise.all([
     listOrganizationMembers(membership),
     listOrganizationAssessments(membership),
     latestReadinessOutcome(membership),
     listWaitingAssessmentsIn(membership),
+    loadRoadmapDashboard(membership),
   ]);
   const { organization } = membership;
   return {
@@ -35,11 +39,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     assessments: assessments.slice(0, 5).map((a) => ({ id: a.id, title: a.title, status: a.status, submitted: a.submittedCount, invited: a.respondentCount })),
     readiness,
     waiting,
+    roadmap,
+    hasClosed: assessments.some((a) => a.status === "closed" && a.questionnaireId === "kam-maturity"),
   };
 }
 
 export default function OrganizationOverview() {
-  const { organization, memberCount, canInvite, canStart, assessments, readiness, waiting } = useLoaderData<typeof loader>();
+  const { organization, memberCount, canInvite, canStart, assessments, readiness, waiting, roadmap, hasClosed } = useLoaderData<typeof loader>();
   return (
     <div className="grid">
       {waiting.length > 0 ? <WaitingForAnswers items={waiting} showOrganization={false} /> : null}
@@ -90,6 +96,7 @@ export default function OrganizationOverview() {
           </ul>
         )}
       </section>
+      <RoadmapCard slug={organization.slug} roadmap={roadmap} canStart={canStart} hasClosed={hasClosed} />
       {readiness ? (
         <section className="card" aria-labelledby="readiness-heading">
           <h2 id="readiness-heading">KAM readiness: {readiness.label}</h2>
@@ -98,5 +105,87 @@ export default function OrganizationOverview() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+type Dashboard = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["roadmap"]>;
+
+const one = (value: number | null) => (value === null ? "–" : value.toFixed(1));
+
+function ItemLines({ items, base, empty, show }: { items: Dashboard["dueSoon"]; base: string; empty: string; show: (i: Dashboard["dueSoon"][number]) => string }) {
+  if (items.length === 0) return <p className="muted small">{empty}</p>;
+  return (
+    <ul className="plain-list">
+      {items.slice(0, 5).map((i) => (
+        <li key={i.id}>
+          <Link to={`${base}/items/${i.id}`}>{i.title}</Link> <span className="muted small">{show(i)}</span>
+        </li>
+      ))}
+      {items.length > 5 ? (
+        <li className="small">
+          <Link to={`${base}?view=list`}>and {items.length - 5} more</Link>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+/** The current roadmap at a glance: phase, what is due soon, overdue and blocked, projected vs measured index. */
+function RoadmapCard({ slug, roadmap, canStart, hasClosed }: { slug: string; roadmap: Dashboard | null; canStart: boolean; hasClosed: boolean }) {
+  if (!roadmap) {
+    return (
+      <section className="card" aria-labelledby="roadmap-heading">
+        <h2 id="roadmap-heading">Roadmap</h2>
+        <p>
+          No roadmap yet.{" "}
+          {hasClosed
+            ? "A roadmap turns a closed assessment's gaps into phases, initiatives and milestones."
+            : "Close a KAM maturity assessment first: the roadmap is generated from its results."}
+        </p>
+        {canStart && hasClosed ? (
+          <p>
+            <Link to={`/orgs/${slug}/roadmaps/new`}>Generate a roadmap</Link>
+          </p>
+        ) : null}
+      </section>
+    );
+  }
+  const base = `/orgs/${slug}/roadmaps/${roadmap.roadmap.id}`;
+  const { index } = roadmap;
+  return (
+    <section className="card roadmap-card" aria-labelledby="roadmap-heading">
+      <h2 id="roadmap-heading">
+        Roadmap: <Link to={base}>{roadmap.roadmap.title}</Link>
+      </h2>
+      <dl className="facts">
+        <dt>Current phase</dt>
+        <dd>{roadmap.currentPhase ? PHASE_LABELS[roadmap.currentPhase] : "All gates passed"}</dd>
+        <dt>Milestones done</dt>
+        <dd>
+          {roadmap.progress.done} of {roadmap.progress.total}
+        </dd>
+        <dt>Maturity index</dt>
+        <dd>
+          {index ? (
+            <>
+              measured {one(index.measured)} (from {one(index.baseline)} at the start) · projected {one(index.projected)}
+            </>
+          ) : (
+            "–"
+          )}
+        </dd>
+      </dl>
+      {roadmap.regenerateFrom && canStart ? (
+        <p className="small">
+          “{roadmap.regenerateFrom.title}” is closed: <Link to={`${base}/regenerate?assessment=${roadmap.regenerateFrom.id}`}>regenerate the roadmap from it</Link>.
+        </p>
+      ) : null}
+      <h3>Due in the next {DASHBOARD_DAYS} days ({roadmap.dueSoon.length})</h3>
+      <ItemLines items={roadmap.dueSoon} base={base} empty="Nothing due in the next two weeks." show={(i) => `due ${i.dueDate}${i.owner ? ` · ${i.owner}` : ""}`} />
+      <h3>Overdue ({roadmap.overdue.length})</h3>
+      <ItemLines items={roadmap.overdue} base={base} empty="Nothing is overdue." show={(i) => `was due ${i.dueDate}${i.owner ? ` · ${i.owner}` : ""}`} />
+      <h3>Blocked ({roadmap.blocked.length})</h3>
+      <ItemLines items={roadmap.blocked} base={base} empty="Nothing is blocked." show={(i) => i.blockedReason ?? ""} />
+    </section>
   );
 }

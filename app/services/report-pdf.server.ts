@@ -4,6 +4,7 @@ import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import { CHART_COLORS } from "#app/components/chart-colors.ts";
 import type { Report } from "#app/domain/report.ts";
+import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 
 type Doc = PDFKit.PDFDocument;
 
@@ -31,9 +32,10 @@ const dateText = (d: Date) => d.toLocaleDateString("en-GB", { day: "numeric", mo
 
 /**
  * Renders the board report: title page, executive summary, profile (radar and dimension
- * table), perception gaps, one page per dimension, and a methods note. Every section starts
- * on a new page, so the page count is 5 plus the number of dimensions unless a dimension's
- * questions and comments run over.
+ * table), perception gaps, the roadmap (when one was generated from this assessment or a
+ * later one), one page per dimension, and a methods note. Every section starts on a new
+ * page, so the page count is 5 plus the number of dimensions, plus 1 with a roadmap, unless a
+ * dimension's questions and comments run over.
  */
 export function renderReportPdf(report: Report): Promise<Buffer> {
   const { regular, bold, italic } = reportFonts();
@@ -67,6 +69,7 @@ export function renderReportPdf(report: Report): Promise<Buffer> {
   summaryPage(doc, report);
   profilePage(doc, report);
   perceptionPage(doc, report);
+  if (report.roadmap) roadmapPage(doc, report.roadmap);
   report.sections.forEach((section, i) => dimensionPage(doc, report, section, i));
   methodsPage(doc, report);
   pageFrames(doc, report);
@@ -201,6 +204,7 @@ function summaryPage(doc: Doc, report: Report) {
   bullets(doc, [
     "The profile against target and best practice, with every dimension's statistics.",
     "How the functions see the organization differently.",
+    ...(report.roadmap ? ["Where the transformation roadmap stands: progress per phase, what is overdue or blocked, the next milestones."] : []),
     "One page per dimension: how its score came about, each question's answers, and comments.",
     "How the numbers are computed, and the sources the questionnaire draws on.",
   ]);
@@ -410,6 +414,55 @@ function perceptionPage(doc: Doc, report: Report) {
     view.dimensions.map((d, i) => [d.name, ...view.functions.map((f) => one(f.scores[i] ?? null))]),
     7.5,
   );
+}
+
+/** The roadmap as it stands: progress per phase with overdue and blocked counts, and the next milestones. */
+function roadmapPage(doc: Doc, roadmap: NonNullable<Report["roadmap"]>) {
+  doc.addPage();
+  heading(doc, "Transformation roadmap");
+  paragraph(
+    doc,
+    `${roadmap.title}, generated from ${roadmap.fromAssessment}: ${roadmap.startDate} to ${roadmap.endDate}. As of ${dateText(new Date(roadmap.asOf))}, ` +
+      `${roadmap.done} of ${roadmap.total} milestones are done; the current phase is ${roadmap.currentPhase ? PHASE_LABELS[roadmap.currentPhase] : "complete (every gate passed)"}. ` +
+      `Of its initiatives and milestones, ${roadmap.overdue} ${roadmap.overdue === 1 ? "is" : "are"} overdue and ${roadmap.blocked} blocked.`,
+    { size: 11 },
+  );
+  subheading(doc, "Progress per phase");
+  const barWidth = 120;
+  table(
+    doc,
+    [
+      { label: "Phase", width: 120 },
+      { label: "Milestones done", width: 90, align: "right" },
+      {
+        label: "Progress",
+        width: barWidth + 8,
+        draw: (r, x, y, w) => {
+          const p = roadmap.phases[r]!;
+          doc.rect(x, y + 2, w, 8).fill("#e4e7eb");
+          if (p.total > 0 && p.done > 0) doc.rect(x, y + 2, (w * p.done) / p.total, 8).fill(BRAND);
+        },
+      },
+      { label: "Overdue milestones", width: 72, align: "right" },
+      { label: "Blocked", width: CONTENT_WIDTH - 120 - 90 - barWidth - 8 - 72, align: "right" },
+    ],
+    roadmap.phases.map((p) => [PHASE_LABELS[p.phase], `${p.done} of ${p.total}`, "", String(p.overdue), String(p.blocked)]),
+  );
+  subheading(doc, "Next milestones");
+  if (roadmap.next.length === 0) paragraph(doc, "No milestone is open with a due date from today on.");
+  else
+    table(
+      doc,
+      [
+        { label: "Due", width: 70 },
+        { label: "Milestone", width: 190 },
+        { label: "Initiative", width: 143 },
+        { label: "Owner", width: CONTENT_WIDTH - 403 },
+      ],
+      roadmap.next.map((m) => [m.due, m.title, m.initiative, m.owner ?? "–"]),
+    );
+  doc.moveDown(0.8);
+  paragraph(doc, "Overdue: past its due date and not done. Milestones of initiatives marked no longer needed (their gap closed) are not counted.", { size: 8.5, color: MUTED });
 }
 
 const LEVEL_SHADES = ["#dbe7f5", "#a9c4e6", "#6f9bd1", "#3a6fb0", "#143a66"];

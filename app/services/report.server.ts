@@ -1,6 +1,7 @@
 import { buildReport, type Report } from "#app/domain/report.ts";
 import type { Membership } from "./access.server.ts";
 import { loadAssessmentResults, loadComparison } from "./assessments.server.ts";
+import { loadReportRoadmap } from "./roadmaps.server.ts";
 
 /** Everything the PDF report shows, read through the same access check as the results page. */
 export async function loadReport(membership: Membership, assessmentId: string, now = new Date()): Promise<Report> {
@@ -13,5 +14,6 @@ export async function loadReport(membership: Membership, assessmentId: string, n
     asOf: assessment.closedAt && !results.provisional ? assessment.closedAt : now,
     targetProfile: assessment.targetProfile,
     comparison: await loadComparison(membership, results),
+    roadmap: results.provisional ? null : await loadReportRoadmap(membership, assessment, now),
   });
 }

@@ -19,7 +19,25 @@ import {
   updateRoadmap,
   type NewRoadmapItem,
   type RoadmapItem,
+  findRoadmapByCalendarTokenHash,
+  type Roadmap,
 } from "#db/queries/roadmaps.ts";
+import { listClosedWithScorecards } from "#db/queries/assessments.ts";
+import { buildCalendar } from "#app/domain/calendar.ts";
+import { toCsv } from "#app/domain/csv.ts";
+import {
+  blockedItems,
+  DASHBOARD_DAYS,
+  dueSoon,
+  measuredChange,
+  milestoneEvents,
+  overdueItems,
+  ROADMAP_CSV_HEADER,
+  roadmapCsvRows,
+  roadmapStatus,
+  type LoopItem,
+} from "#app/domain/roadmap/loop.ts";
+import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { buildRoadmap, type PlannedInitiative, type RoadmapPlan } from "#app/domain/roadmap/generate.ts";
 import { PHASES, type Phase } from "#app/domain/roadmap/library.ts";
@@ -477,9 +495,12 @@ export async function previewRegeneration(membership: Membership, roadmapId: str
     throw new UserError(400, m.notNewer);
   }
   if (library.library !== roadmap.libraryId) throw new UserError(400, m.sameQuestionnaire);
-  const items = (await listItems(getDb(), roadmap.id)).map((r) => r.item).filter((i) => i.removedAt === null);
+  const all = (await listItems(getDb(), roadmap.id)).map((r) => r.item);
+  const items = all.filter((i) => i.removedAt === null);
   const planned = plan.phases.flatMap((p) => p.initiatives);
-  const diff = diffPlan(items, planned.map((i) => i.id));
+  // An initiative the program lead removed stays removed: it is neither added again nor flagged.
+  const removedKeys = new Set(all.filter((i) => i.removedAt !== null && i.kind === "initiative").map((i) => i.key));
+  const diff = diffPlan(items, planned.map((i) => i.id).filter((key) => !removedKeys.has(key)));
   return { roadmap, assessment, plan, library, diff, items, planned };
 }
 
@@ -494,12 +515,199 @@ export async function acceptRegeneration(membership: Membership, roadmapId: stri
   await getDb().transaction(async (tx) => {
     const db = tx as unknown as Database;
     await insertPlanned(db, roadmap.id, planned.filter((i) => added.has(i.id)), await nextPosition(db, roadmap.id), membership.user.id);
-    for (const key of diff.noLongerNeeded) await updateItem(db, byKey.get(key)!.id, { noLongerNeeded: true });
+    // The flag goes on the initiative and its generated milestones, so progress, overdue counts
+    // and the calendar leave them out; custom milestones under it are the program lead's own.
+    const flag = async (key: string, noLongerNeeded: boolean) => {
+      const initiative = byKey.get(key)!;
+      for (const item of [initiative, ...items.filter((i) => i.parentId === initiative.id && !i.custom)]) {
+        if (item.noLongerNeeded !== noLongerNeeded) await updateItem(db, item.id, { noLongerNeeded });
+      }
+    };
+    for (const key of diff.noLongerNeeded) await flag(key, true);
     // An initiative needed again (the gap reopened) is no longer flagged.
-    for (const key of diff.unchanged) if (byKey.get(key)!.noLongerNeeded) await updateItem(db, byKey.get(key)!.id, { noLongerNeeded: false });
+    for (const key of diff.unchanged) await flag(key, false);
     await updateRoadmap(db, roadmap.id, { assessmentId: assessment.id, plan: planSummary(plan) });
     await audit(membership, "roadmap.regenerated", { roadmapId: roadmap.id, assessmentId: assessment.id, added: diff.added.length, noLongerNeeded: diff.noLongerNeeded.length }, db);
   });
   return diff;
 }
 
+
+// ---------------------------------------------------------------------------------------
+// Closing the loop: the re-assessment to regenerate from, the measured change since the
+// plan began, the exports (CSV, calendar feed), the board report's section, the dashboard.
+// ---------------------------------------------------------------------------------------
+
+const closedMs = (a: { closedAt: Date | null }) => a.closedAt?.getTime() ?? 0;
+
+/** The organization's closed assessments of the roadmap's questionnaire that have results, oldest first. */
+async function closedOfQuestionnaire(membership: Membership, questionnaireId: string) {
+  const rows = await listClosedWithScorecards(getDb(), membership.organization.id, questionnaireId);
+  return rows.filter((r) => r.scorecard !== null && r.closedAt !== null).map((r) => ({ ...r, scorecard: r.scorecard as unknown as Scorecard }));
+}
+
+const meansOf = (scorecard: Scorecard) => Object.fromEntries(scorecard.dimensions.map((d) => [d.dimensionId, d.mean]));
+
+/**
+ * What the roadmap page shows about the loop: the newest assessment closed after the one the
+ * plan was last generated from (to regenerate from), and per dimension the change measured
+ * since the baseline beside the profile the plan projects.
+ */
+export async function loadRoadmapLoop(membership: Membership, roadmap: Roadmap) {
+  const [{ assessment: baseline, version }, { assessment: current }] = await Promise.all([
+    requireAssessment(membership, roadmap.baselineAssessmentId),
+    requireAssessment(membership, roadmap.assessmentId),
+  ]);
+  const closed = await closedOfQuestionnaire(membership, version.questionnaire);
+  const newer = closed.filter((a) => closedMs(a) > closedMs(current));
+  const regenerateFrom = newer.at(-1) ?? null;
+  const baselineRow = closed.find((a) => a.id === baseline.id);
+  const latest = closed.filter((a) => closedMs(a) >= closedMs(baseline)).at(-1) ?? baselineRow;
+  const summary = roadmap.plan as unknown as RoadmapSummary;
+  const change =
+    baselineRow && latest
+      ? measuredChange({
+          dimensions: version.dimensions.map((d) => ({ id: d.id, name: textIn(d.name), weight: d.weight })),
+          baseline: { means: meansOf(baselineRow.scorecard), index: baselineRow.scorecard.overall.index },
+          latest: { means: meansOf(latest.scorecard), index: latest.scorecard.overall.index },
+          projected: summary.projection.at(-1)?.profile ?? {},
+        })
+      : null;
+  return {
+    regenerateFrom: regenerateFrom ? { id: regenerateFrom.id, title: regenerateFrom.title } : null,
+    baseline: { id: baseline.id, title: baseline.title },
+    latest: latest ? { id: latest.id, title: latest.title, closedAt: latest.closedAt!.toISOString().slice(0, 10) } : null,
+    change,
+    calendarIssued: roadmap.calendarTokenHash !== null,
+  };
+}
+
+/** The regeneration preview as the page shows it: titles and reasons, not keys. */
+export async function loadRegeneration(membership: Membership, roadmapId: string, assessmentId: string) {
+  const { roadmap, assessment, diff, items, planned } = await previewRegeneration(membership, roadmapId, assessmentId);
+  const byKey = new Map(items.map((i) => [i.key, i]));
+  const plannedByKey = new Map(planned.map((i) => [i.id, i]));
+  const existing = (key: string) => {
+    const item = byKey.get(key)!;
+    return { id: item.id, title: item.title, phase: item.phase, status: item.status, alreadyFlagged: item.noLongerNeeded };
+  };
+  return {
+    roadmap: { id: roadmap.id, title: roadmap.title },
+    assessment: { id: assessment.id, title: assessment.title, closedAt: assessment.closedAt?.toISOString().slice(0, 10) ?? null },
+    added: diff.added.map((key) => {
+      const i = plannedByKey.get(key)!;
+      return { key, title: i.title, phase: i.phase, reason: i.reason, start: i.start, end: i.end, milestones: i.milestones.length };
+    }),
+    noLongerNeeded: diff.noLongerNeeded.map(existing),
+    unchanged: diff.unchanged.map(existing),
+    custom: items.filter((i) => i.custom && i.kind === "initiative").map((i) => ({ id: i.id, title: i.title })),
+  };
+}
+
+/** The newest closed assessment the roadmap can be regenerated from, if any. */
+export async function regenerationCandidate(membership: Membership, roadmapId: string) {
+  const roadmap = await requireRoadmap(membership, roadmapId);
+  return (await loadRoadmapLoop(membership, roadmap)).regenerateFrom;
+}
+
+async function loopItems(roadmapId: string): Promise<LoopItem[]> {
+  return (await listItems(getDb(), roadmapId)).map(({ item, ownerName }) => ({ ...item, ownerName }));
+}
+
+const slugOf = (title: string) =>
+  title
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60) || "roadmap";
+
+/** Every initiative and milestone as CSV, removed ones marked; cells are safe from formula injection. */
+export async function exportRoadmapCsv(membership: Membership, roadmapId: string) {
+  const roadmap = await requireRoadmap(membership, roadmapId);
+  return { filename: `roadmap-${slugOf(roadmap.title)}.csv`, csv: toCsv(ROADMAP_CSV_HEADER, roadmapCsvRows(await loopItems(roadmap.id))) };
+}
+
+/** Issues a new secret calendar link, replacing any earlier one; the secret is returned once and stored hashed. */
+export async function issueCalendarFeed(membership: Membership, roadmapId: string) {
+  const roadmap = await requireRoadmap(membership, roadmapId);
+  const token = generateSecret();
+  await updateRoadmap(getDb(), roadmap.id, { calendarTokenHash: hashSecret(token) });
+  await audit(membership, roadmap.calendarTokenHash ? "roadmap.calendar_reissued" : "roadmap.calendar_issued", { roadmapId: roadmap.id });
+  return token;
+}
+
+/** Revokes the calendar link: the feed answers 404 from now on. */
+export async function revokeCalendarFeed(membership: Membership, roadmapId: string) {
+  const roadmap = await requireRoadmap(membership, roadmapId);
+  if (roadmap.calendarTokenHash === null) return;
+  await updateRoadmap(getDb(), roadmap.id, { calendarTokenHash: null });
+  await audit(membership, "roadmap.calendar_revoked", { roadmapId: roadmap.id });
+}
+
+/** The iCalendar feed of a roadmap's milestone due dates, found by its secret alone (no session); 404 otherwise. */
+export async function roadmapCalendar(token: string, now = new Date()) {
+  const roadmap = token.length > 0 && token.length <= 100 ? await findRoadmapByCalendarTokenHash(getDb(), hashSecret(token)) : undefined;
+  if (!roadmap) notFound();
+  return buildCalendar({ name: roadmap.title, events: milestoneEvents(await loopItems(roadmap.id), "roadmap.kam-navigator"), generatedAt: now });
+}
+
+async function statusOf(membership: Membership, roadmap: Roadmap, fromAssessment: string, todayIs: string) {
+  const loaded = await loadRoadmap(membership, roadmap.id);
+  return roadmapStatus({
+    title: roadmap.title,
+    startDate: roadmap.startDate,
+    endDate: loaded.summary.endDate,
+    fromAssessment,
+    currentPhase: loaded.currentPhase,
+    items: loaded.items,
+    today: todayIs,
+  });
+}
+
+/**
+ * The roadmap section of an assessment's board report: the newest roadmap generated from
+ * that assessment or from one closed after it; null when there is none.
+ */
+export async function loadReportRoadmap(membership: Membership, assessment: { id: string; closedAt: Date | null }, now = new Date()) {
+  if (!assessment.closedAt) return null;
+  const roadmaps = await listRoadmaps(getDb(), membership.organization.id);
+  for (const roadmap of roadmaps) {
+    const { assessment: from } = await requireAssessment(membership, roadmap.assessmentId);
+    if (from.id === assessment.id || closedMs(from) > assessment.closedAt.getTime()) {
+      return statusOf(membership, roadmap, from.title, now.toISOString().slice(0, 10));
+    }
+  }
+  return null;
+}
+
+/** The organization overview's roadmap card: the newest roadmap's phase, what is due, overdue and blocked, projected and measured index. */
+export async function loadRoadmapDashboard(membership: Membership, now = new Date()) {
+  const [roadmap] = await listRoadmaps(getDb(), membership.organization.id);
+  if (!roadmap) return null;
+  const todayIs = now.toISOString().slice(0, 10);
+  const [loaded, loop] = await Promise.all([loadRoadmap(membership, roadmap.id), loadRoadmapLoop(membership, roadmap)]);
+  const titles = new Map(loaded.items.map((i) => [i.id, i.title]));
+  const brief = (i: (typeof loaded.items)[number]) => ({
+    id: i.id,
+    title: i.title,
+    kind: i.kind,
+    initiative: i.parentId ? (titles.get(i.parentId) ?? null) : null,
+    dueDate: i.dueDate,
+    owner: i.ownerName,
+    blockedReason: i.blockedReason,
+  });
+  const progress = progressOf(loaded.items, todayIs);
+  return {
+    roadmap: { id: roadmap.id, title: roadmap.title },
+    currentPhase: loaded.currentPhase,
+    progress: { done: progress.done, total: progress.total },
+    dueSoon: dueSoon(loaded.items, todayIs, DASHBOARD_DAYS).map(brief),
+    overdue: overdueItems(loaded.items, todayIs).map(brief),
+    blocked: blockedItems(loaded.items).map(brief),
+    index: loop.change?.index ?? null,
+    baseline: loop.baseline,
+    latest: loop.latest,
+    regenerateFrom: loop.regenerateFrom,
+  };
+}

@@ -330,3 +330,18 @@ export async function listRespondentsWithoutLink(db: Database, assessmentId: str
     .where(and(eq(respondents.assessmentId, assessmentId), isNull(respondents.tokenHash), isNull(respondents.userId)))
     .orderBy(asc(respondents.createdAt), asc(respondents.name));
 }
+
+/** The organization's closed assessments of a questionnaire, oldest first, each with its stored scorecard. */
+export async function listClosedWithScorecards(db: Database, organizationId: string, questionnaireId: string) {
+  return db
+    .select({
+      id: assessments.id,
+      title: assessments.title,
+      closedAt: assessments.closedAt,
+      scorecard: sql<Record<string, unknown> | null>`(select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1)`,
+    })
+    .from(assessments)
+    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .where(and(eq(assessments.organizationId, organizationId), eq(questionnaireVersions.questionnaireId, questionnaireId), eq(assessments.status, "closed")))
+    .orderBy(asc(assessments.closedAt));
+}

@@ -130,3 +130,9 @@ export async function listItemHistory(db: Database, organizationId: string, item
     .orderBy(desc(auditLog.createdAt));
 }
 
+
+/** The roadmap whose calendar feed has this secret's hash, if the feed is still issued. */
+export async function findRoadmapByCalendarTokenHash(db: Database, tokenHash: string) {
+  const [row] = await db.select().from(roadmaps).where(eq(roadmaps.calendarTokenHash, tokenHash));
+  return row;
+}

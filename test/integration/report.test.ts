@@ -3,6 +3,7 @@ import type { AnswerSave } from "#app/domain/assessments.ts";
 import { loader as reportLoader } from "#app/routes/orgs.$slug.assessments.$assessmentId_.report[.pdf].ts";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
 import { loadReport } from "#app/services/report.server.ts";
+import { acceptRoadmap } from "#app/services/roadmaps.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
 
@@ -84,6 +85,23 @@ describe("PDF report", () => {
     expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
     const pages = bytes.toString("latin1").match(/\/Type \/Page\b/g) ?? [];
     expect(pages).toHaveLength(4 + 11 + 1); // title, summary, profile, perception; 11 dimensions; methods
+  });
+
+  it("adds a roadmap page once a roadmap is generated from the assessment", async () => {
+    await acceptRoadmap(owner, assessmentId, { startDate: "2026-02-02", capacity: 2, title: "Board roadmap" });
+    const report = await loadReport(owner, assessmentId, new Date("2026-02-02T09:00:00Z"));
+    // On its first day: only the analysis milestone done at generation, nothing overdue or blocked.
+    expect(report.roadmap).toMatchObject({ title: "Board roadmap", startDate: "2026-02-02", asOf: "2026-02-02", currentPhase: "knowledge", done: 1, overdue: 0, blocked: 0 });
+    expect(report.roadmap!.phases.map((p) => p.phase)).toEqual(["knowledge", "design", "implementation"]);
+    expect(report.roadmap!.next).toHaveLength(5);
+    expect(report.roadmap!.next.map((m) => m.due)).toEqual([...report.roadmap!.next.map((m) => m.due)].sort());
+    const result = await reportLoader({
+      request: makeRequest(`/orgs/${owner.organization.slug}/assessments/${assessmentId}/report.pdf`, { cookie: ownerCookie }),
+      params: { slug: owner.organization.slug, assessmentId },
+      context: testContext(),
+    });
+    const bytes = Buffer.from(await result.arrayBuffer());
+    expect(bytes.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(4 + 1 + 11 + 1); // ... perception, roadmap, 11 dimensions, methods
   });
 
   it("is a 404 for a member of another organization", async () => {

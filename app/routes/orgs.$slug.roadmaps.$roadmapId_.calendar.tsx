@@ -1,0 +1,65 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CopyField } from "#app/components/copy-field.tsx";
+import { z } from "zod";
+import { FormMessage } from "#app/components/form.tsx";
+import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { requireMembership } from "#app/services/access.server.ts";
+import { issueCalendarFeed, requireRoadmap, revokeCalendarFeed } from "#app/services/roadmaps.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Calendar link · KAM Navigator" }];
+
+/** The link is shown once, right after it is issued; this page otherwise only leads back to the roadmap. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const membership = await requireMembership(request, { slug: params.slug ?? "" });
+  const roadmap = await requireRoadmap(membership, params.roadmapId ?? "");
+  return { back: `/orgs/${membership.organization.slug}/roadmaps/${roadmap.id}`, title: roadmap.title };
+}
+
+const intentSchema = z.object({ intent: z.enum(["issue", "revoke"], { error: "Choose to create or revoke the link." }) });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const formData = await request.formData();
+  const back = `/orgs/${membership.organization.slug}/roadmaps/${params.roadmapId}`;
+  return handleForm(formData, async () => {
+    const { intent } = parseForm(intentSchema, formData);
+    if (intent === "revoke") {
+      await revokeCalendarFeed(membership, params.roadmapId ?? "");
+      return redirect(`${back}?calendar=revoked#calendar-heading`);
+    }
+    const roadmap = await requireRoadmap(membership, params.roadmapId ?? "");
+    const token = await issueCalendarFeed(membership, roadmap.id);
+    return { ok: true as const, url: `${new URL(request.url).origin}/calendar/${token}/roadmap.ics`, title: roadmap.title, back };
+  });
+}
+
+export default function CalendarLink() {
+  const result = useActionData<typeof action>();
+  const { back, title } = useLoaderData<typeof loader>();
+  if (!result || !("url" in result)) {
+    return (
+      <section className="card narrow-card stack" aria-labelledby="calendar-link-heading">
+        <h2 id="calendar-link-heading">Calendar link for {title}</h2>
+        <FormMessage state={result} />
+        <p>A calendar link is shown only once, right after it is created. Create a new one on the roadmap page if it was lost.</p>
+        <p>
+          <Link to={back}>Back to the roadmap</Link>
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className="card narrow-card stack" aria-labelledby="calendar-link-heading">
+      <h2 id="calendar-link-heading">Calendar link for {result.title}</h2>
+      <p>
+        Subscribe to this address in your calendar app to see the milestones' due dates. Anyone with the link can read them, so share it only with the
+        people running the program. <strong>It is shown only now</strong>; if it is lost, create a new one (the old one stops working).
+      </p>
+      <CopyField label="Calendar link" value={result.url} />
+      <p>
+        <Link to={result.back}>Back to the roadmap</Link>
+      </p>
+    </section>
+  );
+}
