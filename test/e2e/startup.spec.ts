@@ -16,7 +16,7 @@ test("npm start refuses to start on broken questionnaires, with the checker's me
     timeout: 60_000,
   });
   expect(result.status).toBe(1);
-  expect(result.stderr).toContain("The questionnaires in surveys/ are not valid:");
+  expect(result.stderr).toContain("The questionnaires and initiative libraries in surveys/ are not valid:");
   expect(result.stderr).toContain(
     'test/fixtures/surveys/duplicate-id/fixture-q/1.0.0.yaml: questions[5].id: duplicate question id "beta-one"',
   );
