@@ -1,5 +1,13 @@
 import type { Database } from "#db/client.ts";
-import { insertAssessment, insertRespondents, insertResult, transitionAssessment, upsertAnswers } from "#db/queries/assessments.ts";
+import {
+  insertAssessment,
+  insertRespondents,
+  insertResult,
+  markRespondentStarted,
+  markRespondentSubmitted,
+  transitionAssessment,
+  upsertAnswers,
+} from "#db/queries/assessments.ts";
 import { findVersion } from "#db/queries/questionnaires.ts";
 import { toEngineAnswers, type AnswerSave } from "#app/domain/assessments.ts";
 import { questionnaireVersionSchema, textIn, type QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
@@ -77,6 +85,8 @@ async function seedClosed(
   for (const [i, person] of people.entries()) {
     const saves = answersFor(version, PEOPLE[i]!.bias, next, 1, input.shift);
     await upsertAnswers(db, person.id, saves, input.closedAt);
+    await markRespondentStarted(db, person.id, input.closedAt);
+    await markRespondentSubmitted(db, person.id, input.closedAt);
     responses.push({ respondentId: person.id, function: person.function, answers: toEngineAnswers(saves) });
   }
   await transitionAssessment(db, closed.id, "draft", "open", input.closedAt);
@@ -114,6 +124,7 @@ export async function seedDemoAssessments(db: Database, organizationId: string, 
   );
   for (const [i, person] of openPeople.slice(0, 2).entries()) {
     await upsertAnswers(db, person.id, answersFor(version, PEOPLE[i]!.bias, next, 0.5), new Date());
+    await markRespondentStarted(db, person.id, new Date());
   }
   await transitionAssessment(db, open.id, "draft", "open", new Date());
 }
