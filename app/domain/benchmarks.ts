@@ -1,5 +1,6 @@
 import { benchmarkMessages as m } from "../messages/benchmarks.ts";
 import { INDUSTRIES, REGIONS, SIZE_BANDS } from "./organization-options.ts";
+import type { Scorecard } from "./scoring/score.ts";
 import { compareNumbers } from "./scoring/statistics.ts";
 
 /**
@@ -77,6 +78,16 @@ export interface BenchmarkOptions {
    * the statistics are the same for every viewer.
    */
   subject?: string | BenchmarkEntry;
+}
+
+/** What a closed assessment's scorecard contributes to a pool: the index and each dimension's mean. */
+export function entryScoresOf(scorecard: Pick<Scorecard, "overall" | "dimensions">) {
+  return {
+    index: scorecard.overall.index,
+    dimensions: Object.fromEntries(
+      scorecard.dimensions.map((d) => [d.dimensionId, d.status === "scored" ? d.mean : null]),
+    ) as Record<string, number | null>,
+  };
 }
 
 export function normalizeFilter(input: SegmentFilterInput = {}): SegmentFilter {
