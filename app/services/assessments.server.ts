@@ -44,6 +44,7 @@ import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import type { Membership } from "./access.server.ts";
+import { refreshBenchmarkEntry } from "./benchmarks.server.ts";
 
 /** An assessment of the membership's organization, or 404: ids of other organizations never resolve. */
 export async function requireAssessment(membership: Membership, assessmentId: string) {
@@ -167,6 +168,7 @@ export async function closeAssessment(membership: Membership, assessmentId: stri
   await transition(membership, assessmentId, "open", "closed", m.cannotClose);
   const scorecard = await scoreCurrentAnswers(membership, assessmentId);
   await insertResult(getDb(), assessmentId, scorecard as unknown as Record<string, unknown>, SCORING_ENGINE_VERSION);
+  await refreshBenchmarkEntry(membership.organization.id, assessmentId);
   return scorecard;
 }
 
@@ -176,6 +178,7 @@ export async function reopenAssessment(membership: Membership, assessmentId: str
   if (await assessmentHasRoadmap(getDb(), assessmentId)) throw new UserError(409, m.reopenHasRoadmap);
   await transition(membership, assessmentId, "closed", "open", m.cannotReopen);
   await clearSubmissions(getDb(), assessmentId);
+  await refreshBenchmarkEntry(membership.organization.id, assessmentId);
 }
 
 export async function latestAssessmentResult(membership: Membership, assessmentId: string) {

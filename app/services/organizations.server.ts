@@ -13,6 +13,7 @@ import {
   slugsTaken,
   updateOrganization,
 } from "#db/queries/organizations.ts";
+import { syncBenchmarkSegment } from "#db/queries/benchmarks.ts";
 import { canChangeRole, canLeave, canRemoveMember, type RuleResult } from "#app/domain/membership-rules.ts";
 import { slugify, uniqueSlugCandidates } from "#app/domain/organizations.ts";
 import type { Role } from "#app/domain/roles.ts";
@@ -65,6 +66,7 @@ export async function updateOrganizationSettings(
   const db = getDb();
   const ok = await updateOrganization(db, membership.organization.id, values);
   if (!ok) throw new UserError(409, orgMessages.slugTaken, { slug: orgMessages.slugTaken });
+  await syncBenchmarkSegment(db, membership.organization.id, values);
   await writeAudit(db, {
     organizationId: membership.organization.id,
     actorId: membership.user.id,

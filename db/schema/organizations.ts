@@ -1,4 +1,4 @@
-import { index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { ROLES } from "../../app/domain/roles.ts";
 import { users } from "./identity.ts";
 
@@ -13,6 +13,8 @@ export const organizations = pgTable("organizations", {
   industry: text("industry").notNull(),
   sizeBand: text("size_band").notNull(),
   region: text("region").notNull(),
+  /** The owner's consent to add the organization's results to the platform benchmark pool. */
+  benchmarkOptIn: boolean("benchmark_opt_in").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

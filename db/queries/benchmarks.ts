@@ -1,0 +1,84 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Database } from "../client.ts";
+import { assessmentResults, assessments, benchmarkEntries, organizations } from "../schema/index.ts";
+
+export type BenchmarkEntryRow = typeof benchmarkEntries.$inferSelect;
+
+/** The organization's newest closed assessment of the version that has a results snapshot. */
+export async function latestClosedResult(db: Database, organizationId: string, questionnaireVersionId: string) {
+  const [row] = await db
+    .select({
+      assessmentId: assessments.id,
+      closedAt: assessments.closedAt,
+      scorecard: assessmentResults.scorecard,
+      industry: organizations.industry,
+      sizeBand: organizations.sizeBand,
+      region: organizations.region,
+      benchmarkOptIn: organizations.benchmarkOptIn,
+    })
+    .from(assessments)
+    .innerJoin(assessmentResults, eq(assessmentResults.assessmentId, assessments.id))
+    .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+    .where(
+      and(
+        eq(assessments.organizationId, organizationId),
+        eq(assessments.questionnaireVersionId, questionnaireVersionId),
+        eq(assessments.status, "closed"),
+      ),
+    )
+    .orderBy(desc(assessments.closedAt), desc(assessmentResults.createdAt))
+    .limit(1);
+  return row;
+}
+
+export async function upsertBenchmarkEntry(db: Database, values: Omit<BenchmarkEntryRow, "updatedAt">) {
+  const { assessmentId, industry, sizeBand, region, platformPool, overallIndex, dimensionMeans, closedAt } = values;
+  await db
+    .insert(benchmarkEntries)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [benchmarkEntries.organizationId, benchmarkEntries.questionnaireVersionId],
+      set: { assessmentId, industry, sizeBand, region, platformPool, overallIndex, dimensionMeans, closedAt, updatedAt: new Date() },
+    });
+}
+
+export async function deleteBenchmarkEntry(db: Database, organizationId: string, questionnaireVersionId: string) {
+  await db
+    .delete(benchmarkEntries)
+    .where(and(eq(benchmarkEntries.organizationId, organizationId), eq(benchmarkEntries.questionnaireVersionId, questionnaireVersionId)));
+}
+
+/** Copies the organization's segment fields to its entries. */
+export async function syncBenchmarkSegment(db: Database, organizationId: string, values: { industry: string; sizeBand: string; region: string }) {
+  const { industry, sizeBand, region } = values;
+  await db.update(benchmarkEntries).set({ industry, sizeBand, region, updatedAt: new Date() }).where(eq(benchmarkEntries.organizationId, organizationId));
+}
+
+export async function setBenchmarkOptIn(db: Database, organizationId: string, optIn: boolean) {
+  await db.update(organizations).set({ benchmarkOptIn: optIn }).where(eq(organizations.id, organizationId));
+  await db.update(benchmarkEntries).set({ platformPool: optIn, updatedAt: new Date() }).where(eq(benchmarkEntries.organizationId, organizationId));
+}
+
+/** The platform pool of one version: entries of organizations that opted in. */
+export async function listPlatformPool(db: Database, questionnaireVersionId: string) {
+  return db
+    .select()
+    .from(benchmarkEntries)
+    .where(and(eq(benchmarkEntries.questionnaireVersionId, questionnaireVersionId), eq(benchmarkEntries.platformPool, true)));
+}
+
+export async function findBenchmarkEntry(db: Database, organizationId: string, questionnaireVersionId: string) {
+  const [row] = await db
+    .select()
+    .from(benchmarkEntries)
+    .where(and(eq(benchmarkEntries.organizationId, organizationId), eq(benchmarkEntries.questionnaireVersionId, questionnaireVersionId)));
+  return row;
+}
+
+export async function findAssessmentVersionId(db: Database, assessmentId: string) {
+  const [row] = await db
+    .select({ questionnaireVersionId: assessments.questionnaireVersionId })
+    .from(assessments)
+    .where(eq(assessments.id, assessmentId));
+  return row?.questionnaireVersionId;
+}

@@ -1,0 +1,114 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "#db/client.ts";
+import { benchmarkEntries, organizations } from "#db/schema/index.ts";
+import { closeAssessment, createAssessment, inviteRespondents, openAssessment, reopenAssessment } from "#app/services/assessments.server.ts";
+import { loadBenchmark, setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
+import { updateOrganizationSettings } from "#app/services/organizations.server.ts";
+import { requireRespondent, saveAnswers, submitAnswers } from "#app/services/respondents.server.ts";
+import { addMember, createOrganization, createUser, loadQuestionnaires, membershipOf, settle } from "#test/factories.ts";
+
+type Membership = Awaited<ReturnType<typeof membershipOf>>;
+
+// One respondent per organization answers every question at one level, so each dimension
+// mean and the index equal that level.
+const LEVELS = [1, 2, 3, 4, 5, 3];
+const owners: Membership[] = [];
+const assessmentIds: string[] = [];
+const query = { questionnaire: "kam-maturity", version: "1.0.0" };
+
+async function closeAt(owner: Membership, level: number) {
+  const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Baseline", targetProfile: null });
+  const [invited] = await inviteRespondents(owner, assessment.id, [{ name: "Respondent", email: null, function: "kam" }]);
+  await openAssessment(owner, assessment.id);
+  const context = await requireRespondent(invited!.token);
+  await saveAnswers(
+    context,
+    context.version.questions.map((q, i) => ({ questionId: q.id, choice: "level" as const, level, comment: null, sequence: i + 1 })),
+  );
+  await submitAnswers(await requireRespondent(invited!.token));
+  await closeAssessment(owner, assessment.id);
+  return assessment.id;
+}
+
+const entriesOf = (organizationId: string) => getDb().select().from(benchmarkEntries).where(eq(benchmarkEntries.organizationId, organizationId));
+
+beforeAll(async () => {
+  await loadQuestionnaires();
+  for (const level of LEVELS) {
+    const user = await createUser();
+    const owner = await membershipOf(user, await createOrganization(user));
+    owners.push(owner);
+    await setPlatformPoolOptIn(owner, true);
+    assessmentIds.push(await closeAt(owner, level));
+  }
+});
+
+describe("benchmark aggregates", () => {
+  it("closing an assessment writes the organization's entry", async () => {
+    const [row] = await entriesOf(owners[3]!.organization.id);
+    expect(row).toMatchObject({ assessmentId: assessmentIds[3], overallIndex: 4, platformPool: true, industry: "Manufacturing", region: "Europe" });
+    expect(Object.values(row!.dimensionMeans).every((v) => v === 4)).toBe(true);
+    expect(Object.keys(row!.dimensionMeans)).toContain("selection");
+  });
+
+  it("gives the hand-computed statistics for the whole platform pool", async () => {
+    const { benchmark } = await loadBenchmark(owners[2]!, { ...query, filter: {} });
+    if (benchmark.suppressed) throw new Error(benchmark.reason);
+    expect(benchmark.n).toBe(6);
+    // indexes sorted: 1 2 3 3 4 5; median h = 2.5 → 3; q1 h = 1.25 → 2 + 0.25 × 1 = 2.25;
+    // q3 h = 3.75 → 3 + 0.75 × 1 = 3.75. The subject (3) among 1 2 4 5 3: 2 below, 1 tied → 50 %.
+    expect(benchmark.index).toEqual({ n: 6, median: 3, q1: 2.25, q3: 3.75, subjectScore: 3, percentileRank: 50 });
+    const selection = benchmark.dimensions.find((d) => d.dimensionId === "selection")!;
+    expect(selection).toMatchObject({ median: 3, q1: 2.25, q3: 3.75, percentileRank: 50 });
+  });
+
+  it("follows segment changes and suppresses a segment of four", async () => {
+    for (const owner of owners.slice(4)) {
+      const { name, slug, industry, sizeBand } = owner.organization;
+      await updateOrganizationSettings(owner, { name, slug, industry, sizeBand, region: "North America" });
+    }
+    expect((await entriesOf(owners[5]!.organization.id))[0]!.region).toBe("North America");
+    const europe = await loadBenchmark(owners[0]!, { ...query, filter: { region: "Europe" } });
+    expect(europe.benchmark).toMatchObject({ suppressed: true, cause: "too_few", reason: "not enough organizations (n < 5)" });
+    const all = await loadBenchmark(owners[0]!, { ...query, filter: {} });
+    expect(all.benchmark).toMatchObject({ suppressed: false, n: 6, index: { percentileRank: 0 } });
+  });
+
+  it("opting out removes the organization from the platform pool", async () => {
+    await setPlatformPoolOptIn(owners[0]!, false);
+    const [row] = await entriesOf(owners[0]!.organization.id);
+    expect(row!.platformPool).toBe(false);
+    const [org] = await getDb().select().from(organizations).where(eq(organizations.id, owners[0]!.organization.id));
+    expect(org!.benchmarkOptIn).toBe(false);
+    const after = await loadBenchmark(owners[2]!, { ...query, filter: {} });
+    // without the 1: 2 3 3 4 5 → median 3; the subject (3) among 2 4 5 3: 1 below, 1 tied → 37.5 %
+    expect(after.benchmark).toMatchObject({ suppressed: false, n: 5, index: { median: 3, percentileRank: 37.5 } });
+    // The opted-out organization still sees the pool and its own rank (1 among 2 3 3 4 5: 0 %).
+    expect((await loadBenchmark(owners[0]!, { ...query, filter: {} })).benchmark).toMatchObject({ n: 5, index: { subjectScore: 1, percentileRank: 0 } });
+    await setPlatformPoolOptIn(owners[1]!, false);
+    expect((await loadBenchmark(owners[2]!, { ...query, filter: {} })).benchmark).toMatchObject({ suppressed: true, cause: "too_few" });
+    await setPlatformPoolOptIn(owners[0]!, true);
+    await setPlatformPoolOptIn(owners[1]!, true);
+  });
+
+  it("reopening takes the entry away until the assessment closes again", async () => {
+    await reopenAssessment(owners[1]!, assessmentIds[1]!);
+    expect(await entriesOf(owners[1]!.organization.id)).toEqual([]);
+    expect((await loadBenchmark(owners[2]!, { ...query, filter: {} })).benchmark).toMatchObject({ n: 5 });
+    await closeAssessment(owners[1]!, assessmentIds[1]!);
+    expect(await entriesOf(owners[1]!.organization.id)).toMatchObject([{ overallIndex: 2, platformPool: true }]);
+  });
+
+  it("only an owner can change the opt-in", async () => {
+    const admin = await createUser();
+    await addMember(owners[2]!.organization, admin, "admin");
+    const result = await settle(setPlatformPoolOptIn(await membershipOf(admin, owners[2]!.organization), false));
+    expect(result.status).toBe(403);
+    expect((await entriesOf(owners[2]!.organization.id))[0]!.platformPool).toBe(true);
+  });
+
+  it("answers 404 for an unknown version", async () => {
+    expect((await settle(loadBenchmark(owners[0]!, { questionnaire: "kam-maturity", version: "9.9.9", filter: {} }))).status).toBe(404);
+  });
+});
