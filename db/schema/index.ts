@@ -4,3 +4,4 @@ export * from "./audit.ts";
 export * from "./questionnaires.ts";
 export * from "./assessments.ts";
 export * from "./roadmaps.ts";
+export * from "./api.ts";
