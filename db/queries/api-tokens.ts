@@ -45,7 +45,7 @@ export async function revokeApiToken(db: Database, organizationId: string, token
  * and several processes count correctly) and returns the token with its organization,
  * its creator and the window's count; undefined for an unknown or revoked token.
  */
-export async function useApiToken(db: Database, tokenHash: string, now: Date, windowMs: number) {
+export async function countApiTokenUse(db: Database, tokenHash: string, now: Date, windowMs: number) {
   const windowOpen = sql`${apiTokens.rateWindowStart} is not null and ${apiTokens.rateWindowStart} > ${new Date(now.getTime() - windowMs).toISOString()}::timestamptz`;
   const [token] = await db
     .update(apiTokens)
