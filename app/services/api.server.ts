@@ -84,12 +84,15 @@ export async function createApiTokenFromCli(db: Database, input: { slug: string;
   return { ...issued, organization, creator };
 }
 
+// A timestamptz as Postgres prints it, e.g. "2026-01-05 09:30:00.123456+00".
+const POSTGRES_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
 /** A keyset page of the organization's assessments, newest first. */
 export async function pageAssessments(membership: Membership, query: { cursor?: string; limit: number }) {
   let after: { createdAt: string; id: string } | undefined;
   if (query.cursor) {
     const [createdAt, id] = decodeCursor(query.cursor, 2);
-    if (!isUuid(id!) || Number.isNaN(Date.parse(createdAt!.replace(" ", "T")))) {
+    if (!isUuid(id!) || !POSTGRES_TIMESTAMP.test(createdAt!)) {
       apiError(400, "invalid_request", "The cursor is invalid; pass back the nextCursor of a previous page.", { fields: { cursor: "Invalid cursor." } });
     }
     after = { createdAt: createdAt!, id: id! };
