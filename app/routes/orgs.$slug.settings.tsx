@@ -21,8 +21,8 @@ const newTokenSchema = z.object({
 const revokeTokenSchema = z.object({ tokenId: z.string().min(1) });
 
 const TOKEN_ROLE_OPTIONS = [
-  { value: "viewer", label: "Viewer: reads assessments, scorecards and roadmaps" },
-  { value: "admin", label: "Admin: also raw answers and milestone updates" },
+  { value: "viewer", label: "Viewer" },
+  { value: "admin", label: "Admin" },
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -96,6 +96,10 @@ export default function OrganizationSettings() {
         <p className="muted">
           Other systems read this organization&apos;s data through the API at <code>/api/v1</code> with a token, sent as{" "}
           <code>Authorization: Bearer &lt;token&gt;</code>. The API is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
+        </p>
+        <p className="muted">
+          A viewer token reads assessments, scorecards, respondents and roadmaps; an admin token also reads raw answers
+          (respondents numbered, not named) and updates milestones.
         </p>
         <FormMessage state={tokenState} success={done?.message} />
         <Form method="post" className="inline-form" noValidate>
