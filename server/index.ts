@@ -104,6 +104,8 @@ async function main() {
       origin: req.get("origin"),
       referer: req.get("referer"),
       expectedOrigin: `${req.protocol}://${req.get("host")}`,
+      authorization: req.get("authorization"),
+      cookie: req.get("cookie"),
     });
     if (!allowed) {
       res.status(403).type("text/plain").send("This request did not come from this site, so it was refused.");

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 
 /** A read-only value with a Copy button; without JavaScript the value can still be selected. */
-export function CopyField({ label, value }: { label: string; value: string }) {
+export function CopyField({ label, value, copyLabel = "Copy link" }: { label: string; value: string; copyLabel?: string }) {
   const id = useId();
   const input = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<"idle" | "copied" | "failed">("idle");
@@ -25,7 +25,7 @@ export function CopyField({ label, value }: { label: string; value: string }) {
         <input id={id} ref={input} readOnly value={value} onFocus={(event) => event.currentTarget.select()} />
         {canCopy ? (
           <button type="button" className="button button-secondary" onClick={copy}>
-            Copy link
+            {copyLabel}
           </button>
         ) : null}
       </div>

@@ -19,3 +19,16 @@ describe("isAllowedOrigin", () => {
     expect(isAllowedOrigin({ method, origin, referer, expectedOrigin })).toBe(allowed);
   });
 });
+
+describe("isAllowedOrigin for API clients", () => {
+  const base = { method: "PATCH", origin: null, referer: null, expectedOrigin };
+  it("lets a bearer-token request without a cookie through, from anywhere", () => {
+    expect(isAllowedOrigin({ ...base, authorization: "Bearer kam_abc" })).toBe(true);
+    expect(isAllowedOrigin({ ...base, origin: "https://tool.example", authorization: "bearer kam_abc" })).toBe(true);
+  });
+  it("still checks the origin when a cookie comes along or the header is no bearer token", () => {
+    expect(isAllowedOrigin({ ...base, origin: "https://evil.example", authorization: "Bearer kam_abc", cookie: "session=x" })).toBe(false);
+    expect(isAllowedOrigin({ ...base, authorization: "Bearer " })).toBe(false);
+    expect(isAllowedOrigin({ ...base, authorization: "Basic dXNlcjpwdw==" })).toBe(false);
+  });
+});

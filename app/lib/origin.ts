@@ -3,14 +3,21 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 /**
  * Whether a request may change state: safe methods always may; any other method must come
  * from this site's own origin (Origin header, or Referer when a client sends no Origin).
+ * API clients are the exception: a request with a bearer token and no cookie carries no
+ * ambient credential a forged cross-site request could ride on (a browser cannot add an
+ * Authorization header across sites without a CORS preflight, which the app never grants),
+ * so it is let through and the token decides.
  */
 export function isAllowedOrigin(input: {
   method: string;
   origin: string | null | undefined;
   referer: string | null | undefined;
   expectedOrigin: string;
+  authorization?: string | null;
+  cookie?: string | null;
 }): boolean {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
+  if (!input.cookie && /^Bearer\s+\S/i.test(input.authorization ?? "")) return true;
   if (input.origin) return input.origin === input.expectedOrigin;
   if (!input.referer) return false;
   try {

@@ -34,6 +34,10 @@ export function describeAuditEntry({ action, details, actorName, subjectName }: 
       return `${actor} left the organization.`;
     case "assessment.reassessment_started":
       return `${actor} started a re-assessment with ${Number(details.respondents ?? 0)} respondents invited again.`;
+    case "api_token.created":
+      return `${actor} created the ${String(details.role)} API token “${String(details.name)}”.`;
+    case "api_token.revoked":
+      return `${actor} revoked the API token “${String(details.name)}”.`;
     default:
       return `${actor}: ${action}.`;
   }

@@ -1,50 +1,167 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { API_TOKEN_ROLES } from "#app/domain/api/tokens.ts";
 import { organizationSettingsSchema } from "#app/domain/organizations.ts";
-import { Field, FormMessage, SubmitButton } from "#app/components/form.tsx";
+import { CopyField } from "#app/components/copy-field.tsx";
+import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { OrganizationFields } from "#app/components/organization-fields.tsx";
+import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { handleForm, parseForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
+import { apiTokenMessages, createApiToken, listOrganizationApiTokens, revokeApiToken } from "#app/services/api.server.ts";
 import { updateOrganizationSettings } from "#app/services/organizations.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Organization settings · KAM Navigator" }];
 
+const newTokenSchema = z.object({
+  name: z.string().trim().min(1, apiTokenMessages.nameRequired).max(100, "Keep the name under 100 characters."),
+  role: z.enum(API_TOKEN_ROLES, { error: apiTokenMessages.roleInvalid }),
+});
+const revokeTokenSchema = z.object({ tokenId: z.string().min(1) });
+
+const TOKEN_ROLE_OPTIONS = [
+  { value: "viewer", label: "Viewer" },
+  { value: "admin", label: "Admin" },
+];
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { organization } = await requireMembership(request, { slug: params.slug ?? "" }, "admin");
-  const { name, slug, industry, sizeBand, region } = organization;
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "admin");
+  const { name, slug, industry, sizeBand, region } = membership.organization;
   const saved = new URL(request.url).searchParams.has("saved");
-  return { organization: { name, slug, industry, sizeBand, region }, saved };
+  const tokens = (await listOrganizationApiTokens(membership)).map((t) => ({
+    id: t.id,
+    name: t.name,
+    role: t.role,
+    createdByName: t.createdByName,
+    createdAt: t.createdAt.toISOString(),
+    lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+    revokedAt: t.revokedAt?.toISOString() ?? null,
+  }));
+  return { organization: { name, slug, industry, sizeBand, region }, saved, tokens };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "admin");
   const formData = await request.formData();
+  const intent = formData.get("intent");
   return handleForm(formData, async () => {
+    if (intent === "create-token") {
+      const values = parseForm(newTokenSchema, formData);
+      const { token, secret } = await createApiToken(membership, values);
+      return { ok: true as const, intent, secret, name: token.name, message: undefined };
+    }
+    if (intent === "revoke-token") {
+      const { tokenId } = parseForm(revokeTokenSchema, formData);
+      await revokeApiToken(membership, tokenId);
+      return { ok: true as const, intent, secret: undefined, name: undefined, message: "The token is revoked; requests with it are refused from now on." };
+    }
     const values = parseForm(organizationSettingsSchema, formData);
     await updateOrganizationSettings(membership, values);
     return redirect(`/orgs/${values.slug}/settings?saved=1`);
   });
 }
 
+const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const when = (iso: string | null) => (iso ? <time dateTime={iso}>{dateTime.format(new Date(iso))} UTC</time> : "Never");
+
 export default function OrganizationSettings() {
-  const { organization, saved } = useLoaderData<typeof loader>();
+  const { organization, saved, tokens } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
+  const failed = state && !state.ok ? (state as FormState) : undefined;
+  const settingsState = failed && !failed.values?.intent ? failed : undefined;
+  const tokenState = failed && failed.values?.intent ? failed : undefined;
+  const done = state && state.ok ? state : undefined;
   return (
-    <section className="card narrow-card" aria-labelledby="settings-heading">
-      <h2 id="settings-heading">Settings</h2>
-      <FormMessage state={state} success={!state && saved ? "Settings saved." : undefined} />
-      <Form method="post" noValidate>
-        <OrganizationFields state={state} defaults={organization} />
-        <Field
-          label="Web address"
-          name="slug"
-          defaultValue={organization.slug}
-          hint="Pages of this organization live under /orgs/<address>. Old links stop working when it changes."
-          required
-          state={state}
-        />
-        <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
-      </Form>
-    </section>
+    <>
+      <section className="card narrow-card" aria-labelledby="settings-heading">
+        <h2 id="settings-heading">Settings</h2>
+        <FormMessage state={settingsState} success={!state && saved ? "Settings saved." : undefined} />
+        <Form method="post" noValidate>
+          <OrganizationFields state={settingsState} defaults={organization} />
+          <Field
+            label="Web address"
+            name="slug"
+            defaultValue={organization.slug}
+            hint="Pages of this organization live under /orgs/<address>. Old links stop working when it changes."
+            required
+            state={settingsState}
+          />
+          <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="api-tokens-heading">
+        <h2 id="api-tokens-heading">API tokens</h2>
+        <p className="muted">
+          Other systems read this organization&apos;s data through the API at <code>/api/v1</code> with a token, sent as{" "}
+          <code>Authorization: Bearer &lt;token&gt;</code>. The API is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
+        </p>
+        <p className="muted">
+          A viewer token reads assessments, scorecards, respondents and roadmaps; an admin token also reads raw answers
+          (respondents numbered, not named) and updates milestones.
+        </p>
+        <FormMessage state={tokenState} success={done?.message} />
+        <Form method="post" className="inline-form" noValidate>
+          <Field label="Token name" name="name" hint="Which system will use it, such as “CRM sync”." required state={tokenState} />
+          <SelectField label="Role" name="role" options={TOKEN_ROLE_OPTIONS} defaultValue="viewer" state={tokenState} />
+          <SubmitButton intent="create-token" pendingText="Creating token…">
+            Create token
+          </SubmitButton>
+        </Form>
+        {done?.secret ? (
+          <div role="status">
+            <CopyField label={`New token “${done.name}”: copy it now, it is shown only once`} value={done.secret} copyLabel="Copy token" />
+          </div>
+        ) : null}
+
+        <h3 id="api-token-list-heading">Tokens</h3>
+        {tokens.length === 0 ? (
+          <p className="muted">No tokens yet.</p>
+        ) : (
+          <ScrollTable labelledBy="api-token-list-heading">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Created</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((token) => (
+                <tr key={token.id}>
+                  <td data-label="Name">{token.name}</td>
+                  <td data-label="Role">{token.role === "admin" ? "Admin" : "Viewer"}</td>
+                  <td data-label="Created">
+                    {when(token.createdAt)} by {token.createdByName}
+                  </td>
+                  <td data-label="Last used">{when(token.lastUsedAt)}</td>
+                  <td data-label="Actions">
+                    {token.revokedAt ? (
+                      <span className="muted">Revoked {when(token.revokedAt)}</span>
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="tokenId" value={token.id} />
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="revoke-token"
+                          className="button button-small button-danger"
+                          aria-label={`Revoke ${token.name}`}
+                        >
+                          Revoke
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </ScrollTable>
+        )}
+      </section>
+    </>
   );
 }

@@ -4,6 +4,10 @@ import { roleAtLeast, type Role } from "#app/domain/roles.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import { requireAuth, type Auth } from "#app/lib/auth.server.ts";
 import { forbidden, isUuid, notFound } from "#app/lib/errors.server.ts";
+import { countApiTokenUse } from "#db/queries/api-tokens.ts";
+import { API_RATE_LIMIT, type ApiTokenRole } from "#app/domain/api/tokens.ts";
+import { apiError } from "#app/lib/api.server.ts";
+import { hashSecret } from "#app/lib/tokens.server.ts";
 
 export interface Membership extends Auth {
   organization: Organization;
@@ -29,4 +33,48 @@ export async function requireMembership(
   if (!row) notFound();
   if (!roleAtLeast(row.role, minimumRole)) forbidden(orgMessages.forbidden);
   return { ...auth, organization: row.organization, role: row.role };
+}
+
+/** What an API token acts as: its organization and role, on behalf of the admin who created it. */
+export interface ApiTokenActor {
+  id: string;
+  name: string;
+}
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
+
+/**
+ * The same gate for the public API: a bearer token stands for a membership of its
+ * organization with the token's role (viewer or admin), so every service reads through the
+ * same access checks as a signed-in member. Unknown and revoked tokens get 401, a token over
+ * its rate limit 429, a role below `minimumRole` 403; all as JSON errors.
+ */
+export async function requireApiMembership(
+  request: Request,
+  minimumRole: ApiTokenRole = "viewer",
+  now = new Date(),
+): Promise<Membership & { apiToken: ApiTokenActor }> {
+  const header = request.headers.get("Authorization");
+  const secret = header?.match(BEARER)?.[1];
+  const challenge = { "WWW-Authenticate": 'Bearer realm="kam-navigator"' };
+  if (!secret) apiError(401, "unauthorized", "Send an API token as Authorization: Bearer <token>.", { headers: challenge });
+  const found = await countApiTokenUse(getDb(), hashSecret(secret), now, API_RATE_LIMIT.windowMs);
+  if (!found) apiError(401, "unauthorized", "This API token is unknown or has been revoked.", { headers: challenge });
+  const { token, organization, creator } = found;
+  if (token.rateWindowCount > API_RATE_LIMIT.requests) {
+    const resetAt = (token.rateWindowStart?.getTime() ?? now.getTime()) + API_RATE_LIMIT.windowMs;
+    const retryAfter = Math.max(1, Math.ceil((resetAt - now.getTime()) / 1000));
+    apiError(429, "rate_limited", `This token may make ${API_RATE_LIMIT.requests} requests a minute; try again in ${retryAfter} s.`, {
+      headers: { "Retry-After": String(retryAfter) },
+    });
+  }
+  if (!roleAtLeast(token.role, minimumRole)) apiError(403, "forbidden", "This request needs an admin token.");
+  return {
+    user: { id: creator.id, email: creator.email, name: creator.name },
+    // No browser session stands behind a token; this one names the token and never expires.
+    session: { id: `api-token:${token.id}`, userId: creator.id, expiresAt: new Date(8.64e15) },
+    organization,
+    role: token.role,
+    apiToken: { id: token.id, name: token.name },
+  };
 }

@@ -192,15 +192,14 @@ export async function updateTargetProfile(membership: Membership, assessmentId: 
   await setTargetProfile(getDb(), assessmentId, profile);
 }
 
-/** Raw answers for export: one row per respondent and question, respondents numbered, not named. */
-export async function exportAnswersCsv(membership: Membership, assessmentId: string) {
+/** Raw answers, one per respondent and question, respondents numbered (R1, R2, …), never named. */
+export async function listAnonymizedAnswers(membership: Membership, assessmentId: string) {
   const { version } = await requireAssessment(membership, assessmentId);
-  const db = getDb();
-  const { people, stored } = await loadAnswers(db, assessmentId);
+  const { people, stored } = await loadAnswers(getDb(), assessmentId);
   const numberOf = new Map(people.map((p, i) => [p.id, { index: i, label: `R${i + 1}`, function: p.function }]));
   const dimensionOf = new Map(version.questions.map((q) => [q.id, q.dimension]));
   const order = new Map(version.questions.map((q, i) => [q.id, i]));
-  const rows = stored
+  return stored
     .filter((a) => numberOf.has(a.respondentId))
     .sort(
       (a, b) =>
@@ -209,17 +208,30 @@ export async function exportAnswersCsv(membership: Membership, assessmentId: str
     )
     .map((a) => {
       const person = numberOf.get(a.respondentId)!;
-      return [
-        person.label,
-        person.function,
-        dimensionOf.get(a.questionId) ?? "",
-        a.questionId,
-        a.choice === "level" ? a.level : null,
-        a.choice === "dont_know" ? "yes" : "",
-        a.choice === "not_applicable" ? "yes" : "",
-        a.comment,
-      ];
+      return {
+        respondent: person.label,
+        function: person.function,
+        dimension: dimensionOf.get(a.questionId) ?? "",
+        question: a.questionId,
+        choice: a.choice,
+        level: a.choice === "level" ? a.level : null,
+        comment: a.comment,
+      };
     });
+}
+
+/** Raw answers for export: one row per respondent and question, respondents numbered, not named. */
+export async function exportAnswersCsv(membership: Membership, assessmentId: string) {
+  const rows = (await listAnonymizedAnswers(membership, assessmentId)).map((a) => [
+    a.respondent,
+    a.function,
+    a.dimension,
+    a.question,
+    a.level,
+    a.choice === "dont_know" ? "yes" : "",
+    a.choice === "not_applicable" ? "yes" : "",
+    a.comment,
+  ]);
   return toCsv(["respondent", "function", "dimension", "question", "level", "dont_know", "not_applicable", "comment"], rows);
 }
 

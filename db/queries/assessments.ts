@@ -25,8 +25,19 @@ export async function findAssessment(db: Database, organizationId: string, asses
   return row;
 }
 
-export async function listAssessments(db: Database, organizationId: string) {
-  return db
+/**
+ * The organization's assessments, newest first. With `page`, a keyset page after the row
+ * `after` names (its `createdAt` as Postgres text, so no microseconds are lost, and its id).
+ */
+export async function listAssessments(
+  db: Database,
+  organizationId: string,
+  page?: { after?: { createdAt: string; id: string }; limit: number },
+) {
+  const after = page?.after
+    ? sql`(${assessments.createdAt}, ${assessments.id}) < (${page.after.createdAt}::timestamptz, ${page.after.id}::uuid)`
+    : undefined;
+  const query = db
     .select({
       id: assessments.id,
       title: assessments.title,
@@ -37,11 +48,13 @@ export async function listAssessments(db: Database, organizationId: string) {
       version: questionnaireVersions.version,
       respondentCount: sql<number>`(select count(*) from ${respondents} where ${respondents.assessmentId} = ${assessments.id})`.mapWith(Number),
       submittedCount: sql<number>`(select count(*) from ${respondents} where ${respondents.assessmentId} = ${assessments.id} and ${respondents.submittedAt} is not null)`.mapWith(Number),
+      createdAtKey: sql<string>`${assessments.createdAt}::text`,
     })
     .from(assessments)
     .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
-    .where(eq(assessments.organizationId, organizationId))
-    .orderBy(desc(assessments.createdAt));
+    .where(and(eq(assessments.organizationId, organizationId), after))
+    .orderBy(desc(assessments.createdAt), desc(assessments.id));
+  return page ? query.limit(page.limit) : query;
 }
 
 /** Moves the status only from the expected one, so two clicks cannot both succeed. */

@@ -5,3 +5,4 @@ export * from "./questionnaires.ts";
 export * from "./assessments.ts";
 export * from "./roadmaps.ts";
 export * from "./benchmarks.ts";
+export * from "./api.ts";

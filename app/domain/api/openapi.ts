@@ -1,0 +1,116 @@
+// The OpenAPI 3.1 document of /api/v1, generated from the contract's zod schemas.
+import { z } from "zod";
+import {
+  answersResponseSchema,
+  assessmentsResponseSchema,
+  errorSchema,
+  listQuerySchema,
+  milestoneResponseSchema,
+  milestoneUpdateSchema,
+  questionnairesResponseSchema,
+  respondentsResponseSchema,
+  roadmapResponseSchema,
+  roadmapsResponseSchema,
+  scorecardResponseSchema,
+} from "./schemas.ts";
+import { API_RATE_LIMIT } from "./tokens.ts";
+
+interface Endpoint {
+  method: "get" | "patch";
+  path: string;
+  summary: string;
+  role: "viewer" | "admin" | null;
+  paginated?: boolean;
+  body?: z.ZodType;
+  response: z.ZodType;
+}
+
+export const API_ENDPOINTS: Endpoint[] = [
+  { method: "get", path: "/api/v1/openapi.json", summary: "This document", role: null, response: z.record(z.string(), z.unknown()) },
+  { method: "get", path: "/api/v1/questionnaires", summary: "Questionnaires and their versions", role: "viewer", response: questionnairesResponseSchema },
+  { method: "get", path: "/api/v1/assessments", summary: "The organization's assessments, newest first", role: "viewer", paginated: true, response: assessmentsResponseSchema },
+  { method: "get", path: "/api/v1/assessments/{assessmentId}/scorecard", summary: "An assessment's scorecard, as the results page shows it", role: "viewer", response: scorecardResponseSchema },
+  { method: "get", path: "/api/v1/assessments/{assessmentId}/answers", summary: "Raw answers, respondents numbered rather than named", role: "admin", response: answersResponseSchema },
+  { method: "get", path: "/api/v1/assessments/{assessmentId}/respondents", summary: "Respondents: names, functions and status, no answers", role: "viewer", paginated: true, response: respondentsResponseSchema },
+  { method: "get", path: "/api/v1/roadmaps", summary: "The organization's roadmaps, newest first", role: "viewer", paginated: true, response: roadmapsResponseSchema },
+  { method: "get", path: "/api/v1/roadmaps/{roadmapId}", summary: "A roadmap with its initiatives and their milestones", role: "viewer", response: roadmapResponseSchema },
+  {
+    method: "patch",
+    path: "/api/v1/roadmaps/{roadmapId}/milestones/{milestoneId}",
+    summary: "Update a milestone's status and add evidence",
+    role: "admin",
+    body: milestoneUpdateSchema,
+    response: milestoneResponseSchema,
+  },
+];
+
+const jsonSchema = (schema: z.ZodType, io: "input" | "output" = "output") =>
+  z.toJSONSchema(schema, { io, unrepresentable: "any", reused: "inline" });
+
+const errorResponse = (description: string, headers?: Record<string, unknown>) => ({
+  description,
+  ...(headers ? { headers } : {}),
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+});
+
+function operation(endpoint: Endpoint) {
+  const pathParams = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string", format: "uuid" },
+  }));
+  const query = endpoint.paginated
+    ? Object.entries((jsonSchema(listQuerySchema, "input") as { properties: Record<string, unknown> }).properties).map(([name, schema]) => ({
+        name,
+        in: "query",
+        required: false,
+        schema,
+      }))
+    : [];
+  const responses: Record<string, unknown> = {
+    200: { description: "OK", content: { "application/json": { schema: jsonSchema(endpoint.response) } } },
+  };
+  if (endpoint.role) {
+    if (endpoint.body || endpoint.paginated) responses[400] = errorResponse("The request is invalid; `fields` says which parts.");
+    responses[401] = errorResponse("No token, or an unknown or revoked one.");
+    if (endpoint.role === "admin") responses[403] = errorResponse("The token's role is viewer; this needs admin.");
+    if (pathParams.length > 0) responses[404] = errorResponse("No such object in the token's organization.");
+    if (endpoint.body) responses[409] = errorResponse("The object cannot be changed any more (it was removed from the plan).");
+    responses[429] = errorResponse(`More than ${API_RATE_LIMIT.requests} requests in a minute with this token.`, {
+      "Retry-After": { description: "Seconds until the next request is accepted.", schema: { type: "integer" } },
+    });
+  }
+  return {
+    summary: endpoint.summary,
+    operationId: endpoint.method + endpoint.path.replace(/^\/api\/v1/, "").replace(/[{}]/g, "").split(/[/.]/).map((p) => p.charAt(0).toUpperCase() + p.slice(1)).join(""),
+    ...(endpoint.role ? { security: [{ bearerToken: [] }], description: endpoint.role === "admin" ? "Needs an admin token." : "Needs a viewer or admin token." } : { security: [] }),
+    parameters: [...pathParams, ...query],
+    ...(endpoint.body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(endpoint.body, "input") } } } } : {}),
+    responses,
+  };
+}
+
+export function buildOpenApiDocument() {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const endpoint of API_ENDPOINTS) {
+    paths[endpoint.path] = { ...paths[endpoint.path], [endpoint.method]: operation(endpoint) };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "KAM Navigator API",
+      version: "1.0.0",
+      description:
+        "Organization-scoped read access to assessments and roadmaps, and milestone updates. " +
+        "Authenticate with `Authorization: Bearer <token>`; an organization admin creates tokens on the settings page. " +
+        `Each token may make ${API_RATE_LIMIT.requests} requests a minute. Lists are paginated with opaque cursors.`,
+    },
+    servers: [{ url: "/" }],
+    paths,
+    components: {
+      schemas: { Error: jsonSchema(errorSchema) },
+      securitySchemes: { bearerToken: { type: "http", scheme: "bearer", description: "An API token (kam_…)." } },
+    },
+  };
+}

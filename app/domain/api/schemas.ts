@@ -1,0 +1,161 @@
+// The public API's contract: every input and output of /api/v1 is one of these schemas.
+// The routes parse their input and shape their output with them, and the OpenAPI document
+// (openapi.ts) is generated from them, so the two cannot drift apart.
+import { z } from "zod";
+import { RESPONDENT_FUNCTIONS } from "../respondents.ts";
+import { PHASES } from "../roadmap/library.ts";
+import { ITEM_STATUSES } from "../roadmap/tracking.ts";
+
+const id = z.uuid();
+const timestamp = z.iso.datetime({ offset: true });
+const date = z.iso.date();
+
+export const ERROR_CODES = ["invalid_request", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict", "rate_limited"] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(ERROR_CODES),
+      message: z.string(),
+      fields: z.record(z.string(), z.string()).optional(),
+    }),
+  });
+
+export const PAGE_LIMIT = { default: 50, max: 100 } as const;
+
+export const listQuerySchema = z.object({
+  cursor: z.string().min(1).optional().describe("The `nextCursor` of the previous page; opaque."),
+  limit: z.coerce
+    .number({ error: "The limit must be a number." })
+    .int("The limit must be a whole number.")
+    .min(1, "The limit must be at least 1.")
+    .max(PAGE_LIMIT.max, `The limit must be at most ${PAGE_LIMIT.max}.`)
+    .default(PAGE_LIMIT.default),
+});
+
+/** A page of a list; `nextCursor` is null on the last page. */
+const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), nextCursor: z.string().nullable() });
+
+export const questionnaireVersionSchema = z.object({
+  questionnaireId: z.string(),
+  title: z.string(),
+  version: z.string(),
+  status: z.string(),
+  contentHash: z.string(),
+});
+export const questionnairesResponseSchema = z.object({ data: z.array(questionnaireVersionSchema) });
+
+export const assessmentSchema = z.object({
+  id,
+  title: z.string(),
+  status: z.enum(["draft", "open", "closed"]),
+  questionnaireId: z.string(),
+  version: z.string(),
+  createdAt: timestamp,
+  closedAt: timestamp.nullable(),
+  respondentCount: z.number().int(),
+  submittedCount: z.number().int(),
+});
+export const assessmentsResponseSchema = page(assessmentSchema);
+
+const dimensionStats = z.object({
+  dimensionId: z.string(),
+  status: z.enum(["scored", "insufficient_data"]),
+  n: z.number().int(),
+  mean: z.number().nullable(),
+  median: z.number().nullable(),
+  sd: z.number().nullable(),
+  min: z.number().nullable(),
+  max: z.number().nullable(),
+  rwg: z.number().nullable(),
+  consensus: z.enum(["consensus", "divided"]).nullable(),
+  coverage: z.number(),
+});
+
+export const scorecardResponseSchema = z.object({
+  assessmentId: id,
+  provisional: z.boolean().describe("True while the assessment is not closed: a score of the answers so far."),
+  engineVersion: z.string(),
+  questionnaire: z.string(),
+  version: z.string(),
+  respondentCount: z.number().int(),
+  dimensions: z.array(dimensionStats),
+  byFunction: z.array(z.object({ function: z.enum(RESPONDENT_FUNCTIONS), respondentCount: z.number().int(), dimensions: z.array(dimensionStats) })),
+  overall: z.object({
+    index: z.number().nullable(),
+    stage: z.object({ level: z.number().int(), label: z.string() }).nullable(),
+    weakest: z.object({ dimensionId: z.string(), score: z.number() }).nullable(),
+  }),
+  targets: z.record(z.string(), z.number()),
+  targetSource: z.enum(["best_practice", "organization"]),
+  gaps: z.array(
+    z.object({ dimensionId: z.string(), score: z.number(), target: z.number(), gap: z.number(), priority: z.number(), rank: z.number().int() }),
+  ),
+});
+
+export const answerSchema = z.object({
+  respondent: z.string().describe("The respondent's number in this assessment (R1, R2, …); names are never exported."),
+  function: z.enum(RESPONDENT_FUNCTIONS),
+  dimension: z.string(),
+  question: z.string(),
+  choice: z.enum(["level", "dont_know", "not_applicable"]).nullable(),
+  level: z.number().int().min(1).max(5).nullable(),
+  comment: z.string().nullable(),
+});
+export const answersResponseSchema = z.object({ assessmentId: id, data: z.array(answerSchema) });
+
+export const respondentSchema = z.object({
+  id,
+  name: z.string(),
+  function: z.enum(RESPONDENT_FUNCTIONS),
+  status: z.enum(["invited", "started", "submitted"]),
+});
+export const respondentsResponseSchema = page(respondentSchema);
+
+export const roadmapSummarySchema = z.object({
+  id,
+  title: z.string(),
+  baselineAssessmentId: id,
+  assessmentId: id,
+  startDate: date,
+  createdAt: timestamp,
+});
+export const roadmapsResponseSchema = page(roadmapSummarySchema);
+
+const itemFields = {
+  id,
+  key: z.string(),
+  phase: z.enum(PHASES),
+  title: z.string(),
+  description: z.string(),
+  status: z.enum(ITEM_STATUSES),
+  blockedReason: z.string().nullable(),
+  startDate: date.nullable(),
+  dueDate: date.nullable(),
+  ownerName: z.string().nullable(),
+  completedAt: timestamp.nullable(),
+};
+export const milestoneSchema = z.object(itemFields);
+export const initiativeSchema = z.object({
+  ...itemFields,
+  dimension: z.string().nullable(),
+  level: z.number().int().nullable(),
+  milestones: z.array(milestoneSchema),
+});
+export const roadmapResponseSchema = roadmapSummarySchema.extend({
+  currentPhase: z.enum(PHASES).nullable(),
+  initiatives: z.array(initiativeSchema),
+});
+
+export const milestoneUpdateSchema = z
+  .object({
+    status: z.enum(ITEM_STATUSES, { error: "Choose one of: not_started, in_progress, done, blocked." }).optional(),
+    blockedReason: z.string().trim().min(1).max(500, "Keep the reason under 500 characters.").optional(),
+    evidence: z.string().trim().min(1, "Evidence cannot be empty.").max(4000, "Keep evidence under 4,000 characters.").optional(),
+  })
+  .strict()
+  .refine((v) => v.status !== undefined || v.evidence !== undefined, { message: "Send a status, evidence or both.", path: ["status"] })
+  .refine((v) => v.status !== "blocked" || v.blockedReason !== undefined, { message: "Say what blocks it.", path: ["blockedReason"] });
+export type MilestoneUpdate = z.infer<typeof milestoneUpdateSchema>;
+export const milestoneResponseSchema = z.object({ roadmapId: id, milestone: milestoneSchema });

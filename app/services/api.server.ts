@@ -1,0 +1,173 @@
+// The public API's use-cases: tokens, and the reads and writes behind /api/v1. Every
+// org-scoped read takes a Membership from the one access gate (for the API,
+// requireApiMembership) and goes through the same services as the pages.
+import { getDb, type Database } from "#db/client.ts";
+import { insertApiToken, listApiTokens, revokeApiToken as revokeToken } from "#db/queries/api-tokens.ts";
+import { listAssessments } from "#db/queries/assessments.ts";
+import { writeAudit } from "#db/queries/audit.ts";
+import { listMembers } from "#db/queries/organizations.ts";
+import { organizations } from "#db/schema/index.ts";
+import { API_TOKEN_PREFIX, type ApiTokenRole } from "#app/domain/api/tokens.ts";
+import type { MilestoneUpdate } from "#app/domain/api/schemas.ts";
+import { roleAtLeast } from "#app/domain/roles.ts";
+import { apiError, decodeCursor, encodeCursor } from "#app/lib/api.server.ts";
+import { forbidden, isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
+import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
+import { orgMessages } from "#app/messages/organizations.ts";
+import { eq } from "drizzle-orm";
+import type { ApiTokenActor, Membership } from "./access.server.ts";
+import { addRoadmapNote, loadRoadmap, updateRoadmapItem } from "./roadmaps.server.ts";
+
+export const apiTokenMessages = {
+  nameRequired: "Give the token a name, such as the system that will use it.",
+  roleInvalid: "Choose viewer or admin.",
+  notFound: "This token does not exist or is already revoked.",
+};
+
+async function issueToken(db: Database, values: { organizationId: string; name: string; role: ApiTokenRole; createdBy: string }) {
+  const secret = `${API_TOKEN_PREFIX}${generateSecret(32)}`;
+  const row = await insertApiToken(db, { ...values, tokenHash: hashSecret(secret) });
+  await writeAudit(db, {
+    organizationId: values.organizationId,
+    actorId: values.createdBy,
+    action: "api_token.created",
+    details: { tokenId: row.id, name: row.name, role: row.role },
+  });
+  return { token: row, secret };
+}
+
+function requireAdmin(membership: Membership) {
+  if (!roleAtLeast(membership.role, "admin")) forbidden(orgMessages.forbidden);
+}
+
+/** A new token; its secret is returned once and stored only as a hash. */
+export async function createApiToken(membership: Membership, input: { name: string; role: ApiTokenRole }) {
+  requireAdmin(membership);
+  return issueToken(getDb(), { organizationId: membership.organization.id, name: input.name, role: input.role, createdBy: membership.user.id });
+}
+
+export async function revokeApiToken(membership: Membership, tokenId: string) {
+  requireAdmin(membership);
+  const tokens = await listApiTokens(getDb(), membership.organization.id);
+  const token = tokens.find((t) => t.id === tokenId && t.revokedAt === null);
+  if (!isUuid(tokenId) || !token || !(await revokeToken(getDb(), membership.organization.id, tokenId, new Date()))) {
+    throw new UserError(404, apiTokenMessages.notFound);
+  }
+  await writeAudit(getDb(), {
+    organizationId: membership.organization.id,
+    actorId: membership.user.id,
+    action: "api_token.revoked",
+    details: { tokenId, name: token.name },
+  });
+}
+
+export async function listOrganizationApiTokens(membership: Membership) {
+  requireAdmin(membership);
+  return listApiTokens(getDb(), membership.organization.id);
+}
+
+/**
+ * For the command line, where nobody is signed in: the token is recorded as created by the
+ * member named by `createdByEmail`, or else by the organization's longest-standing owner.
+ */
+export async function createApiTokenFromCli(db: Database, input: { slug: string; role: ApiTokenRole; name: string; createdByEmail?: string }) {
+  const [organization] = await db.select().from(organizations).where(eq(organizations.slug, input.slug));
+  if (!organization) throw new Error(`No organization has the address “${input.slug}”.`);
+  const members = await listMembers(db, organization.id);
+  const creator = input.createdByEmail
+    ? members.find((m) => m.email === input.createdByEmail && roleAtLeast(m.role, "admin"))
+    : members.filter((m) => m.role === "owner").sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime())[0];
+  if (!creator) {
+    throw new Error(input.createdByEmail ? `${input.createdByEmail} is not an admin or owner of ${input.slug}.` : `${input.slug} has no owner.`);
+  }
+  const issued = await issueToken(db, { organizationId: organization.id, name: input.name, role: input.role, createdBy: creator.userId });
+  return { ...issued, organization, creator };
+}
+
+// A timestamptz as Postgres prints it, e.g. "2026-01-05 09:30:00.123456+00".
+const POSTGRES_TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2})?$/;
+
+/** A keyset page of the organization's assessments, newest first. */
+export async function pageAssessments(membership: Membership, query: { cursor?: string; limit: number }) {
+  let after: { createdAt: string; id: string } | undefined;
+  if (query.cursor) {
+    const [createdAt, id] = decodeCursor(query.cursor, 2);
+    if (!isUuid(id!) || !POSTGRES_TIMESTAMP.test(createdAt!)) {
+      apiError(400, "invalid_request", "The cursor is invalid; pass back the nextCursor of a previous page.", { fields: { cursor: "Invalid cursor." } });
+    }
+    after = { createdAt: createdAt!, id: id! };
+  }
+  // One row more than asked tells whether another page follows.
+  const rows = await listAssessments(getDb(), membership.organization.id, { after, limit: query.limit + 1 });
+  const data = rows.slice(0, query.limit);
+  const last = data.at(-1);
+  return {
+    data: data.map(({ createdAtKey: _key, ...row }) => row),
+    nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAtKey, last.id]) : null,
+  };
+}
+
+type LoadedRoadmap = Awaited<ReturnType<typeof loadRoadmap>>;
+type LoadedItem = LoadedRoadmap["items"][number];
+
+const itemView = (item: LoadedItem) => ({
+  id: item.id,
+  key: item.key,
+  phase: item.phase,
+  title: item.title,
+  description: item.description,
+  status: item.status,
+  blockedReason: item.blockedReason,
+  startDate: item.startDate,
+  dueDate: item.dueDate,
+  ownerName: item.ownerName,
+  completedAt: item.completedAt?.toISOString() ?? null,
+});
+
+const roadmapSummaryView = (roadmap: LoadedRoadmap["roadmap"]) => ({
+  id: roadmap.id,
+  title: roadmap.title,
+  baselineAssessmentId: roadmap.baselineAssessmentId,
+  assessmentId: roadmap.assessmentId,
+  startDate: roadmap.startDate,
+  createdAt: roadmap.createdAt.toISOString(),
+});
+
+export { roadmapSummaryView };
+
+/** A roadmap as the API shows it: its live initiatives in plan order, each with its milestones. */
+export async function apiRoadmap(membership: Membership, roadmapId: string) {
+  const loaded = await loadRoadmap(membership, roadmapId);
+  const initiatives = loaded.items
+    .filter((i) => i.kind === "initiative")
+    .map((initiative) => ({
+      ...itemView(initiative),
+      dimension: initiative.dimension,
+      level: initiative.level,
+      milestones: loaded.items.filter((m) => m.parentId === initiative.id).map(itemView),
+    }));
+  return { ...roadmapSummaryView(loaded.roadmap), currentPhase: loaded.currentPhase, initiatives };
+}
+
+/** A milestone's status and, optionally, a piece of evidence, through the same services as the item page. */
+export async function updateMilestone(membership: Membership & { apiToken: ApiTokenActor }, roadmapId: string, milestoneId: string, update: MilestoneUpdate) {
+  const { items, removed } = await loadRoadmap(membership, roadmapId);
+  const milestone = [...items, ...removed].find((i) => i.id === milestoneId && i.kind === "milestone");
+  if (!milestone) notFound();
+  if (update.status !== undefined) {
+    await updateRoadmapItem(membership, roadmapId, milestoneId, { status: update.status, blockedReason: update.blockedReason });
+  }
+  if (update.evidence !== undefined) {
+    await addRoadmapNote(membership, roadmapId, milestoneId, { kind: "evidence", body: update.evidence });
+  }
+  // The item's own history names the token's creator; this entry says a token did it.
+  await writeAudit(getDb(), {
+    organizationId: membership.organization.id,
+    actorId: membership.user.id,
+    action: "api_token.milestone_updated",
+    details: { tokenId: membership.apiToken.id, tokenName: membership.apiToken.name, roadmapId, itemId: milestoneId },
+  });
+  const after = (await loadRoadmap(membership, roadmapId)).items.find((i) => i.id === milestoneId);
+  if (!after) notFound();
+  return { roadmapId, milestone: itemView(after) };
+}

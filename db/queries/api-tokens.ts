@@ -1,0 +1,66 @@
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Database } from "../client.ts";
+import { apiTokens, organizations, users } from "../schema/index.ts";
+
+export type ApiToken = typeof apiTokens.$inferSelect;
+
+export async function insertApiToken(
+  db: Database,
+  values: { organizationId: string; name: string; role: ApiToken["role"]; tokenHash: string; createdBy: string },
+) {
+  const [row] = await db.insert(apiTokens).values(values).returning();
+  return row!;
+}
+
+/** The organization's tokens, newest first, with the creator's name; never the hash. */
+export async function listApiTokens(db: Database, organizationId: string) {
+  return db
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      role: apiTokens.role,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+      revokedAt: apiTokens.revokedAt,
+      createdByName: users.name,
+    })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.createdBy))
+    .where(eq(apiTokens.organizationId, organizationId))
+    .orderBy(desc(apiTokens.createdAt));
+}
+
+/** Revokes a live token of the organization; false when there is none by that id. */
+export async function revokeApiToken(db: Database, organizationId: string, tokenId: string, now: Date) {
+  const rows = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.organizationId, organizationId), eq(apiTokens.id, tokenId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length > 0;
+}
+
+/**
+ * Counts one request against a live token in a single statement (so concurrent requests
+ * and several processes count correctly) and returns the token with its organization,
+ * its creator and the window's count; undefined for an unknown or revoked token.
+ */
+export async function countApiTokenUse(db: Database, tokenHash: string, now: Date, windowMs: number) {
+  const windowOpen = sql`${apiTokens.rateWindowStart} is not null and ${apiTokens.rateWindowStart} > ${new Date(now.getTime() - windowMs).toISOString()}::timestamptz`;
+  const [token] = await db
+    .update(apiTokens)
+    .set({
+      lastUsedAt: now,
+      rateWindowStart: sql`case when ${windowOpen} then ${apiTokens.rateWindowStart} else ${now.toISOString()}::timestamptz end`,
+      rateWindowCount: sql`case when ${windowOpen} then ${apiTokens.rateWindowCount} + 1 else 1 end`,
+    })
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+    .returning();
+  if (!token) return undefined;
+  const [row] = await db
+    .select({ organization: organizations, creator: { id: users.id, email: users.email, name: users.name } })
+    .from(organizations)
+    .innerJoin(users, eq(users.id, token.createdBy))
+    .where(eq(organizations.id, token.organizationId));
+  return row ? { token, ...row } : undefined;
+}

@@ -1,0 +1,376 @@
+import { readdirSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, getDbHandle } from "#db/client.ts";
+import { listItems } from "#db/queries/roadmaps.ts";
+import type { AnswerSave } from "#app/domain/assessments.ts";
+import { API_RATE_LIMIT } from "#app/domain/api/tokens.ts";
+import { scorecardResponseSchema } from "#app/domain/api/schemas.ts";
+import { loader as openApiLoader } from "#app/routes/api.v1.openapi[.json].ts";
+import { loader as questionnairesLoader } from "#app/routes/api.v1.questionnaires.ts";
+import { loader as assessmentsLoader } from "#app/routes/api.v1.assessments.ts";
+import { loader as scorecardLoader } from "#app/routes/api.v1.assessments_.$assessmentId.scorecard.ts";
+import { loader as answersLoader } from "#app/routes/api.v1.assessments_.$assessmentId.answers.ts";
+import { loader as respondentsLoader } from "#app/routes/api.v1.assessments_.$assessmentId.respondents.ts";
+import { loader as roadmapsLoader } from "#app/routes/api.v1.roadmaps.ts";
+import { loader as roadmapLoader } from "#app/routes/api.v1.roadmaps_.$roadmapId.ts";
+import { action as milestoneAction } from "#app/routes/api.v1.roadmaps_.$roadmapId_.milestones.$milestoneId.ts";
+import { action as settingsAction, loader as settingsLoader } from "#app/routes/orgs.$slug.settings.tsx";
+import { closeAssessment, createAssessment, inviteRespondents, loadAssessmentResults, openAssessment } from "#app/services/assessments.server.ts";
+import { createApiToken } from "#app/services/api.server.ts";
+import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
+import { acceptRoadmap, loadRoadmapItem } from "#app/services/roadmaps.server.ts";
+import { main as apiTokenCli } from "../../scripts/api-token.ts";
+import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+
+type Membership = Awaited<ReturnType<typeof membershipOf>>;
+
+let owner: Membership;
+let ownerCookie: string;
+let viewerToken: string;
+let adminToken: string;
+let foreignAdminToken: string;
+let assessmentId: string;
+let openAssessmentId: string;
+let roadmapId: string;
+let milestoneId: string;
+
+const START = "2026-01-05";
+const SELECTION = ["selection-criteria", "selection-attractiveness", "selection-review", "selection-resources", "selection-power-holders"];
+
+async function closedAssessment(membership: Membership, title: string) {
+  const assessment = await createAssessment(membership, { questionnaireId: "kam-maturity", version: "1.0.0", title, targetProfile: { selection: 4 } });
+  const [first] = await inviteRespondents(membership, assessment.id, [
+    { name: "Ann Answerer", email: "ann@example.com", function: "sales" },
+    { name: "Ben Idle", email: null, function: "finance" },
+  ]);
+  await openAssessment(membership, assessment.id);
+  const saves: AnswerSave[] = SELECTION.map((questionId, i) => ({ questionId, choice: "level", level: 2, comment: i === 0 ? "ok" : null, sequence: i + 1 }));
+  await saveAnswers(await requireRespondent(first!.token), saves);
+  await closeAssessment(membership, assessment.id);
+  return assessment.id;
+}
+
+/** A request as an API client sends it: no cookie, no Origin, a bearer token. */
+function apiRequest(path: string, token?: string, init: { method?: string; body?: unknown } = {}) {
+  const headers = new Headers();
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  if (init.body !== undefined) headers.set("Content-Type", "application/json");
+  return new Request(`http://localhost${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+}
+
+async function call(handler: (args: never) => Promise<Response> | Response, request: Request, params: Record<string, string> = {}) {
+  const response = await (handler as (args: unknown) => Promise<Response>)({ request, params, context: testContext() });
+  return { status: response.status, headers: response.headers, body: (await response.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever the route answered
+}
+
+beforeAll(async () => {
+  await loadQuestionnaires();
+  const user = await createUser({ name: "Olga Owner" });
+  const organization = await createOrganization(user);
+  owner = await membershipOf(user, organization);
+  ownerCookie = await sessionCookie(user);
+  assessmentId = await closedAssessment(owner, "Baseline");
+  openAssessmentId = (await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Draft", targetProfile: null })).id;
+  roadmapId = (await acceptRoadmap(owner, assessmentId, { startDate: START, capacity: 2, title: "KAM 2026" })).id;
+  milestoneId = (await listItems(getDb(), roadmapId)).find((r) => r.item.kind === "milestone")!.item.id;
+  viewerToken = (await createApiToken(owner, { name: "BI", role: "viewer" })).secret;
+  adminToken = (await createApiToken(owner, { name: "CRM", role: "admin" })).secret;
+
+  const other = await createUser();
+  const neighbour = await membershipOf(other, await createOrganization(other));
+  foreignAdminToken = (await createApiToken(neighbour, { name: "Theirs", role: "admin" })).secret;
+});
+
+// Every API route, with a valid request for this organization's objects.
+interface ApiRoute {
+  name: string;
+  handler: (args: never) => Promise<Response>;
+  path: string;
+  params: Record<string, string>;
+  admin: boolean;
+  orgScoped: boolean;
+  method?: string;
+  body?: unknown;
+}
+
+const routes = (): ApiRoute[] => [
+  { name: "questionnaires", handler: questionnairesLoader, path: "/api/v1/questionnaires", params: {}, admin: false, orgScoped: false },
+  { name: "assessments", handler: assessmentsLoader, path: "/api/v1/assessments", params: {}, admin: false, orgScoped: false },
+  { name: "scorecard", handler: scorecardLoader, path: `/api/v1/assessments/${assessmentId}/scorecard`, params: { assessmentId }, admin: false, orgScoped: true },
+  { name: "answers", handler: answersLoader, path: `/api/v1/assessments/${assessmentId}/answers`, params: { assessmentId }, admin: true, orgScoped: true },
+  { name: "respondents", handler: respondentsLoader, path: `/api/v1/assessments/${assessmentId}/respondents`, params: { assessmentId }, admin: false, orgScoped: true },
+  { name: "roadmaps", handler: roadmapsLoader, path: "/api/v1/roadmaps", params: {}, admin: false, orgScoped: false },
+  { name: "roadmap", handler: roadmapLoader, path: `/api/v1/roadmaps/${roadmapId}`, params: { roadmapId }, admin: false, orgScoped: true },
+  {
+    name: "milestone update",
+    handler: milestoneAction,
+    path: `/api/v1/roadmaps/${roadmapId}/milestones/${milestoneId}`,
+    params: { roadmapId, milestoneId },
+    admin: true,
+    orgScoped: true,
+    method: "PATCH",
+    body: { status: "in_progress" },
+  },
+];
+
+describe("happy paths", () => {
+  it("lists questionnaires and versions", async () => {
+    const { status, body } = await call(questionnairesLoader, apiRequest("/api/v1/questionnaires", viewerToken));
+    expect(status).toBe(200);
+    expect(body.data).toContainEqual(expect.objectContaining({ questionnaireId: "kam-maturity", version: "1.0.0" }));
+  });
+
+  it("answers the scorecard with the results page's numbers", async () => {
+    const { status, body } = await call(scorecardLoader, apiRequest(`/api/v1/assessments/${assessmentId}/scorecard`, viewerToken), { assessmentId });
+    expect(status).toBe(200);
+    const { scorecard, provisional } = await loadAssessmentResults(owner, assessmentId);
+    expect(body).toEqual(scorecardResponseSchema.parse({ assessmentId, provisional, ...scorecard }));
+    expect(body.provisional).toBe(false);
+    expect(body.dimensions).toEqual(scorecard.dimensions);
+    expect(body.overall).toEqual(scorecard.overall);
+  });
+
+  it("gives raw answers to an admin token with respondents numbered, never named", async () => {
+    const { status, body } = await call(answersLoader, apiRequest(`/api/v1/assessments/${assessmentId}/answers`, adminToken), { assessmentId });
+    expect(status).toBe(200);
+    expect(body.data).toHaveLength(SELECTION.length);
+    expect(body.data[0]).toEqual({ respondent: "R1", function: "sales", dimension: "selection", question: SELECTION[0], choice: "level", level: 2, comment: "ok" });
+    expect(JSON.stringify(body)).not.toMatch(/Ann|ann@example/);
+  });
+
+  it("lists respondents with names and status, no emails or answers", async () => {
+    const { status, body } = await call(respondentsLoader, apiRequest(`/api/v1/assessments/${assessmentId}/respondents`, viewerToken), { assessmentId });
+    expect(status).toBe(200);
+    expect(body.data.map((r: { name: string; status: string }) => [r.name, r.status])).toEqual([
+      ["Ann Answerer", "started"],
+      ["Ben Idle", "invited"],
+    ]);
+    expect(JSON.stringify(body)).not.toMatch(/example\.com|level/);
+  });
+
+  it("shows the roadmap with initiatives and their milestones", async () => {
+    const { status, body } = await call(roadmapLoader, apiRequest(`/api/v1/roadmaps/${roadmapId}`, viewerToken), { roadmapId });
+    expect(status).toBe(200);
+    expect(body.title).toBe("KAM 2026");
+    expect(body.initiatives.length).toBeGreaterThan(0);
+    expect(body.initiatives.flatMap((i: { milestones: { id: string }[] }) => i.milestones.map((m) => m.id))).toContain(milestoneId);
+    const list = await call(roadmapsLoader, apiRequest("/api/v1/roadmaps", viewerToken));
+    expect(list.body.data.map((r: { id: string }) => r.id)).toEqual([roadmapId]);
+  });
+
+  it("updates a milestone's status and evidence through the item services", async () => {
+    const path = `/api/v1/roadmaps/${roadmapId}/milestones/${milestoneId}`;
+    const { status, body } = await call(milestoneAction, apiRequest(path, adminToken, { method: "PATCH", body: { status: "done", evidence: "Signed-off criteria (link)" } }), {
+      roadmapId,
+      milestoneId,
+    });
+    expect(status).toBe(200);
+    expect(body.milestone).toMatchObject({ id: milestoneId, status: "done" });
+    expect(body.milestone.completedAt).not.toBeNull();
+    const item = await loadRoadmapItem(owner, roadmapId, milestoneId);
+    expect(item.notes.map((n: { kind: string; body: string }) => [n.kind, n.body])).toContainEqual(["evidence", "Signed-off criteria (link)"]);
+
+    const invalid = await call(milestoneAction, apiRequest(path, adminToken, { method: "PATCH", body: { status: "blocked" } }), { roadmapId, milestoneId });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error).toMatchObject({ code: "invalid_request", fields: { blockedReason: expect.any(String) } });
+    const unknown = await call(milestoneAction, apiRequest(path, adminToken, { method: "PATCH", body: { status: "finished" } }), { roadmapId, milestoneId });
+    expect(unknown.status).toBe(400);
+    const notJson = await call(milestoneAction, new Request(`http://localhost${path}`, { method: "PATCH", headers: { Authorization: `Bearer ${adminToken}`, "Content-Type": "application/json" }, body: "{" }), {
+      roadmapId,
+      milestoneId,
+    });
+    expect(notJson.status).toBe(400);
+    const initiativeId = (await listItems(getDb(), roadmapId)).find((r) => r.item.kind === "initiative")!.item.id;
+    const notAMilestone = await call(milestoneAction, apiRequest(path, adminToken, { method: "PATCH", body: { status: "done" } }), { roadmapId, milestoneId: initiativeId });
+    expect(notAMilestone.status).toBe(404);
+  });
+});
+
+describe("access matrix over every API route", () => {
+  it("refuses requests without a token and with an unknown one: 401", async () => {
+    for (const route of routes()) {
+      for (const token of [undefined, "kam_not-a-real-token"]) {
+        const { status, body, headers } = await call(route.handler, apiRequest(route.path, token, { method: route.method, body: route.body }), route.params);
+        expect([route.name, status, body.error.code]).toEqual([route.name, 401, "unauthorized"]);
+        expect(headers.get("WWW-Authenticate")).toMatch(/^Bearer/);
+      }
+    }
+  });
+
+  it("refuses a revoked token: 401", async () => {
+    const { token, secret } = await createApiToken(owner, { name: "Short-lived", role: "admin" });
+    const settled = await settle(
+      settingsAction({ request: makeRequest(`/orgs/${owner.organization.slug}/settings`, { cookie: ownerCookie, form: { intent: "revoke-token", tokenId: token.id } }), params: { slug: owner.organization.slug }, context: testContext() }),
+    );
+    expect(settled.status).toBe(200);
+    for (const route of routes()) {
+      const { status } = await call(route.handler, apiRequest(route.path, secret, { method: route.method, body: route.body }), route.params);
+      expect([route.name, status]).toEqual([route.name, 401]);
+    }
+  });
+
+  it("answers another organization's token on this organization's ids with 404 and no data", async () => {
+    for (const route of routes().filter((r) => r.orgScoped)) {
+      const { status, body } = await call(route.handler, apiRequest(route.path, foreignAdminToken, { method: route.method, body: route.body }), route.params);
+      expect([route.name, status]).toEqual([route.name, 404]);
+      expect(Object.keys(body)).toEqual(["error"]);
+      expect(body.error.code).toBe("not_found");
+    }
+    // The lists of the other organization do not show this one's rows.
+    const { body } = await call(assessmentsLoader, apiRequest("/api/v1/assessments", foreignAdminToken));
+    expect(body.data.map((a: { id: string }) => a.id)).not.toContain(assessmentId);
+  });
+
+  it("refuses a viewer token on admin routes: 403", async () => {
+    for (const route of routes().filter((r) => r.admin)) {
+      const { status, body } = await call(route.handler, apiRequest(route.path, viewerToken, { method: route.method, body: route.body }), route.params);
+      expect([route.name, status, body.error.code]).toEqual([route.name, 403, "forbidden"]);
+    }
+    for (const route of routes().filter((r) => !r.admin)) {
+      const { status } = await call(route.handler, apiRequest(route.path, viewerToken), route.params);
+      expect([route.name, status]).toEqual([route.name, 200]);
+    }
+  });
+
+  it("answers malformed ids with 404", async () => {
+    const { status } = await call(scorecardLoader, apiRequest("/api/v1/assessments/nope/scorecard", viewerToken), { assessmentId: "nope" });
+    expect(status).toBe(404);
+  });
+});
+
+describe("pagination", () => {
+  it("walks the assessments newest first with opaque cursors, without gaps or repeats", async () => {
+    const { secret } = await createApiToken(owner, { name: "Pager", role: "viewer" });
+    for (let i = 0; i < 3; i += 1) await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: `Extra ${i}`, targetProfile: null });
+    const all = await call(assessmentsLoader, apiRequest("/api/v1/assessments?limit=100", secret));
+    expect(all.body.nextCursor).toBeNull();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `?limit=2&cursor=${encodeURIComponent(cursor)}` : "?limit=2";
+      const page = await call(assessmentsLoader, apiRequest(`/api/v1/assessments${query}`, secret));
+      expect(page.status).toBe(200);
+      expect(page.body.data.length).toBeLessThanOrEqual(2);
+      seen.push(...page.body.data.map((a: { id: string }) => a.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.body.data.map((a: { id: string }) => a.id));
+    expect(seen).toHaveLength(5);
+    expect(seen).toContain(openAssessmentId);
+
+    const respondents = await call(respondentsLoader, apiRequest(`/api/v1/assessments/${assessmentId}/respondents?limit=1`, secret), { assessmentId });
+    expect(respondents.body.data).toHaveLength(1);
+    const second = await call(respondentsLoader, apiRequest(`/api/v1/assessments/${assessmentId}/respondents?limit=1&cursor=${respondents.body.nextCursor}`, secret), { assessmentId });
+    expect(second.body.data.map((r: { name: string }) => r.name)).toEqual(["Ben Idle"]);
+    expect(second.body.nextCursor).toBeNull();
+  });
+
+  it("rejects a bad cursor or limit with 400 and the field", async () => {
+    for (const query of ["?cursor=garbage", "?limit=0", "?limit=1000", `?cursor=${Buffer.from(JSON.stringify(["x", "y"])).toString("base64url")}`]) {
+      const { status, body } = await call(assessmentsLoader, apiRequest(`/api/v1/assessments${query}`, viewerToken));
+      expect([query, status]).toEqual([query, 400]);
+      expect(Object.keys(body.error.fields)).toEqual([query.includes("cursor") ? "cursor" : "limit"]);
+    }
+  });
+});
+
+describe("rate limit", () => {
+  it(`allows ${API_RATE_LIMIT.requests} requests a minute per token, then 429 with Retry-After`, async () => {
+    const { secret } = await createApiToken(owner, { name: "Busy", role: "viewer" });
+    for (let i = 0; i < API_RATE_LIMIT.requests; i += 1) {
+      const { status } = await call(questionnairesLoader, apiRequest("/api/v1/questionnaires", secret));
+      expect(status).toBe(200);
+    }
+    const refused = await call(questionnairesLoader, apiRequest("/api/v1/questionnaires", secret));
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe("rate_limited");
+    const retryAfter = Number(refused.headers.get("Retry-After"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    // Other tokens have their own budget.
+    expect((await call(questionnairesLoader, apiRequest("/api/v1/questionnaires", viewerToken))).status).toBe(200);
+  });
+});
+
+describe("OpenAPI document", () => {
+  it("is OpenAPI 3.1 with responses for every operation and every API route file", async () => {
+    const { status, body: doc } = await call(openApiLoader, new Request("http://localhost/api/v1/openapi.json"));
+    expect(status).toBe(200);
+    expect(doc.openapi).toBe("3.1.0");
+    for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        expect([path, method, Object.keys(operation.responses).length > 0]).toEqual([path, method, true]);
+        expect(operation.responses["200"]).toBeDefined();
+      }
+    }
+    const routeFiles = readdirSync("app/routes").filter((f) => f.startsWith("api.v1."));
+    expect(routeFiles.length).toBeGreaterThanOrEqual(9);
+    for (const file of routeFiles) {
+      const path =
+        "/" +
+        file
+          .replace(/\.tsx?$/, "")
+          .replace(/\[(.+?)\]/g, "$1")
+          .split(".")
+          .map((segment) => segment.replace(/_$/, "").replace(/^\$(\w+)$/, "{$1}"))
+          .join("/")
+          .replace("/openapi/json", "/openapi.json");
+      expect(Object.keys(doc.paths), file).toContain(path);
+    }
+    expect(doc.paths["/api/v1/roadmaps/{roadmapId}/milestones/{milestoneId}"].patch.responses).toHaveProperty("403");
+    expect(doc.components.schemas.Error.properties.error.properties.code.enum).toContain("rate_limited");
+  });
+});
+
+describe("settings page tokens", () => {
+  it("lets an admin create a token shown once and lists it without the secret", async () => {
+    const slug = owner.organization.slug;
+    const created = await settle(
+      settingsAction({ request: makeRequest(`/orgs/${slug}/settings`, { cookie: ownerCookie, form: { intent: "create-token", name: "Warehouse", role: "viewer" } }), params: { slug }, context: testContext() }),
+    );
+    expect(created.status).toBe(200);
+    expect(created.data.secret).toMatch(/^kam_[a-z2-7]{52}$/);
+    const { status } = await call(questionnairesLoader, apiRequest("/api/v1/questionnaires", created.data.secret));
+    expect(status).toBe(200);
+    const page = await settle(settingsLoader({ request: makeRequest(`/orgs/${slug}/settings`, { cookie: ownerCookie }), params: { slug }, context: testContext() }));
+    const listed = page.data.tokens.find((t: { name: string }) => t.name === "Warehouse");
+    expect(listed).toMatchObject({ role: "viewer", createdByName: "Olga Owner", revokedAt: null });
+    expect(listed.lastUsedAt).not.toBeNull();
+    expect(JSON.stringify(page.data)).not.toContain(created.data.secret);
+
+    const missingName = await settle(
+      settingsAction({ request: makeRequest(`/orgs/${slug}/settings`, { cookie: ownerCookie, form: { intent: "create-token", name: " ", role: "owner" } }), params: { slug }, context: testContext() }),
+    );
+    expect(missingName.status).toBe(400);
+    expect(Object.keys(missingName.data.fieldErrors).sort()).toEqual(["name", "role"]);
+  });
+
+  it("refuses token management to a program lead", async () => {
+    const lead = await createUser();
+    await addMember(owner.organization, lead, "program_lead");
+    const slug = owner.organization.slug;
+    const settled = await settle(
+      settingsAction({ request: makeRequest(`/orgs/${slug}/settings`, { cookie: await sessionCookie(lead), form: { intent: "create-token", name: "Mine", role: "admin" } }), params: { slug }, context: testContext() }),
+    );
+    expect(settled.status).toBe(403);
+  });
+});
+
+describe("api-token command", () => {
+  it("creates a token for an organization and prints it once", async () => {
+    const { code, out } = await apiTokenCli(["--organization", owner.organization.slug, "--role", "admin", "--name", "Nightly export"], getDbHandle());
+    expect(code).toBe(0);
+    expect(out.join("\n")).toContain("Olga Owner");
+    const secret = out.at(-1)!;
+    expect(secret).toMatch(/^kam_/);
+    const { status } = await call(answersLoader, apiRequest(`/api/v1/assessments/${assessmentId}/answers`, secret), { assessmentId });
+    expect(status).toBe(200);
+  });
+
+  it("explains bad arguments and unknown organizations", async () => {
+    expect((await apiTokenCli(["--organization", "x", "--role", "owner"], getDbHandle())).code).toBe(2);
+    const unknown = await apiTokenCli(["--organization", "no-such-org", "--role", "viewer"], getDbHandle());
+    expect(unknown.code).toBe(1);
+    expect(unknown.out.join()).toMatch(/no-such-org/);
+  });
+});
