@@ -9,7 +9,7 @@ import {
   latestResult,
   listAnswersOfAssessment,
   listAnswersOfAssessments,
-  listEarlierClosed,
+  listClosedWithScorecards,
   listAssessments,
   listMemberRespondents,
   listReassessmentsOf,
@@ -273,7 +273,10 @@ export async function loadDimensionDetail(membership: Membership, assessmentId: 
 export async function loadComparison(membership: Membership, results: Awaited<ReturnType<typeof loadAssessmentResults>>) {
   const { assessment, version, scorecard, provisional, responses } = results;
   const db = getDb();
-  const earlier = await listEarlierClosed(db, membership.organization.id, version.questionnaire, assessment.id, assessment.closedAt ?? new Date());
+  const before = assessment.closedAt ?? new Date();
+  const earlier = (await listClosedWithScorecards(db, membership.organization.id, version.questionnaire)).filter(
+    (row) => row.id !== assessment.id && row.closedAt !== null && row.closedAt < before,
+  );
   const series: ComparedAssessment[] = earlier.flatMap((row) =>
     row.scorecard && row.closedAt
       ? [{ id: row.id, title: row.title, date: row.closedAt.toISOString(), provisional: false, version: questionnaireVersionSchema.parse(row.content), scorecard: row.scorecard as unknown as Scorecard, responses: [] }]

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { answers, assessmentResults, assessments, memberships, organizations, questionnaireVersions, respondents } from "../schema/index.ts";
 
@@ -212,33 +212,6 @@ export async function setTargetProfile(db: Database, assessmentId: string, targe
   await db.update(assessments).set({ targetProfile }).where(eq(assessments.id, assessmentId));
 }
 
-/**
- * The organization's closed assessments of a questionnaire closed before `before`, oldest
- * first, each with its pinned version's content and its newest results snapshot.
- */
-export async function listEarlierClosed(db: Database, organizationId: string, questionnaireId: string, excludeId: string, before: Date) {
-  return db
-    .select({
-      id: assessments.id,
-      title: assessments.title,
-      closedAt: assessments.closedAt,
-      content: questionnaireVersions.content,
-      scorecard: sql<Record<string, unknown> | null>`(select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1)`,
-    })
-    .from(assessments)
-    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
-    .where(
-      and(
-        eq(assessments.organizationId, organizationId),
-        eq(questionnaireVersions.questionnaireId, questionnaireId),
-        eq(assessments.status, "closed"),
-        ne(assessments.id, excludeId),
-        lt(assessments.closedAt, before),
-      ),
-    )
-    .orderBy(asc(assessments.closedAt));
-}
-
 /** The answers of several assessments at once, with each respondent's assessment and function. */
 export async function listAnswersOfAssessments(db: Database, assessmentIds: string[]) {
   if (assessmentIds.length === 0) return [];
@@ -344,13 +317,17 @@ export async function listRespondentsWithoutLink(db: Database, assessmentId: str
     .orderBy(asc(respondents.createdAt), asc(respondents.name));
 }
 
-/** The organization's closed assessments of a questionnaire, oldest first, each with its stored scorecard. */
+/**
+ * The organization's closed assessments of a questionnaire, oldest closed first, each with its
+ * pinned version's content and its newest results snapshot.
+ */
 export async function listClosedWithScorecards(db: Database, organizationId: string, questionnaireId: string) {
   return db
     .select({
       id: assessments.id,
       title: assessments.title,
       closedAt: assessments.closedAt,
+      content: questionnaireVersions.content,
       scorecard: sql<Record<string, unknown> | null>`(select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1)`,
     })
     .from(assessments)
