@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { PHASES } from "#app/domain/roadmap/library.ts";
-import { customItemSchema, isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES, startedEarly, type ItemStatus } from "#app/domain/roadmap/tracking.ts";
+import { customItemSchema, isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES, startedEarly } from "#app/domain/roadmap/tracking.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { FormMessage } from "#app/components/form.tsx";
 import { AddRoadmapItem } from "#app/components/roadmap-add-item.tsx";
@@ -333,6 +333,22 @@ function Board({ data, base }: { data: Data; base: string }) {
   );
 }
 
+/** One filter of the list: a labelled select whose options are [value, label] pairs. */
+function FilterSelect({ label, name, value, options }: { label: string; name: string; value: string; options: readonly (readonly [string, string])[] }) {
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={value}>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 function ItemList({ data, base }: { data: Data; base: string }) {
   const [params] = useSearchParams();
   const phase = params.get("phase") ?? "";
@@ -353,48 +369,15 @@ function ItemList({ data, base }: { data: Data; base: string }) {
       <h3 id="list-heading">Initiatives and milestones</h3>
       <Form method="get" className="inline-form filters">
         <input type="hidden" name="view" value="list" />
-        <label>
-          Phase
-          <select name="phase" defaultValue={phase}>
-            <option value="">All</option>
-            {PHASES.map((p) => (
-              <option key={p} value={p}>
-                {PHASE_LABELS[p]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Status
-          <select name="status" defaultValue={status}>
-            <option value="">All</option>
-            {ITEM_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {ITEM_STATUS_LABELS[s as ItemStatus]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Owner
-          <select name="owner" defaultValue={owner}>
-            <option value="">Anyone</option>
-            <option value="none">No owner</option>
-            {data.members.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Show
-          <select name="only" defaultValue={only}>
-            <option value="">Everything</option>
-            <option value="milestones">Milestones only</option>
-            <option value="overdue">Overdue only</option>
-          </select>
-        </label>
+        <FilterSelect label="Phase" name="phase" value={phase} options={[["", "All"], ...PHASES.map((p) => [p, PHASE_LABELS[p]] as const)]} />
+        <FilterSelect label="Status" name="status" value={status} options={[["", "All"], ...ITEM_STATUSES.map((s) => [s, ITEM_STATUS_LABELS[s]] as const)]} />
+        <FilterSelect
+          label="Owner"
+          name="owner"
+          value={owner}
+          options={[["", "Anyone"], ["none", "No owner"], ...data.members.map((m) => [m.id, m.name] as const)]}
+        />
+        <FilterSelect label="Show" name="only" value={only} options={[["", "Everything"], ["milestones", "Milestones only"], ["overdue", "Overdue only"]]} />
         <button type="submit" className="button button-secondary">
           Filter
         </button>
