@@ -33,6 +33,10 @@ export const organizationProfileSchema = z.object({
   region: z.enum(REGIONS, { error: orgMessages.regionRequired }),
 });
 
+export const newOrganizationSchema = organizationProfileSchema.extend({
+  kind: z.enum(["company", "consultancy"], { error: orgMessages.kindRequired }).default("company"),
+});
+
 export const organizationSettingsSchema = organizationProfileSchema.extend({
   slug: z
     .string({ error: orgMessages.slugInvalid })

@@ -38,6 +38,14 @@ export function describeAuditEntry({ action, details, actorName, subjectName }: 
       return `${actor} created the ${String(details.role)} API token “${String(details.name)}”.`;
     case "api_token.revoked":
       return `${actor} revoked the API token “${String(details.name)}”.`;
+    case "engagement.offered":
+      return `${actor} created an engagement link for a consultancy as ${roleLabel(details.role)}.`;
+    case "engagement.started":
+      return `${String(details.consultancy ?? "A consultancy")} started working for ${String(details.client ?? "the client")} as ${roleLabel(details.role)}.`;
+    case "engagement.ended":
+      return details.consultancy
+        ? `${actor} ended ${String(details.consultancy)}'s engagement for ${String(details.client ?? "the client")}.`
+        : `${actor} withdrew an engagement offer.`;
     default:
       return `${actor}: ${action}.`;
   }

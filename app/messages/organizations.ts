@@ -4,6 +4,7 @@ export const orgMessages = {
   industryRequired: "Choose an industry.",
   sizeBandRequired: "Choose a size band.",
   regionRequired: "Choose a region.",
+  kindRequired: "Choose whether the organization assesses itself or is a consultancy.",
   slugInvalid:
     "Use 3 to 48 lowercase letters, digits and single hyphens, starting and ending with a letter or digit.",
   slugTaken: "This address is already taken by another organization.",

@@ -7,22 +7,25 @@ import { listMyOrganizations } from "#app/services/organizations.server.ts";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
   const organizations = await listMyOrganizations(membership);
-  const { organization, role } = membership;
+  const { organization, role, engagement } = membership;
   return {
-    organization: { id: organization.id, slug: organization.slug, name: organization.name },
+    organization: { id: organization.id, slug: organization.slug, name: organization.name, kind: organization.kind },
     role,
+    consultancy: engagement?.consultancy ?? null,
     organizations: organizations.map(({ slug, name }) => ({ slug, name })),
   };
 }
 
 export default function OrganizationLayout() {
-  const { organization, role, organizations } = useLoaderData<typeof loader>();
+  const { organization, role, organizations, consultancy } = useLoaderData<typeof loader>();
   const others = organizations.filter((org) => org.slug !== organization.slug);
   return (
     <div className="org-shell">
       <div className="org-head">
         <div>
-          <p className="eyebrow">Organization · {ROLE_LABELS[role]}</p>
+          <p className="eyebrow">
+            {organization.kind === "consultancy" ? "Consultancy" : consultancy ? "Client" : "Organization"} · {ROLE_LABELS[role]}
+          </p>
           <h1 className="org-name">{organization.name}</h1>
         </div>
         <details className="switcher">
@@ -39,13 +42,23 @@ export default function OrganizationLayout() {
           </ul>
         </details>
       </div>
+      {consultancy ? (
+        <p className="banner engagement-banner" role="note">
+          You work here for <strong>{consultancy.name}</strong> as {ROLE_LABELS[role].toLowerCase()}, through an engagement the
+          client can end at any time. <Link to={`/orgs/${consultancy.slug}/clients`}>Back to the portfolio</Link>
+        </p>
+      ) : null}
       <nav aria-label="Organization" className="tabs">
+        {organization.kind === "consultancy" ? <NavLink to={`/orgs/${organization.slug}/clients`}>Clients</NavLink> : null}
         <NavLink to={`/orgs/${organization.slug}`} end>
           Overview
         </NavLink>
         <NavLink to={`/orgs/${organization.slug}/assessments`}>Assessments</NavLink>
         <NavLink to={`/orgs/${organization.slug}/roadmaps`}>Roadmap</NavLink>
         <NavLink to={`/orgs/${organization.slug}/members`}>Members</NavLink>
+        {roleAtLeast(role, "admin") && !consultancy && organization.kind !== "consultancy" ? (
+          <NavLink to={`/orgs/${organization.slug}/consultancies`}>Consultancies</NavLink>
+        ) : null}
         {roleAtLeast(role, "admin") ? <NavLink to={`/orgs/${organization.slug}/settings`}>Settings</NavLink> : null}
       </nav>
       <Outlet />

@@ -1,11 +1,16 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import { organizationProfileSchema } from "#app/domain/organizations.ts";
-import { FormMessage, SubmitButton } from "#app/components/form.tsx";
+import { newOrganizationSchema } from "#app/domain/organizations.ts";
+import { FormMessage, SelectField, SubmitButton } from "#app/components/form.tsx";
 import { OrganizationFields } from "#app/components/organization-fields.tsx";
 import { requireAuth } from "#app/lib/auth.server.ts";
 import { handleForm, parseForm } from "#app/lib/forms.server.ts";
 import { createOrganization } from "#app/services/organizations.server.ts";
+
+const ORGANIZATION_KINDS = [
+  { value: "company", label: "A company assessing its own key account management" },
+  { value: "consultancy", label: "A consultancy assessing client organizations" },
+];
 
 export const meta: MetaFunction = () => [{ title: "New organization · KAM Navigator" }];
 
@@ -18,8 +23,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
   const formData = await request.formData();
   return handleForm(formData, async () => {
-    const organization = await createOrganization(auth, parseForm(organizationProfileSchema, formData));
-    return redirect(`/orgs/${organization.slug}`);
+    const organization = await createOrganization(auth, parseForm(newOrganizationSchema, formData));
+    return redirect(organization.kind === "consultancy" ? `/orgs/${organization.slug}/clients` : `/orgs/${organization.slug}`);
   });
 }
 
@@ -32,6 +37,13 @@ export default function NewOrganization() {
       <FormMessage state={state} />
       <Form method="post" noValidate>
         <OrganizationFields state={state} />
+        <SelectField
+          label="What kind of organization is it?"
+          name="kind"
+          options={ORGANIZATION_KINDS}
+          defaultValue="company"
+          state={state}
+        />
         <div className="actions">
           <SubmitButton pendingText="Creating…">Create organization</SubmitButton>
           <Link to="/orgs">Cancel</Link>

@@ -1,5 +1,6 @@
 import { getDb } from "#db/client.ts";
 import { findMembership, type Organization } from "#db/queries/organizations.ts";
+import type { AccessGrant } from "#app/domain/engagements.ts";
 import { roleAtLeast, type Role } from "#app/domain/roles.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import { requireAuth, type Auth } from "#app/lib/auth.server.ts";
@@ -12,6 +13,8 @@ import { hashSecret } from "#app/lib/tokens.server.ts";
 export interface Membership extends Auth {
   organization: Organization;
   role: Role;
+  /** Set when the role comes from a consultancy's engagement, not the person's own membership. */
+  engagement?: AccessGrant["engagement"];
 }
 
 /** An organization named by its id or by its URL slug. */
@@ -20,7 +23,8 @@ export type OrganizationRef = { id: string } | { slug: string };
 /**
  * The one gate to an organization's data. A visitor who is not signed in is sent to
  * sign-in; a signed-in non-member gets 404, never a hint that the organization exists;
- * a member whose role is below `minimumRole` gets 403.
+ * a member whose role is below `minimumRole` gets 403. A consultant of an active engagement
+ * acts with the engagement's role; once it ends they are a non-member again.
  */
 export async function requireMembership(
   request: Request,
@@ -29,10 +33,10 @@ export async function requireMembership(
 ): Promise<Membership> {
   const auth = await requireAuth(request);
   if ("id" in organization && !isUuid(organization.id)) notFound();
-  const row = await findMembership(getDb(), organization, auth.user.id);
-  if (!row) notFound();
-  if (!roleAtLeast(row.role, minimumRole)) forbidden(orgMessages.forbidden);
-  return { ...auth, organization: row.organization, role: row.role };
+  const grant = await findMembership(getDb(), organization, auth.user.id);
+  if (!grant) notFound();
+  if (!roleAtLeast(grant.role, minimumRole)) forbidden(orgMessages.forbidden);
+  return { ...auth, ...grant };
 }
 
 /** What an API token acts as: its organization and role, on behalf of the admin who created it. */

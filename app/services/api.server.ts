@@ -16,6 +16,7 @@ import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import { eq } from "drizzle-orm";
 import type { ApiTokenActor, Membership } from "./access.server.ts";
+import { refuseConsultants } from "./engagements.server.ts";
 import { addRoadmapNote, loadRoadmap, updateRoadmapItem } from "./roadmaps.server.ts";
 
 export const apiTokenMessages = {
@@ -43,6 +44,8 @@ function requireAdmin(membership: Membership) {
 /** A new token; its secret is returned once and stored only as a hash. */
 export async function createApiToken(membership: Membership, input: { name: string; role: ApiTokenRole }) {
   requireAdmin(membership);
+  // A token outlives an engagement, so only the organization's own admins create them.
+  refuseConsultants(membership);
   return issueToken(getDb(), { organizationId: membership.organization.id, name: input.name, role: input.role, createdBy: membership.user.id });
 }
 

@@ -27,6 +27,8 @@ export interface OrganizationProfile {
   industry: string;
   sizeBand: string;
   region: string;
+  /** A company assesses itself; a consultancy works for client organizations. */
+  kind?: "company" | "consultancy";
 }
 
 function enforce(result: RuleResult, status: 400 | 403 = 400) {
@@ -75,8 +77,12 @@ export async function updateOrganizationSettings(
   });
 }
 
-export function listOrganizationActivity(membership: Membership) {
-  return listAuditForOrganization(getDb(), membership.organization.id);
+/** Entries a consultant acting through an engagement does not see: other consultancies' engagements, API tokens. */
+const HIDDEN_FROM_CONSULTANTS = /^(engagement|api_token)\./;
+
+export async function listOrganizationActivity(membership: Membership) {
+  const entries = await listAuditForOrganization(getDb(), membership.organization.id);
+  return membership.engagement ? entries.filter((entry) => !HIDDEN_FROM_CONSULTANTS.test(entry.action)) : entries;
 }
 
 export function listOrganizationMembers(membership: Membership) {

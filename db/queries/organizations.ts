@@ -1,30 +1,64 @@
-import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { effectiveGrant } from "../../app/domain/engagements.ts";
 import type { Role } from "../../app/domain/roles.ts";
 import type { Database } from "../client.ts";
-import { invitations, memberships, organizations, users } from "../schema/index.ts";
+import { engagements, invitations, memberships, organizations, users } from "../schema/index.ts";
 
 export type Organization = typeof organizations.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 
-/** The organization, named by id or slug, with the user's role in it; undefined for non-members. */
+const consultancy = alias(organizations, "consultancy");
+const consultantMembership = alias(memberships, "consultant_membership");
+
+/**
+ * The organization, named by id or slug, with the user's own role in it and the active
+ * engagements through which a consultancy they belong to works for it: one row per
+ * engagement (or one row with no engagement). No rows for anyone with neither.
+ */
 export async function findMembership(
   db: Database,
   organization: { id: string } | { slug: string },
   userId: string,
 ) {
-  const [row] = await db
-    .select({ organization: organizations, role: memberships.role })
+  const rows = await db
+    .select({
+      organization: organizations,
+      role: memberships.role,
+      engagement: { id: engagements.id, role: engagements.role },
+      consultancy: { id: consultancy.id, slug: consultancy.slug, name: consultancy.name },
+    })
     .from(organizations)
-    .innerJoin(
-      memberships,
-      and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, userId)),
+    .leftJoin(memberships, and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, userId)))
+    .leftJoin(
+      engagements,
+      and(
+        eq(engagements.clientId, organizations.id),
+        isNotNull(engagements.startedAt),
+        isNull(engagements.endedAt),
+        inArray(
+          engagements.consultancyId,
+          db
+            .select({ id: consultantMembership.organizationId })
+            .from(consultantMembership)
+            .where(eq(consultantMembership.userId, userId)),
+        ),
+      ),
     )
+    .leftJoin(consultancy, eq(consultancy.id, engagements.consultancyId))
     .where(
       "id" in organization
         ? eq(organizations.id, organization.id)
         : eq(organizations.slug, organization.slug),
-    );
-  return row;
+    )
+    .orderBy(asc(engagements.startedAt));
+  const first = rows[0];
+  if (!first) return undefined;
+  const grant = effectiveGrant(
+    first.role,
+    rows.flatMap((row) => (row.engagement && row.consultancy ? [{ ...row.engagement, consultancy: row.consultancy }] : [])),
+  );
+  return grant ? { organization: first.organization, ...grant } : undefined;
 }
 
 export async function listOrganizationsOfUser(db: Database, userId: string) {
@@ -33,6 +67,7 @@ export async function listOrganizationsOfUser(db: Database, userId: string) {
       id: organizations.id,
       slug: organizations.slug,
       name: organizations.name,
+      kind: organizations.kind,
       role: memberships.role,
     })
     .from(memberships)
@@ -51,7 +86,7 @@ export async function slugsTaken(db: Database, candidates: string[]): Promise<Se
 
 export async function insertOrganization(
   db: Database,
-  values: Pick<Organization, "slug" | "name" | "industry" | "sizeBand" | "region">,
+  values: Pick<Organization, "slug" | "name" | "industry" | "sizeBand" | "region"> & Partial<Pick<Organization, "kind">>,
 ) {
   const [organization] = await db
     .insert(organizations)

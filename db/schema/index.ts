@@ -6,3 +6,4 @@ export * from "./assessments.ts";
 export * from "./roadmaps.ts";
 export * from "./benchmarks.ts";
 export * from "./api.ts";
+export * from "./engagements.ts";

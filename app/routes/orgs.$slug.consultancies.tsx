@@ -1,0 +1,159 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { ENGAGEMENT_ROLE_LABELS, ENGAGEMENT_ROLES, engagementRoleSchema, type EngagementStatus } from "#app/domain/engagements.ts";
+import { CopyField } from "#app/components/copy-field.tsx";
+import { FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
+import { ScrollTable } from "#app/components/scroll-table.tsx";
+import { roleAtLeast } from "#app/domain/roles.ts";
+import { forbidden, notFound } from "#app/lib/errors.server.ts";
+import { orgMessages } from "#app/messages/organizations.ts";
+import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { requireMembership } from "#app/services/access.server.ts";
+import { endEngagement, listClientEngagements, offerEngagement } from "#app/services/engagements.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Consultancies · KAM Navigator" }];
+
+const offerSchema = z.object({ role: engagementRoleSchema });
+const endSchema = z.object({ engagementId: z.string().min(1) });
+
+/** The client's own admins see its engagements; consultants never see this page (404). */
+async function requireClientSide(request: Request, slug: string) {
+  const membership = await requireMembership(request, { slug });
+  if (membership.engagement || membership.organization.kind === "consultancy") notFound();
+  if (!roleAtLeast(membership.role, "admin")) forbidden(orgMessages.forbidden);
+  return membership;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const membership = await requireClientSide(request, params.slug ?? "");
+  const engagements = await listClientEngagements(membership);
+  return {
+    isOwner: membership.role === "owner",
+    engagements: engagements.map((e) => ({
+      ...e,
+      createdAt: e.createdAt.toISOString(),
+      startedAt: e.startedAt?.toISOString() ?? null,
+      endedAt: e.endedAt?.toISOString() ?? null,
+      inviteExpiresAt: e.inviteExpiresAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const membership = await requireClientSide(request, params.slug ?? "");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  return handleForm(formData, async () => {
+    if (intent === "end") {
+      const { engagementId } = parseForm(endSchema, formData);
+      await endEngagement(membership, engagementId);
+      return { ok: true as const, link: undefined, message: "The engagement has ended. The consultancy's access ended with it." };
+    }
+    const { role } = parseForm(offerSchema, formData);
+    const { token } = await offerEngagement(membership, role);
+    return { ok: true as const, link: `${new URL(request.url).origin}/engage/${token}`, message: undefined };
+  });
+}
+
+const STATUS_LABELS: Record<EngagementStatus, string> = {
+  offered: "Offered, not accepted yet",
+  expired: "Offer expired",
+  active: "Active",
+  ended: "Ended",
+};
+const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+const when = (iso: string | null) => (iso ? <time dateTime={iso}>{dateTime.format(new Date(iso))} UTC</time> : null);
+
+export default function Consultancies() {
+  const { isOwner, engagements } = useLoaderData<typeof loader>();
+  const state = useActionData<typeof action>();
+  const failed = state && !state.ok ? (state as FormState) : undefined;
+  const done = state && state.ok ? state : undefined;
+  return (
+    <section className="card" aria-labelledby="consultancies-heading">
+      <h2 id="consultancies-heading">Consultancies</h2>
+      <p className="muted">
+        A consultancy with an active engagement acts in this organization with the engagement&apos;s role: a viewer reads
+        results and roadmaps, an admin also runs assessments, roadmaps and reports. Consultants never see your other
+        consultancies, API tokens or this page. Ending an engagement ends the consultancy&apos;s access at once.
+      </p>
+      <FormMessage state={failed} success={done?.message} />
+      {isOwner ? (
+        <Form method="post" className="inline-form" noValidate>
+          <SelectField
+            label="Role for a new consultancy"
+            name="role"
+            options={ENGAGEMENT_ROLES.map((role) => ({ value: role, label: ENGAGEMENT_ROLE_LABELS[role] }))}
+            defaultValue="viewer"
+            state={failed}
+          />
+          <SubmitButton intent="offer" pendingText="Creating link…">
+            Create an engagement link
+          </SubmitButton>
+        </Form>
+      ) : (
+        <p className="muted">Only an owner can offer or end engagements.</p>
+      )}
+      {done?.link ? (
+        <div role="status">
+          <CopyField label="Engagement link for the consultancy: copy it now, it is shown only once and is open for 14 days" value={done.link} />
+        </div>
+      ) : null}
+
+      <h3 id="engagement-list-heading">Engagements</h3>
+      {engagements.length === 0 ? (
+        <p className="muted">No consultancy works for this organization.</p>
+      ) : (
+        <ScrollTable labelledBy="engagement-list-heading">
+          <thead>
+            <tr>
+              <th scope="col">Consultancy</th>
+              <th scope="col">Role</th>
+              <th scope="col">Status</th>
+              <th scope="col">Since</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {engagements.map((e) => (
+              <tr key={e.id}>
+                <th scope="row" data-label="Consultancy">
+                  {e.consultancyName ?? <span className="muted">Not accepted yet</span>}
+                </th>
+                <td data-label="Role">{e.role === "admin" ? "Admin" : "Viewer"}</td>
+                <td data-label="Status">
+                  <span className={`badge engagement-${e.status}`}>{STATUS_LABELS[e.status]}</span>
+                  {e.status === "ended" ? (
+                    <span className="muted small">
+                      {" "}
+                      {when(e.endedAt)}
+                      {e.endedByName ? ` by ${e.endedByName}` : ""}
+                    </span>
+                  ) : null}
+                </td>
+                <td data-label="Since">{when(e.startedAt ?? e.createdAt)}</td>
+                <td data-label="Actions">
+                  {isOwner && (e.status === "active" || e.status === "offered") ? (
+                    <Form method="post">
+                      <input type="hidden" name="engagementId" value={e.id} />
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="end"
+                        className="button button-small button-danger"
+                        aria-label={e.status === "active" ? `End the engagement of ${e.consultancyName}` : "Withdraw the offer"}
+                      >
+                        {e.status === "active" ? "End engagement" : "Withdraw offer"}
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      )}
+    </section>
+  );
+}
