@@ -203,7 +203,7 @@ export default function Portfolio() {
                           {client.latest ? (
                             <>
                               <Link to={`/orgs/${client.slug}/assessments/${client.latest.id}`}>{client.latest.title}</Link>
-                              <span className={`badge status-${client.latest.status}`}>{STATUS_LABELS[client.latest.status]}</span>
+                              <span className={`badge badge-${client.latest.status}`}>{STATUS_LABELS[client.latest.status]}</span>
                             </>
                           ) : (
                             <span className="muted">None yet</span>
@@ -224,7 +224,7 @@ export default function Portfolio() {
                             <span className="muted">No roadmap</span>
                           )}
                         </td>
-                        <td data-label="Overdue" className={client.roadmap && client.roadmap.overdue > 0 ? "overdue-count" : undefined}>
+                        <td data-label="Overdue" className={client.roadmap && client.roadmap.overdue > 0 ? "overdue" : undefined}>
                           {client.roadmap ? client.roadmap.overdue : "—"}
                         </td>
                       </tr>

@@ -38,7 +38,7 @@ const BASE: Record<string, number> = {
 };
 
 /** A small deterministic generator, so every fresh demo database looks the same. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed;
   return () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 }
@@ -63,7 +63,7 @@ function answersFor(version: QuestionnaireVersion, bias: Partial<Record<string, 
 }
 
 /** A closed assessment of everyone in PEOPLE, answered `shift` levels away from BASE. */
-async function seedClosed(
+export async function seedClosed(
   db: Database,
   stored: { id: string },
   version: QuestionnaireVersion,
@@ -109,7 +109,7 @@ export async function seedDemoAssessments(db: Database, organizationId: string, 
   const targetProfile = { governance: 3, competencies: 3 };
   await seedClosed(db, stored, version, { organizationId, userId, title: "KAM maturity baseline 2025 (sample data)", targetProfile, closedAt: daysAgo(365), shift: -0.5 }, next);
   const baseline = await seedClosed(db, stored, version, { organizationId, userId, title: "KAM maturity baseline 2026 (sample data)", targetProfile, closedAt: daysAgo(30), shift: 0 }, next);
-  await seedDemoRoadmap(db, { organizationId, userId, version, ...baseline, startDate: daysAgo(150).toISOString().slice(0, 10) });
+  await seedDemoRoadmap(db, { organizationId, userId, version, ...baseline, title: "KAM transformation 2026 (sample data)", startDate: daysAgo(150).toISOString().slice(0, 10) });
 
   const open = await insertAssessment(db, {
     organizationId,
@@ -134,9 +134,9 @@ export async function seedDemoAssessments(db: Database, organizationId: string, 
  * done with its gate half ticked, one design initiative under way, one blocked, and
  * milestones that are overdue, as a real program some months in would look.
  */
-async function seedDemoRoadmap(
+export async function seedDemoRoadmap(
   db: Database,
-  input: { organizationId: string; userId: string; version: QuestionnaireVersion; assessment: { id: string; title: string }; scorecard: Scorecard; startDate: string },
+  input: { organizationId: string; userId: string; version: QuestionnaireVersion; assessment: { id: string; title: string }; scorecard: Scorecard; title: string; startDate: string },
 ) {
   const library = getInitiativeLibrary(input.version.questionnaire, input.version.version);
   if (!library) return;
@@ -150,7 +150,7 @@ async function seedDemoRoadmap(
   });
   const roadmap = await insertRoadmap(db, {
     organizationId: input.organizationId,
-    title: "KAM transformation 2026 (sample data)",
+    title: input.title,
     baselineAssessmentId: input.assessment.id,
     assessmentId: input.assessment.id,
     libraryId: library.library,

@@ -3,6 +3,7 @@ import { appliedMigration, countUsers } from "#db/queries/health.ts";
 import { insertMembership, insertOrganization } from "#db/queries/organizations.ts";
 import { deleteExpiredSessions, deleteLoginAttemptsBefore, insertUser } from "#db/queries/identity.ts";
 import { hashPassword } from "#app/lib/password.server.ts";
+import { seedDemoConsultancy } from "./demo-consulting.server.ts";
 import { seedDemoAssessments } from "./demo-data.server.ts";
 import { requireValidSurveys, syncQuestionnaires } from "./surveys.server.ts";
 
@@ -40,6 +41,7 @@ export async function prepareDatabase(now = new Date()): Promise<{ seeded: boole
   if (user && organization) {
     await insertMembership(db, { organizationId: organization.id, userId: user.id, role: "owner" });
     await seedDemoAssessments(db, organization.id, user.id);
+    await seedDemoConsultancy(db, { userId: user.id, demoOrganizationId: organization.id });
   }
   return { seeded: true, kind: handle.kind };
 }
