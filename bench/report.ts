@@ -24,7 +24,7 @@ function input(count: number) {
   );
   const scorecard = scoreAssessment(version, responses);
   const focus = scorecard.gaps.slice(0, 3).map((g) => ({ ...g, explanation: explainScore(version, responses, g.dimensionId) }));
-  return { organization: "Bench Org", title: "Bench", provisional: false, asOf: new Date(), targetProfile: null, version, scorecard, responses, stored, perception: perceptionGaps(scorecard), focus, comparison: null };
+  return { organization: "Bench Org", preparedBy: null, title: "Bench", provisional: false, asOf: new Date(), targetProfile: null, version, scorecard, responses, stored, perception: perceptionGaps(scorecard), focus, comparison: null };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

@@ -13,6 +13,8 @@ const COMMENT_LENGTH = 280;
 
 export interface Report {
   organization: string;
+  /** The consultancy that made the report for its client, named on the title page. */
+  preparedBy: string | null;
   title: string;
   questionnaire: string;
   provisional: boolean;
@@ -42,6 +44,7 @@ export interface Report {
 
 export interface ReportInput {
   organization: string;
+  preparedBy: string | null;
   title: string;
   provisional: boolean;
   asOf: Date;
@@ -63,6 +66,7 @@ export function buildReport(input: ReportInput): Report {
   const options = { targetProfile: input.targetProfile ?? undefined };
   return {
     organization: input.organization,
+    preparedBy: input.preparedBy,
     title: input.title,
     questionnaire: `${textIn(version.title)} ${version.version}`,
     provisional: input.provisional,

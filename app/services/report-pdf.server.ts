@@ -110,6 +110,7 @@ function titlePage(doc: Doc, report: Report) {
   doc.font("regular").fontSize(12).fillColor("#ffffff").text("KAM maturity report", MARGIN, 110, { width: CONTENT_WIDTH });
   doc.font("bold").fontSize(28).text(report.title, MARGIN, 135, { width: CONTENT_WIDTH });
   doc.font("regular").fontSize(16).text(report.organization, MARGIN, doc.y + 8, { width: CONTENT_WIDTH });
+  if (report.preparedBy) doc.fontSize(12).text(`Prepared by ${report.preparedBy}`, MARGIN, doc.y + 6, { width: CONTENT_WIDTH });
   const facts: [string, string][] = [
     ["Questionnaire", report.questionnaire],
     [report.provisional ? "Provisional, as of" : "Results fixed on", dateText(report.asOf)],

@@ -10,6 +10,7 @@ export async function loadReport(membership: Membership, assessmentId: string, n
   return buildReport({
     ...results,
     organization: membership.organization.name,
+    preparedBy: membership.engagement?.consultancy.name ?? null,
     title: assessment.title,
     asOf: assessment.closedAt && !results.provisional ? assessment.closedAt : now,
     targetProfile: assessment.targetProfile,

@@ -23,6 +23,7 @@ import {
   loadPortfolio,
   offerEngagement,
 } from "#app/services/engagements.server.ts";
+import { loadReport } from "#app/services/report.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { acceptRoadmap } from "#app/services/roadmaps.server.ts";
 import { getQuestionnaireVersion } from "#app/services/surveys.server.ts";
@@ -161,6 +162,14 @@ describe("the portfolio", () => {
     expect(doneCount).toBe(1);
     expect(row.roadmap).toMatchObject({ id: roadmap.id, phase: "knowledge", done: 1, total: milestones.length, overdue: 0 });
     expect(row.roadmap!.share).toBeCloseTo(1 / milestones.length, 9);
+  });
+
+  it("names the consultancy on the report it makes for the client, and nobody on the client's own", async () => {
+    const assessmentId = (await loadPortfolio(await membershipOf(consultantA, consultancyA))).rows.find((r) => r.slug === client.slug)!.scored!.assessmentId;
+    expect((await loadReport(await membershipOf(consultantA, client), assessmentId)).preparedBy).toBe("Alpha Advisors");
+    const insider = await createUser();
+    await addMember(client, insider, "viewer");
+    expect((await loadReport(await membershipOf(insider, client), assessmentId)).preparedBy).toBeNull();
   });
 
   it("renders through the page with filters and compare, and answers 400 for an unknown filter or too many clients", async () => {
