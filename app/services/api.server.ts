@@ -10,13 +10,13 @@ import { organizations } from "#db/schema/index.ts";
 import { API_TOKEN_PREFIX, type ApiTokenRole } from "#app/domain/api/tokens.ts";
 import type { MilestoneUpdate } from "#app/domain/api/schemas.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
-import { apiError, decodeCursor, encodeCursor } from "#app/lib/api.server.ts";
+import { apiError, decodeCursor, encodeCursor, pageOf } from "#app/lib/api.server.ts";
 import { forbidden, isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import { eq } from "drizzle-orm";
 import type { ApiTokenActor, Membership } from "./access.server.ts";
-import { refuseConsultants } from "./engagements.server.ts";
+import { loadPortfolio, refuseConsultants } from "./engagements.server.ts";
 import { addRoadmapNote, loadRoadmap, updateRoadmapItem } from "./roadmaps.server.ts";
 
 export const apiTokenMessages = {
@@ -173,4 +173,28 @@ export async function updateMilestone(membership: Membership & { apiToken: ApiTo
   const after = (await loadRoadmap(membership, roadmapId)).items.find((i) => i.id === milestoneId);
   if (!after) notFound();
   return { roadmapId, milestone: itemView(after) };
+}
+
+/** A consultancy token's clients with their latest scores, in name order, a page at a time. */
+export async function pageClients(membership: Membership, query: { cursor?: string; limit: number }) {
+  if (membership.organization.kind !== "consultancy") apiError(403, "forbidden", "Only a consultancy's token lists clients.");
+  const { rows } = await loadPortfolio(membership);
+  return pageOf(
+    rows.map((row) => ({
+      id: row.id,
+      slug: row.slug,
+      name: row.name,
+      industry: row.industry,
+      sizeBand: row.sizeBand,
+      region: row.region,
+      engagementRole: row.role,
+      latestAssessment: row.latest,
+      latestScores: row.scored ? { ...row.scored, closedAt: row.scored.closedAt.toISOString() } : null,
+      changeSincePrevious: row.change,
+      roadmap: row.roadmap
+        ? { id: row.roadmap.id, title: row.roadmap.title, phase: row.roadmap.phase, milestonesDone: row.roadmap.done, milestonesTotal: row.roadmap.total, overdue: row.roadmap.overdue }
+        : null,
+    })),
+    query,
+  );
 }

@@ -7,6 +7,7 @@ import type { AnswerSave } from "#app/domain/assessments.ts";
 import { loader as portfolioLoader } from "#app/routes/orgs.$slug.clients._index.tsx";
 import { action as newClientAction } from "#app/routes/orgs.$slug.clients.new.tsx";
 import { action as consultanciesAction, loader as consultanciesLoader } from "#app/routes/orgs.$slug.consultancies.tsx";
+import { loader as clientsLoader } from "#app/routes/api.v1.clients.ts";
 import { action as engageAction, loader as engageLoader } from "#app/routes/engage.$token.tsx";
 import { loader as membersLoader } from "#app/routes/orgs.$slug.members.tsx";
 import { action as newAssessmentAction } from "#app/routes/orgs.$slug.assessments.new.tsx";
@@ -23,6 +24,7 @@ import {
   loadPortfolio,
   offerEngagement,
 } from "#app/services/engagements.server.ts";
+import { createApiToken } from "#app/services/api.server.ts";
 import { loadReport } from "#app/services/report.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { acceptRoadmap } from "#app/services/roadmaps.server.ts";
@@ -203,6 +205,36 @@ describe("the portfolio", () => {
     const cookieA = await sessionCookie(consultantA);
     const onClient = await settle(portfolioLoader({ request: makeRequest(`/orgs/${client.slug}/clients`, { cookie: cookieA }), params: { slug: client.slug }, context: testContext() }));
     expect(onClient.status).toBe(404);
+  });
+});
+
+describe("the clients API", () => {
+  const get = (path: string, token: string) =>
+    settle(clientsLoader({ request: new Request(`http://localhost${path}`, { headers: { Authorization: `Bearer ${token}` } }), params: {}, context: testContext() }));
+
+  it("lists a consultancy token's clients with their latest scores, a page at a time", async () => {
+    const { secret } = await createApiToken(await membershipOf(consultantA, consultancyA), { name: "BI", role: "viewer" });
+    const first = await get("/api/v1/clients?limit=1", secret);
+    expect(first.status).toBe(200);
+    expect(first.data.data.map((c: { name: string }) => c.name)).toEqual(["Acme Industrial"]);
+    const acme = first.data.data[0];
+    expect(acme.latestScores.index).toBeCloseTo(3, 9);
+    expect(acme.changeSincePrevious).toBeCloseTo(1, 9);
+    expect(acme.engagementRole).toBe("admin");
+    const second = await get(`/api/v1/clients?limit=1&cursor=${first.data.nextCursor}`, secret);
+    expect(second.data.data.map((c: { name: string }) => c.name)).toEqual(["Bolt Logistics"]);
+    expect(second.data.nextCursor).toBeNull();
+    expect((await get("/api/v1/clients?cursor=nonsense", secret)).status).toBe(400);
+  });
+
+  it("refuses a company's token with 403 and no data", async () => {
+    const owner = await createUser();
+    const company = await insertOrganization(getDb(), { ...PROFILE, slug: `api-co-${Date.now().toString(36)}` });
+    await addMember(company!, owner, "owner");
+    const { secret } = await createApiToken(await membershipOf(owner, company!), { name: "BI", role: "admin" });
+    const result = await get("/api/v1/clients", secret);
+    expect(result.status).toBe(403);
+    expect(result.data).toEqual({ error: { code: "forbidden", message: "Only a consultancy's token lists clients." } });
   });
 });
 

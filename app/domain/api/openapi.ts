@@ -3,6 +3,7 @@ import { z } from "zod";
 import {
   answersResponseSchema,
   assessmentsResponseSchema,
+  clientsResponseSchema,
   errorSchema,
   listQuerySchema,
   milestoneResponseSchema,
@@ -32,6 +33,14 @@ export const API_ENDPOINTS: Endpoint[] = [
   { method: "get", path: "/api/v1/assessments/{assessmentId}/scorecard", summary: "An assessment's scorecard, as the results page shows it", role: "viewer", response: scorecardResponseSchema },
   { method: "get", path: "/api/v1/assessments/{assessmentId}/answers", summary: "Raw answers, respondents numbered rather than named", role: "admin", response: answersResponseSchema },
   { method: "get", path: "/api/v1/assessments/{assessmentId}/respondents", summary: "Respondents: names, functions and status, no answers", role: "viewer", paginated: true, response: respondentsResponseSchema },
+  {
+    method: "get",
+    path: "/api/v1/clients",
+    summary: "A consultancy token only: the clients of active engagements with their latest scores, by name",
+    role: "viewer",
+    paginated: true,
+    response: clientsResponseSchema,
+  },
   { method: "get", path: "/api/v1/roadmaps", summary: "The organization's roadmaps, newest first", role: "viewer", paginated: true, response: roadmapsResponseSchema },
   { method: "get", path: "/api/v1/roadmaps/{roadmapId}", summary: "A roadmap with its initiatives and their milestones", role: "viewer", response: roadmapResponseSchema },
   {

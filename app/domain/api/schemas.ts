@@ -159,3 +159,30 @@ export const milestoneUpdateSchema = z
   .refine((v) => v.status !== "blocked" || v.blockedReason !== undefined, { message: "Say what blocks it.", path: ["blockedReason"] });
 export type MilestoneUpdate = z.infer<typeof milestoneUpdateSchema>;
 export const milestoneResponseSchema = z.object({ roadmapId: id, milestone: milestoneSchema });
+
+export const clientSchema = z.object({
+  id,
+  slug: z.string(),
+  name: z.string(),
+  industry: z.string(),
+  sizeBand: z.string(),
+  region: z.string(),
+  engagementRole: z.enum(["viewer", "admin"]).describe("The role the consultancy's engagement grants in this client."),
+  latestAssessment: z.object({ id, title: z.string(), status: z.enum(["draft", "open", "closed"]) }).nullable(),
+  latestScores: z
+    .object({
+      assessmentId: id,
+      version: z.string(),
+      closedAt: timestamp,
+      index: z.number().nullable(),
+      stage: z.object({ level: z.number().int(), label: z.string() }).nullable(),
+      dimensions: z.record(z.string(), z.number().nullable()).describe("Mean per dimension id; null for insufficient data."),
+    })
+    .nullable()
+    .describe("The newest closed KAM maturity assessment's scores."),
+  changeSincePrevious: z.number().nullable().describe("Index change since the closed assessment before it, same questionnaire version only."),
+  roadmap: z
+    .object({ id, title: z.string(), phase: z.enum(PHASES).nullable(), milestonesDone: z.number().int(), milestonesTotal: z.number().int(), overdue: z.number().int() })
+    .nullable(),
+});
+export const clientsResponseSchema = page(clientSchema);
