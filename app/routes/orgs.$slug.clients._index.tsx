@@ -138,7 +138,7 @@ export default function Portfolio() {
         <>
           <section className="card" aria-labelledby="clients-heading">
             <h3 id="clients-heading">
-              {data.clients.length} of {data.total} clients
+              {data.clients.length} of {data.total} {data.total === 1 ? "client" : "clients"}
             </h3>
             <Form method="get" className="inline-form filters" preventScrollReset>
               <FilterSelect name="industry" label="Industry" options={INDUSTRIES} value={data.query.industry} />
@@ -158,7 +158,7 @@ export default function Portfolio() {
                 {(["industry", "sizeBand", "region", "sort", "dir"] as const).map((key) =>
                   data.query[key] ? <input key={key} type="hidden" name={key} value={data.query[key]} /> : null,
                 )}
-                <ScrollTable labelledBy="clients-heading">
+                <ScrollTable label="Clients table">
                   <thead>
                     <tr>
                       <th scope="col">Compare</th>
@@ -280,7 +280,7 @@ function Compare({ clients, dimensions }: { clients: ClientView[]; dimensions: {
       <p className="muted">Each client&apos;s latest closed assessment, dimension by dimension on the 1–5 scale.</p>
       <div className="chart-and-table">
         <SeriesChart kind="radar" title="Clients compared" labels={dimensions.map((d) => d.name)} series={series} />
-        <ScrollTable labelledBy="compare-heading">
+        <ScrollTable label="Clients compared, as a table">
           <thead>
             <tr>
               <th scope="col">Dimension</th>
@@ -337,7 +337,7 @@ function Heatmap({ clients, dimensions }: { clients: ClientView[]; dimensions: {
             ))}
             <span className="heat heat-none">No score</span>
           </p>
-          <div className="table-wrap" role="region" aria-labelledby="heatmap-heading" tabIndex={0}>
+          <div className="table-wrap" role="region" aria-label="Heatmap table" tabIndex={0}>
             <table className="heatmap">
               <thead>
                 <tr>
