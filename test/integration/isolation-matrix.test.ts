@@ -1,0 +1,200 @@
+// Every org-scoped page and API route, tried by everyone who must not reach a client's data:
+// a member of another organization, a consultant of a consultancy that never worked for the
+// client, and a consultant whose engagement has ended. Pages answer 404 and API routes 404
+// (or 401/403 for revoked and viewer tokens), with no data of the client in the answer.
+import { readdirSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "#db/client.ts";
+import { insertOrganization } from "#db/queries/organizations.ts";
+import { listItems } from "#db/queries/roadmaps.ts";
+import type { AnswerSave } from "#app/domain/assessments.ts";
+import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
+import { createApiToken, revokeApiToken } from "#app/services/api.server.ts";
+import { createClient, endEngagement } from "#app/services/engagements.server.ts";
+import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
+import { acceptRoadmap } from "#app/services/roadmaps.server.ts";
+import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+
+type RouteModule = { loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> };
+
+const PAGE_FILES = readdirSync("app/routes").filter((file) => file.startsWith("orgs.$slug") || file.startsWith("a.$token"));
+const API_FILES = readdirSync("app/routes").filter((file) => file.startsWith("api.v1.") && !file.includes("openapi"));
+const ADMIN_API = new Set(["api.v1.assessments_.$assessmentId.answers.ts", "api.v1.roadmaps_.$roadmapId_.milestones.$milestoneId.ts"]);
+
+const load = (file: string) => import(`../../app/routes/${file}`) as Promise<RouteModule>;
+
+let ids: { slug: string; assessmentId: string; roadmapId: string; itemId: string; milestoneId: string; clientName: string };
+const cookies: Record<string, string> = {};
+const tokens: Record<string, string> = {};
+
+async function consultancy(owner: { id: string }, name: string) {
+  const organization = await insertOrganization(getDb(), { name, slug: `iso-${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now().toString(36)}`, industry: "Professional services", sizeBand: "50–249", region: "Europe", kind: "consultancy" });
+  await addMember(organization!, owner, "owner");
+  return organization!;
+}
+
+beforeAll(async () => {
+  await loadQuestionnaires();
+  const formerConsultant = await createUser({ name: "Former Consultant" });
+  const rivalConsultant = await createUser({ name: "Rival Consultant" });
+  const foreignMember = await createUser({ name: "Foreign Member" });
+  const former = await consultancy(formerConsultant, "Former Advisors");
+  const rival = await consultancy(rivalConsultant, "Rival Partners");
+  const foreign = await createOrganization(foreignMember, "Foreign Company");
+
+  // The client: created by the former consultancy, with a closed assessment and a roadmap.
+  const { client, engagement } = await createClient(await membershipOf(formerConsultant, former), {
+    name: "Secret Client Corp",
+    industry: "Manufacturing",
+    sizeBand: "250–999",
+    region: "Europe",
+  });
+  const clientOwner = await createUser({ name: "Client Owner" });
+  await addMember(client, clientOwner, "owner");
+  const owner = await membershipOf(clientOwner, client);
+  const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Secret baseline", targetProfile: null });
+  const [respondent] = await inviteRespondents(owner, assessment.id, [{ name: "Secret Respondent", email: null, function: "sales" }]);
+  await openAssessment(owner, assessment.id);
+  const saves: AnswerSave[] = ["selection-criteria", "selection-review"].map((questionId, i) => ({ questionId, choice: "level", level: 3, comment: null, sequence: i + 1 }));
+  await saveAnswers(await requireRespondent(respondent!.token), saves);
+  await closeAssessment(owner, assessment.id);
+  const roadmap = await acceptRoadmap(owner, assessment.id, { startDate: "2026-01-05", capacity: 2, title: "Secret plan" });
+  const items = (await listItems(getDb(), roadmap.id)).map((row) => row.item);
+  ids = {
+    slug: client.slug,
+    assessmentId: assessment.id,
+    roadmapId: roadmap.id,
+    itemId: items.find((i) => i.kind === "initiative")!.id,
+    milestoneId: items.find((i) => i.kind === "milestone")!.id,
+    clientName: client.name,
+  };
+  await endEngagement(owner, engagement.id);
+  cookies.owner = await sessionCookie(clientOwner);
+
+  cookies["member of another organization"] = await sessionCookie(foreignMember);
+  cookies["consultant of another consultancy"] = await sessionCookie(rivalConsultant);
+  cookies["consultant of an ended engagement"] = await sessionCookie(formerConsultant);
+
+  tokens.foreign = (await createApiToken(await membershipOf(foreignMember, foreign), { name: "Foreign", role: "admin" })).secret;
+  tokens.rivalConsultancy = (await createApiToken(await membershipOf(rivalConsultant, rival), { name: "Rival", role: "admin" })).secret;
+  tokens.formerConsultancy = (await createApiToken(await membershipOf(formerConsultant, former), { name: "Former", role: "admin" })).secret;
+  tokens.viewer = (await createApiToken(owner, { name: "Viewer", role: "viewer" })).secret;
+  tokens.clientAdmin = (await createApiToken(owner, { name: "Admin", role: "admin" })).secret;
+  const revoked = await createApiToken(owner, { name: "Revoked", role: "admin" });
+  await revokeApiToken(owner, revoked.token.id);
+  tokens.revoked = revoked.secret;
+});
+
+/** The route's params, filled with the client's real ids, from the file name's $segments. */
+function paramsFor(file: string) {
+  const names = [...file.matchAll(/\$(\w+)/g)].map((m) => m[1]!.replace(/_$/, ""));
+  const values: Record<string, string> = {
+    slug: ids.slug,
+    assessmentId: ids.assessmentId,
+    roadmapId: ids.roadmapId,
+    itemId: ids.itemId,
+    milestoneId: ids.milestoneId,
+    dimensionId: "selection",
+    dimension: "selection",
+  };
+  // The respondent pages are mounted a second time under the organization; try that mount.
+  const params: Record<string, string> = file.startsWith("a.$token") ? { slug: ids.slug, assessmentId: ids.assessmentId, dimension: "selection" } : {};
+  for (const name of names) if (name !== "token") params[name] = values[name]!;
+  return params;
+}
+
+function pathFor(file: string, params: Record<string, string>) {
+  return "/" + file.replace(/\.tsx?$/, "").replace(/\[(.+?)\]/g, "$1").split(".").map((s) => s.replace(/_$/, "").replace(/^\$(\w+)$/, (_, n: string) => params[n] ?? n)).join("/");
+}
+
+describe("pages of a client", () => {
+  const actors = ["member of another organization", "consultant of another consultancy", "consultant of an ended engagement"];
+  it("covers every org-scoped route module", () => {
+    expect(PAGE_FILES.length).toBeGreaterThanOrEqual(25);
+  });
+  // The control: with the same params the client's owner reaches every page, so the 404s
+  // below come from access, not from a wrong id. Consultancy pages and the respondent pages
+  // (the owner is no respondent) are 404 for the owner too.
+  it("the client's owner reaches the same pages with the same params", async () => {
+    for (const file of PAGE_FILES.filter((f) => !f.includes(".clients.") && !f.startsWith("a.$token"))) {
+      const mod = await load(file);
+      if (!mod.loader) continue;
+      const params = paramsFor(file);
+      const path = pathFor(file, params);
+      const result = await settle(mod.loader({ request: makeRequest(path, { cookie: cookies.owner }), params, context: testContext() }));
+      expect(result.status, `GET ${path}`).toBe(200);
+    }
+  });
+  for (const file of PAGE_FILES) {
+    for (const actor of actors) {
+      it(`${file}: 404 for a ${actor}`, async () => {
+        const mod = await load(file);
+        const params = paramsFor(file);
+        const path = pathFor(file, params);
+        if (mod.loader) {
+          const result = await settle(mod.loader({ request: makeRequest(path, { cookie: cookies[actor] }), params, context: testContext() }));
+          expect(result.status, `GET ${path}`).toBe(404);
+          expect(JSON.stringify(result.data ?? null)).not.toContain(ids.clientName);
+        }
+        if (mod.action) {
+          const result = await settle(
+            mod.action({ request: makeRequest(path, { cookie: cookies[actor], form: { intent: "close", title: "x", role: "admin", name: "x", status: "done" } }), params, context: testContext() }),
+          );
+          expect(result.status, `POST ${path}`).toBe(404);
+        }
+      });
+    }
+  }
+});
+
+describe("API routes", () => {
+  const request = (file: string, token: string) => {
+    const params = paramsFor(file);
+    const path = pathFor(file, params);
+    const patch = file.includes("milestones");
+    return {
+      params,
+      request: new Request(`http://localhost${path}`, {
+        method: patch ? "PATCH" : "GET",
+        headers: { Authorization: `Bearer ${token}`, ...(patch ? { "Content-Type": "application/json" } : {}) },
+        body: patch ? JSON.stringify({ status: "done" }) : undefined,
+      }),
+    };
+  };
+  const call = async (file: string, token: string) => {
+    const mod = await load(file);
+    const handler = file.includes("milestones") ? mod.action! : mod.loader!;
+    return settle(handler({ ...request(file, token), context: testContext() }));
+  };
+  const hasIds = (file: string) => file.includes("$");
+
+  it("the client's own admin token reaches every route with the same ids (the control)", async () => {
+    for (const file of API_FILES.filter((f) => !f.includes("clients"))) {
+      expect((await call(file, tokens.clientAdmin!)).status, file).toBe(200);
+    }
+  });
+
+  for (const file of API_FILES) {
+    it(`${file}: 401 for a revoked token`, async () => {
+      const result = await call(file, tokens.revoked!);
+      expect(result.status).toBe(401);
+      expect(result.data.error.code).toBe("unauthorized");
+    });
+    for (const who of ["foreign", "rivalConsultancy", "formerConsultancy"] as const) {
+      it(`${file}: no client data for the ${who} token`, async () => {
+        const result = await call(file, tokens[who]!);
+        if (hasIds(file)) expect(result.status).toBe(404);
+        else expect([200, 403]).toContain(result.status);
+        const body = JSON.stringify(result.data ?? null);
+        for (const secret of [ids.assessmentId, ids.roadmapId, ids.clientName]) expect(body).not.toContain(secret);
+      });
+    }
+    if (ADMIN_API.has(file)) {
+      it(`${file}: 403 for a viewer token`, async () => {
+        const result = await call(file, tokens.viewer!);
+        expect(result.status).toBe(403);
+        expect(result.data.error.code).toBe("forbidden");
+      });
+    }
+  }
+});
