@@ -36,7 +36,10 @@ describe("start-up and health", () => {
     expect(scorecard.respondentCount).toBe(8);
     expect(scorecard.byFunction.length).toBeGreaterThanOrEqual(5);
     expect(await prepareDatabase()).toMatchObject({ seeded: false });
-    expect(await getDb().select().from(organizations)).toHaveLength(1);
+    // The demo organization and the 40 of the sample benchmark pool, all marked sample data.
+    const all = await getDb().select().from(organizations);
+    expect(all).toHaveLength(41);
+    expect(all.every((o) => o.sampleData && o.benchmarkOptIn)).toBe(true);
   });
 
   it("prunes expired sessions and day-old sign-in attempts at start, keeping current ones", async () => {
