@@ -15,7 +15,7 @@ const query = { pool: "platform" as const, questionnaire: "kam-maturity", versio
 
 beforeAll(async () => {
   await prepareDatabase();
-  [demoUser] = (await getDb().select().from(users).where(eq(users.email, "demo@example.com"))) as [{ id: string }];
+  demoUser = (await getDb().select().from(users).where(eq(users.email, "demo@example.com")))[0]!;
   const [organization] = await getDb().select().from(organizations).where(eq(organizations.slug, "demo"));
   demo = await membershipOf(demoUser, organization!);
 });
