@@ -378,7 +378,7 @@ function profilePage(doc: Doc, report: Report) {
   );
   const columns: Column[] = shown
     ? [
-        { label: "Dimension", width: 116 },
+        { label: "Dimension", width: 112 },
         { label: "Score", width: 34, align: "right" },
         { label: "Target", width: 36, align: "right" },
         { label: "Gap", width: 30, align: "right" },
@@ -386,7 +386,7 @@ function profilePage(doc: Doc, report: Report) {
         { label: "n", width: 22, align: "right" },
         { label: "SD", width: 30, align: "right" },
         { label: "Consensus", width: 58 },
-        { label: "Coverage", width: 46, align: "right" },
+        { label: "Coverage", width: 50, align: "right" },
         { label: shown.sampleData ? "Benchmark (sample data)" : "Benchmark", width: CONTENT_WIDTH - 414 },
       ]
     : [
