@@ -187,7 +187,8 @@ function PlatformPool({ optedIn, canChange, state, success }: { optedIn: boolean
     <section className="card narrow-card" aria-labelledby="platform-pool-heading">
       <h2 id="platform-pool-heading">Platform benchmark pool</h2>
       <p>
-        Organizations in the pool can compare their results with others of their industry, size and region. Taking part is the owner&apos;s choice.
+        The platform pool lets organizations compare their results with others of their industry, size and region. Whether this organization&apos;s
+        results take part is the owner&apos;s choice.
       </p>
       <ul>
         <li>
