@@ -38,9 +38,9 @@ function configuration(kind: ChartKind, labels: string[], series: ChartSeries[])
     borderColor: s.color,
     backgroundColor: `${s.color}22`,
     pointBackgroundColor: s.color,
-    borderDash: s.dashed ? [6, 4] : [],
+    borderDash: s.dotted ? [2, 3] : s.dashed ? [6, 4] : [],
     borderWidth: s.bold ? 4 : 2,
-    fill: kind === "radar" && !s.dashed,
+    fill: kind === "radar" && !s.dashed && !s.dotted,
     spanGaps: true,
   }));
   const plugins = { legend: { display: false }, tooltip: { callbacks: { label: tooltipLabel } } };

@@ -5,6 +5,8 @@ export interface ChartSeries {
   data: (number | null)[];
   color: string;
   dashed?: boolean;
+  /** Drawn dotted and unfilled (a reference such as a benchmark). */
+  dotted?: boolean;
   /** Drawn heavier than the others (the index among the dimensions). */
   bold?: boolean;
 }
@@ -35,7 +37,7 @@ export function SeriesChart({ kind, title, labels, series }: { kind: ChartKind; 
               disabled={!mounted}
               aria-describedby={`${id}-note`}
             />
-            <span className="swatch" style={{ borderColor: s.color, borderStyle: s.dashed ? "dashed" : "solid" }} />
+            <span className="swatch" style={{ borderColor: s.color, borderStyle: s.dotted ? "dotted" : s.dashed ? "dashed" : "solid" }} />
             {s.label}
           </label>
         ))}

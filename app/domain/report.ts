@@ -1,3 +1,4 @@
+import type { BenchmarkView } from "./benchmark-view.ts";
 import type { Comparison } from "./comparison.ts";
 import type { RoadmapStatus } from "./roadmap/loop.ts";
 import { textIn, type QuestionnaireVersion } from "./questionnaire/schema.ts";
@@ -26,6 +27,8 @@ export interface Report {
   levels: string[];
   /** The roadmap generated from this assessment or a later one, as it stands; null when there is none. */
   roadmap: RoadmapStatus | null;
+  /** The benchmark segment asked for with the report, or null for a draft. */
+  benchmark: BenchmarkView | null;
   sections: {
     row: DimensionRow;
     description: string;
@@ -57,6 +60,7 @@ export interface ReportInput {
   focus: (GapEntry & { explanation: string[] })[];
   comparison: Comparison | null;
   roadmap?: RoadmapStatus | null;
+  benchmark?: BenchmarkView | null;
 }
 
 /** Everything the PDF report shows, laid out from the scored results. */
@@ -77,6 +81,7 @@ export function buildReport(input: ReportInput): Report {
       : null,
     levels: ([1, 2, 3, 4, 5] as const).map((level) => textIn(version.levels[level])),
     roadmap: input.roadmap ?? null,
+    benchmark: input.benchmark ?? null,
     sections: version.dimensions.map((dimension, i) => {
       const { questions } = questionRows(version, questionDistributions(version, dimension.id, input.stored));
       return {

@@ -3,21 +3,27 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { resultsView } from "#app/domain/results-view.ts";
+import { iqrText, percentileText, segmentFromSearchParams, segmentSearch, type BenchmarkCell } from "#app/domain/benchmark-view.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
+import { BenchmarkSegmentForm } from "#app/components/benchmark-segment-form.tsx";
 import { CHART_COLORS } from "#app/components/chart-colors.ts";
 import { SeriesChart, type ChartSeries } from "#app/components/series-chart.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { requireMembership } from "#app/services/access.server.ts";
 import { loadAssessmentResults, loadComparison } from "#app/services/assessments.server.ts";
+import { loadAssessmentBenchmark } from "#app/services/benchmarks.server.ts";
+import { benchmarkMessages } from "#app/messages/benchmarks.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Results: ${data?.title ?? "assessment"} · KAM Navigator` }];
 
 const one = (v: number | null) => (v === null ? "—" : v.toFixed(1));
+const benchmarkCellText = (c: BenchmarkCell | null | undefined) => (c ? `${one(c.median)} (${iqrText(c)}), ${percentileText(c.percentileRank)}` : "—");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
   const results = await loadAssessmentResults(membership, params.assessmentId ?? "");
   const { assessment, version, scorecard, provisional, focus, perception } = results;
+  const filter = segmentFromSearchParams(new URL(request.url).searchParams);
   return {
     slug: membership.organization.slug,
     canExportAnswers: roleAtLeast(membership.role, "program_lead"),
@@ -27,6 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     provisional,
     ...resultsView(version, scorecard, perception, focus),
     comparison: await loadComparison(membership, results),
+    filter,
+    benchmark: await loadAssessmentBenchmark(membership, results, filter),
   };
 }
 
@@ -36,11 +44,17 @@ export default function Results() {
   const data = useLoaderData<typeof loader>();
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: "order", descending: false });
   const labels = data.dimensions.map((d) => d.name);
+  const benchmark = data.benchmark;
+  const shownBenchmark = benchmark && !benchmark.suppressed ? benchmark : null;
+  const benchmarkHeader = shownBenchmark?.sampleData ? "Benchmark (sample data)" : "Benchmark";
   const profileSeries: ChartSeries[] = useMemo(
     () => [
       { label: "Current profile", data: data.dimensions.map((d) => d.score), color: CHART_COLORS.current },
       { label: data.targetSource === "organization" ? "Your target" : "Target (best practice)", data: data.dimensions.map((d) => d.target), color: CHART_COLORS.target, dashed: true },
       { label: "Best practice", data: data.dimensions.map((d) => d.bestPractice), color: CHART_COLORS.bestPractice, dashed: true },
+      ...(data.benchmark && !data.benchmark.suppressed
+        ? [{ label: data.benchmark.seriesLabel, data: data.benchmark.dimensions.map((c) => c?.median ?? null), color: CHART_COLORS.benchmark, dotted: true }]
+        : []),
     ],
     [data],
   );
@@ -87,6 +101,49 @@ export default function Results() {
           <p className="medium-number">{data.respondentCount}</p>
           <p>respondents with answers</p>
         </div>
+        {benchmark ? (
+          <div>
+            <p className="muted">Benchmark index (median)</p>
+            {shownBenchmark?.index ? (
+              <>
+                <p className="medium-number">{one(shownBenchmark.index.median)}</p>
+                <p>
+                  IQR {iqrText(shownBenchmark.index)};{" "}
+                  {shownBenchmark.index.percentileRank === null ? "no index to rank yet" : `this assessment is at the ${percentileText(shownBenchmark.index.percentileRank)}`}
+                </p>
+              </>
+            ) : (
+              <>
+                <p className="medium-number">—</p>
+                <p>{benchmark.suppressed}</p>
+              </>
+            )}
+            <p className="muted small">
+              {benchmark.poolLabel}, {benchmark.segment}
+              {shownBenchmark ? `, n = ${shownBenchmark.n}` : ""}
+            </p>
+          </div>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="benchmark-heading">
+        <h2 id="benchmark-heading">Benchmark</h2>
+        {benchmark ? (
+          <>
+            <p>
+              Compare these results with the {benchmark.poolLabel}: the median and interquartile range (IQR, the middle half) of the organizations in a
+              segment, and where this assessment ranks among them. Statistics are shown only over 5 or more organizations.
+            </p>
+            <BenchmarkSegmentForm filter={data.filter} />
+            <p role="status" className={benchmark.suppressed ? "banner" : undefined}>
+              {benchmark.suppressed
+                ? `No benchmark for ${benchmark.segment} in the ${benchmark.poolLabel}: ${benchmark.suppressed}.`
+                : `${shownBenchmark!.n} organizations in the ${benchmark.poolLabel}, ${benchmark.segment}.`}
+            </p>
+          </>
+        ) : (
+          <p className="muted">{benchmarkMessages.notBenchmarked}</p>
+        )}
       </section>
 
       <section className="card" aria-labelledby="profile-heading">
@@ -100,6 +157,8 @@ export default function Results() {
                 <th scope="col">Current</th>
                 <th scope="col">Target</th>
                 <th scope="col">Best practice</th>
+                {/* A soft hyphen lets the long header break in the narrow table beside the chart. */}
+                {shownBenchmark ? <th scope="col">{shownBenchmark.sampleData ? "Bench\u00admark median (sample data)" : "Bench\u00admark median"}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -109,6 +168,7 @@ export default function Results() {
                   <td data-label="Current">{d.score === null ? "insufficient data" : one(d.score)}</td>
                   <td data-label="Target">{d.target}</td>
                   <td data-label="Best practice">{d.bestPractice}</td>
+                  {shownBenchmark ? <td data-label="Benchmark median">{one(shownBenchmark.dimensions[d.order]?.median ?? null)}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -153,6 +213,7 @@ export default function Results() {
               {header("sd", "SD")}
               <th scope="col">Consensus</th>
               {header("coverage", "Coverage")}
+              {shownBenchmark ? <th scope="col">{benchmarkHeader}: median (IQR), rank</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -169,6 +230,7 @@ export default function Results() {
                 <td data-label="SD">{d.sd === null ? "—" : d.sd.toFixed(2)}</td>
                 <td data-label="Consensus">{d.consensus ?? "—"}</td>
                 <td data-label="Coverage">{Math.round(d.coverage * 100)} %</td>
+                {shownBenchmark ? <td data-label="Benchmark">{benchmarkCellText(shownBenchmark.dimensions[d.order])}</td> : null}
               </tr>
             ))}
           </tbody>
@@ -221,7 +283,7 @@ export default function Results() {
       <section className="card" aria-labelledby="export-heading">
         <h2 id="export-heading">Export</h2>
         <p className="actions">
-          <a className="button" href={`/orgs/${data.slug}/assessments/${data.id}/report.pdf`} download>
+          <a className="button" href={`/orgs/${data.slug}/assessments/${data.id}/report.pdf${segmentSearch(data.filter)}`} download>
             Board report (PDF)
           </a>
           <a className="button button-secondary" href={`/orgs/${data.slug}/assessments/${data.id}/scorecard.json`} download>
@@ -233,7 +295,7 @@ export default function Results() {
             </a>
           ) : null}
         </p>
-        <p className="muted small">Scored by engine {data.engineVersion}. Respondents appear in the CSV as R1, R2, … with their function only.</p>
+        <p className="muted small">The board report carries the benchmark segment chosen above. Scored by engine {data.engineVersion}. Respondents appear in the CSV as R1, R2, … with their function only.</p>
       </section>
     </div>
   );

@@ -10,7 +10,10 @@ import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { handleForm, parseForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { apiTokenMessages, createApiToken, listOrganizationApiTokens, revokeApiToken } from "#app/services/api.server.ts";
+import { setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
 import { updateOrganizationSettings } from "#app/services/organizations.server.ts";
+import { benchmarkMessages } from "#app/messages/benchmarks.ts";
+import { MIN_GROUP } from "#app/domain/benchmarks.ts";
 
 export const meta: MetaFunction = () => [{ title: "Organization settings · KAM Navigator" }];
 
@@ -19,6 +22,7 @@ const newTokenSchema = z.object({
   role: z.enum(API_TOKEN_ROLES, { error: apiTokenMessages.roleInvalid }),
 });
 const revokeTokenSchema = z.object({ tokenId: z.string().min(1) });
+const optInSchema = z.object({ platformPool: z.enum(["join", "leave"], { error: benchmarkMessages.optIn.invalid }) });
 
 const TOKEN_ROLE_OPTIONS = [
   { value: "viewer", label: "Viewer" },
@@ -38,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     revokedAt: t.revokedAt?.toISOString() ?? null,
   }));
-  return { organization: { name, slug, industry, sizeBand, region }, saved, tokens };
+  const platformPool = { optedIn: membership.organization.benchmarkOptIn, canChange: membership.role === "owner" };
+  return { organization: { name, slug, industry, sizeBand, region }, saved, tokens, platformPool };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -50,6 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const values = parseForm(newTokenSchema, formData);
       const { token, secret } = await createApiToken(membership, values);
       return { ok: true as const, intent, secret, name: token.name, message: undefined };
+    }
+    if (intent === "platform-pool") {
+      const { platformPool } = parseForm(optInSchema, formData);
+      await setPlatformPoolOptIn(membership, platformPool === "join");
+      const message = platformPool === "join" ? benchmarkMessages.optIn.joined : benchmarkMessages.optIn.left;
+      return { ok: true as const, intent, secret: undefined, name: undefined, message };
     }
     if (intent === "revoke-token") {
       const { tokenId } = parseForm(revokeTokenSchema, formData);
@@ -66,12 +77,14 @@ const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle:
 const when = (iso: string | null) => (iso ? <time dateTime={iso}>{dateTime.format(new Date(iso))} UTC</time> : "Never");
 
 export default function OrganizationSettings() {
-  const { organization, saved, tokens } = useLoaderData<typeof loader>();
+  const { organization, saved, tokens, platformPool } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const failed = state && !state.ok ? (state as FormState) : undefined;
   const settingsState = failed && !failed.values?.intent ? failed : undefined;
-  const tokenState = failed && failed.values?.intent ? failed : undefined;
-  const done = state && state.ok ? state : undefined;
+  const poolState = failed && failed.values?.intent === "platform-pool" ? failed : undefined;
+  const tokenState = failed && failed.values?.intent && failed.values.intent !== "platform-pool" ? failed : undefined;
+  const done = state && state.ok && state.intent !== "platform-pool" ? state : undefined;
+  const poolDone = state && state.ok && state.intent === "platform-pool" ? state : undefined;
   return (
     <>
       <section className="card narrow-card" aria-labelledby="settings-heading">
@@ -90,6 +103,8 @@ export default function OrganizationSettings() {
           <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
         </Form>
       </section>
+
+      <PlatformPool {...platformPool} state={poolState} success={poolDone?.message} />
 
       <section className="card" aria-labelledby="api-tokens-heading">
         <h2 id="api-tokens-heading">API tokens</h2>
@@ -163,5 +178,42 @@ export default function OrganizationSettings() {
         )}
       </section>
     </>
+  );
+}
+
+/** The owner's consent to the platform benchmark pool, with what it shares said plainly. */
+function PlatformPool({ optedIn, canChange, state, success }: { optedIn: boolean; canChange: boolean; state?: FormState; success?: string }) {
+  return (
+    <section className="card narrow-card" aria-labelledby="platform-pool-heading">
+      <h2 id="platform-pool-heading">Platform benchmark pool</h2>
+      <p>
+        The platform pool lets organizations compare their results with others of their industry, size and region. Whether this organization&apos;s
+        results take part is the owner&apos;s choice.
+      </p>
+      <ul>
+        <li>
+          <strong>Shared:</strong> the dimension scores and the maturity index of this organization&apos;s latest closed assessment, with its industry,
+          size band and region.
+        </li>
+        <li>
+          <strong>Never shared:</strong> the organization&apos;s name, answers, comments or who responded.
+        </li>
+        <li>Statistics are shown only over {MIN_GROUP} or more organizations, never for a smaller group.</li>
+        <li>Leaving removes this organization&apos;s scores from the pool at once.</li>
+      </ul>
+      <FormMessage state={state} success={success} />
+      <p>
+        {optedIn ? "This organization is in the platform pool." : "This organization is not in the platform pool."}
+        {canChange ? null : " Only an owner can change this."}
+      </p>
+      {canChange ? (
+        <Form method="post" noValidate>
+          <input type="hidden" name="platformPool" value={optedIn ? "leave" : "join"} />
+          <SubmitButton intent="platform-pool" pendingText="Saving…" className={optedIn ? "button button-secondary" : "button"}>
+            {optedIn ? "Leave the platform pool" : "Join the platform pool"}
+          </SubmitButton>
+        </Form>
+      ) : null}
+    </section>
   );
 }

@@ -12,7 +12,8 @@ import {
 } from "#db/queries/benchmarks.ts";
 import { findVersion } from "#db/queries/questionnaires.ts";
 import { benchmarkFor, entryScoresOf, type BenchmarkEntry, type BenchmarkPool, type SegmentFilterInput } from "#app/domain/benchmarks.ts";
-import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts";
+import { benchmarkView, poolLabel, type BenchmarkPoolKind, type BenchmarkView, type LoadedBenchmark } from "#app/domain/benchmark-view.ts";
+import { questionnaireVersionSchema, type QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
 import type { Scorecard } from "#app/domain/scoring/index.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import { forbidden, notFound } from "#app/lib/errors.server.ts";
@@ -74,21 +75,37 @@ function toEntry(row: BenchmarkEntryRow, questionnaire: string, version: string)
   };
 }
 
+async function listPool(db: Database, kind: BenchmarkPoolKind, membership: Membership, questionnaireVersionId: string) {
+  switch (kind) {
+    case "platform":
+      // Sample organizations (the demo) see the sample pool, real ones the real pool: generated
+      // scores are public, so mixing them in would let anyone subtract them from a segment.
+      return listPlatformPool(db, questionnaireVersionId, membership.organization.sampleData);
+  }
+}
+
 /**
- * A segment of the platform pool for one questionnaire version, with the membership's
- * organization as the subject. Reads the pool's aggregate rows only, never answers.
+ * A segment of a pool for one questionnaire version, with the membership's organization as the
+ * subject: its pool entry, or the scores given as `subject` (the assessment being looked at).
+ * Reads the pool's aggregate rows only, never answers. Returns the pool's kind and its label.
  */
 export async function loadBenchmark(
   membership: Membership,
-  input: { questionnaire: string; version: string; filter: SegmentFilterInput },
-) {
+  input: {
+    pool: BenchmarkPoolKind;
+    questionnaire: string;
+    version: string;
+    filter: SegmentFilterInput;
+    subject?: Pick<Scorecard, "overall" | "dimensions">;
+  },
+): Promise<LoadedBenchmark> {
   const db = getDb();
   const versionRow = await findVersion(db, input.questionnaire, input.version);
   if (!versionRow) notFound();
   const content = questionnaireVersionSchema.parse(versionRow.content);
   const [rows, own] = await Promise.all([
-    listPlatformPool(db, versionRow.id),
-    findBenchmarkEntry(db, membership.organization.id, versionRow.id),
+    listPool(db, input.pool, membership, versionRow.id),
+    input.subject ? undefined : findBenchmarkEntry(db, membership.organization.id, versionRow.id),
   ]);
   const pool: BenchmarkPool = {
     questionnaire: input.questionnaire,
@@ -96,6 +113,38 @@ export async function loadBenchmark(
     dimensionIds: content.dimensions.map((d) => d.id),
     entries: rows.map((row) => toEntry(row, input.questionnaire, input.version)),
   };
-  const subject = own ? toEntry(own, input.questionnaire, input.version) : undefined;
-  return { pool: "platform" as const, benchmark: benchmarkFor(pool, input.filter, { subject }) };
+  const { organization } = membership;
+  const subject: BenchmarkEntry | undefined = input.subject
+    ? {
+        organizationId: organization.id,
+        industry: organization.industry,
+        sizeBand: organization.sizeBand,
+        region: organization.region,
+        questionnaire: input.questionnaire,
+        version: input.version,
+        ...entryScoresOf(input.subject),
+      }
+    : own && toEntry(own, input.questionnaire, input.version);
+  const sampleData = organization.sampleData;
+  return { pool: input.pool, poolLabel: poolLabel(input.pool, sampleData), sampleData, benchmark: benchmarkFor(pool, input.filter, { subject }) };
+}
+
+/**
+ * The benchmark of an assessment's results (closed, or open and provisional) for the results
+ * page and the report: its own scores ranked in the segment of its questionnaire version's
+ * pool. Drafts have no answers to benchmark: null.
+ */
+export async function loadAssessmentBenchmark(
+  membership: Membership,
+  results: { assessment: { status: string }; version: QuestionnaireVersion; scorecard: Scorecard },
+  filter: SegmentFilterInput,
+  pool: BenchmarkPoolKind = "platform",
+): Promise<BenchmarkView | null> {
+  if (results.assessment.status === "draft") return null;
+  const { version, scorecard } = results;
+  const loaded = await loadBenchmark(membership, { pool, questionnaire: version.questionnaire, version: version.version, filter, subject: scorecard });
+  return benchmarkView(
+    loaded,
+    version.dimensions.map((d) => d.id),
+  );
 }

@@ -70,6 +70,7 @@ export async function seedDemoConsultancy(db: Database, input: { userId: string;
     slug: DEMO_CONSULTANCY_SLUG,
     name: "Demo Consulting (sample data)",
     kind: "consultancy",
+    sampleData: true,
     industry: "Professional services",
     sizeBand: "50–249",
     region: "Europe",
@@ -81,7 +82,7 @@ export async function seedDemoConsultancy(db: Database, input: { userId: string;
   const next = random(4242);
   for (const profile of CLIENTS) {
     const { closed, roadmapDaysAgo, ...fields } = profile;
-    const client = await insertOrganization(db, fields);
+    const client = await insertOrganization(db, { ...fields, sampleData: true });
     if (!client) continue;
     await insertEngagement(db, { clientId: client.id, consultancyId: consultancy.id, role: "admin", createdBy: input.userId, startedAt: daysAgo(420) });
     let newest: Awaited<ReturnType<typeof seedClosed>> | undefined;

@@ -1,6 +1,13 @@
+import { randomUUID } from "node:crypto";
 import type { Database } from "#db/client.ts";
+import { insertBenchmarkEntries, type BenchmarkEntryRow } from "#db/queries/benchmarks.ts";
+import { insertOrganizations, slugsTaken } from "#db/queries/organizations.ts";
 import {
+  insertAnswerRows,
   insertAssessment,
+  insertAssessmentRows,
+  insertRespondentRows,
+  insertResultRows,
   insertRespondents,
   insertResult,
   markRespondentStarted,
@@ -10,12 +17,15 @@ import {
 } from "#db/queries/assessments.ts";
 import { findVersion } from "#db/queries/questionnaires.ts";
 import { toEngineAnswers, type AnswerSave } from "#app/domain/assessments.ts";
+import { entryScoresOf } from "#app/domain/benchmarks.ts";
+import { INDUSTRIES, REGIONS, SIZE_BANDS } from "#app/domain/organization-options.ts";
 import { questionnaireVersionSchema, textIn, type QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
 import type { RespondentFunction } from "#app/domain/respondents.ts";
 import { buildRoadmap } from "#app/domain/roadmap/generate.ts";
 import { scoreAssessment, SCORING_ENGINE_VERSION, type Scorecard } from "#app/domain/scoring/index.ts";
 import { insertRoadmap, listItems, setGateCheck, updateItem } from "#db/queries/roadmaps.ts";
 import { getInitiativeLibrary } from "./initiatives.server.ts";
+import { refreshBenchmarkEntry } from "./benchmarks.server.ts";
 import { HORIZON_WEEKS, insertPlanned, planSummary } from "./roadmaps.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 
@@ -110,6 +120,7 @@ export async function seedDemoAssessments(db: Database, organizationId: string, 
   await seedClosed(db, stored, version, { organizationId, userId, title: "KAM maturity baseline 2025 (sample data)", targetProfile, closedAt: daysAgo(365), shift: -0.5 }, next);
   const baseline = await seedClosed(db, stored, version, { organizationId, userId, title: "KAM maturity baseline 2026 (sample data)", targetProfile, closedAt: daysAgo(30), shift: 0 }, next);
   await seedDemoRoadmap(db, { organizationId, userId, version, ...baseline, title: "KAM transformation 2026 (sample data)", startDate: daysAgo(150).toISOString().slice(0, 10) });
+  await refreshBenchmarkEntry(organizationId, baseline.assessment.id, db);
 
   const open = await insertAssessment(db, {
     organizationId,
@@ -172,4 +183,119 @@ export async function seedDemoRoadmap(
   if (design[0]) await updateItem(db, design[0].id, { status: "in_progress", ownerId: input.userId });
   if (design[1]) await updateItem(db, design[1].id, { status: "blocked", blockedReason: "Waiting for the CRM licence budget (sample data)." });
   for (const criterion of library.gates.knowledge.slice(0, 2)) await setGateCheck(db, roadmap.id, "knowledge", criterion.id, input.userId);
+}
+
+// --- the sample benchmark pool ------------------------------------------------------
+
+const SAMPLE_POOL_SIZE = 40;
+const SAMPLE_NAMES = {
+  first: ["Alder", "Birch", "Cedar", "Elm", "Juniper", "Maple", "Rowan", "Willow"],
+  second: ["Industries", "Systems", "Group", "Partners", "Works"],
+};
+// Industries and regions weighted the way a real pool might lean: many manufacturers, most in
+// Europe and North America. The demo organization (Manufacturing, Europe) thus has company.
+const SAMPLE_INDUSTRIES: readonly (typeof INDUSTRIES)[number][] = [
+  ...Array<"Manufacturing">(12).fill("Manufacturing"),
+  ...Array<"Chemicals and materials">(6).fill("Chemicals and materials"),
+  ...Array<"Technology and software">(6).fill("Technology and software"),
+  ...INDUSTRIES.slice(3),
+  ...INDUSTRIES.slice(3, 9),
+  ...INDUSTRIES.slice(3, 6),
+];
+const SAMPLE_REGIONS: readonly (typeof REGIONS)[number][] = ["Europe", "North America", "Europe", "Asia-Pacific", "Europe", "North America", "Latin America", "Europe", "Middle East and Africa", "Global"];
+const SAMPLE_FUNCTIONS: RespondentFunction[] = ["sales", "kam", "leadership"];
+
+/**
+ * Forty generated organizations for the platform pool, so that the demo has a benchmark to
+ * look at: no members, names ending "(sample data)", slugs starting "sample-", each with one
+ * closed kam-maturity 1.0.0 assessment answered by three respondents, its results snapshot
+ * and its benchmark entry. All rows go in with a few bulk statements; run again, it adds nothing.
+ */
+export async function seedSampleBenchmarkPool(db: Database, now = new Date()) {
+  const stored = await findVersion(db, "kam-maturity", "1.0.0");
+  if (!stored) return;
+  const names = SAMPLE_NAMES.first.flatMap((first) => SAMPLE_NAMES.second.map((second) => `${first} ${second}`)).slice(0, SAMPLE_POOL_SIZE);
+  const slugs = names.map((name) => `sample-${name.toLowerCase().replace(/ /g, "-")}`);
+  if ((await slugsTaken(db, slugs)).size > 0) return;
+  const version = questionnaireVersionSchema.parse(stored.content);
+  const next = random(4711);
+  const organizationRows = [];
+  const assessmentRows = [];
+  const respondentRows: Parameters<typeof insertRespondentRows>[1] = [];
+  const answerRows: Parameters<typeof insertAnswerRows>[1] = [];
+  const resultRows = [];
+  const entryRows: Omit<BenchmarkEntryRow, "updatedAt">[] = [];
+  for (const [i, name] of names.entries()) {
+    const organization = {
+      id: randomUUID(),
+      slug: slugs[i]!,
+      name: `${name} (sample data)`,
+      industry: SAMPLE_INDUSTRIES[i % SAMPLE_INDUSTRIES.length]!,
+      sizeBand: SIZE_BANDS[(i * 3 + Math.floor(i / 5)) % SIZE_BANDS.length]!,
+      region: SAMPLE_REGIONS[(i * 7) % SAMPLE_REGIONS.length]!,
+      benchmarkOptIn: true,
+      sampleData: true,
+    };
+    organizationRows.push(organization);
+    const closedAt = new Date(now.getTime() - (20 + Math.floor(next() * 300)) * 86_400_000);
+    const assessmentId = randomUUID();
+    assessmentRows.push({
+      id: assessmentId,
+      organizationId: organization.id,
+      questionnaireVersionId: stored.id,
+      title: "KAM maturity assessment (sample data)",
+      status: "closed" as const,
+      targetProfile: null,
+      createdBy: null,
+      createdAt: new Date(closedAt.getTime() - 21 * 86_400_000),
+      openedAt: new Date(closedAt.getTime() - 20 * 86_400_000),
+      closedAt,
+    });
+    // Each organization has its own overall level and its own strong and weak dimensions.
+    const level = 1.5 + next() * 2.8;
+    const tilt = Object.fromEntries(version.dimensions.map((d) => [d.id, (next() - 0.5) * 1.4]));
+    const responses = SAMPLE_FUNCTIONS.map((fn, r) => {
+      const respondentId = randomUUID();
+      respondentRows.push({
+        id: respondentId,
+        assessmentId,
+        name: `Respondent ${r + 1} (sample)`,
+        email: null,
+        function: fn,
+        tokenHash: null,
+        userId: null,
+        startedAt: closedAt,
+        submittedAt: closedAt,
+      });
+      const saves = version.questions.map((q, n): AnswerSave => {
+        const raw = level + tilt[q.dimension]! + (next() - 0.5) * 1.4;
+        return { questionId: q.id, choice: "level", level: Math.min(5, Math.max(1, Math.round(raw))), comment: null, sequence: n + 1 };
+      });
+      for (const save of saves) {
+        answerRows.push({ respondentId, questionId: save.questionId, choice: save.choice, level: save.level, comment: null, clientSequence: save.sequence, updatedAt: closedAt });
+      }
+      return { respondentId, function: fn, answers: toEngineAnswers(saves) };
+    });
+    const scorecard = scoreAssessment(version, responses);
+    resultRows.push({ assessmentId, scorecard: scorecard as unknown as Record<string, unknown>, engineVersion: SCORING_ENGINE_VERSION, createdAt: closedAt });
+    const scores = entryScoresOf(scorecard);
+    entryRows.push({
+      organizationId: organization.id,
+      questionnaireVersionId: stored.id,
+      assessmentId,
+      industry: organization.industry,
+      sizeBand: organization.sizeBand,
+      region: organization.region,
+      platformPool: true,
+      overallIndex: scores.index,
+      dimensionMeans: scores.dimensions,
+      closedAt,
+    });
+  }
+  await insertOrganizations(db, organizationRows);
+  await insertAssessmentRows(db, assessmentRows);
+  await insertRespondentRows(db, respondentRows);
+  await insertAnswerRows(db, answerRows);
+  await insertResultRows(db, resultRows);
+  await insertBenchmarkEntries(db, entryRows);
 }

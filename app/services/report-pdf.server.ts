@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import { CHART_COLORS } from "#app/components/chart-colors.ts";
+import { iqrText, percentileText } from "#app/domain/benchmark-view.ts";
 import type { Report } from "#app/domain/report.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 
@@ -220,6 +221,7 @@ interface Series {
   values: (number | null)[];
   color: string;
   dashed?: boolean;
+  dotted?: boolean;
   fill?: boolean;
 }
 
@@ -264,8 +266,9 @@ function radar(doc: Doc, labels: string[], series: Series[], top: number, radius
     points.forEach(([x, y], i) => (i === 0 ? doc.moveTo(x, y) : doc.lineTo(x, y)));
     doc.closePath();
     if (s.fill) doc.fillOpacity(0.15).fillAndStroke(s.color, s.color);
-    doc.lineWidth(s.dashed ? 1.2 : 2).strokeOpacity(1);
+    doc.lineWidth(s.dashed ? 1.2 : s.dotted ? 1.6 : 2).strokeOpacity(1);
     if (s.dashed) doc.dash(4, { space: 3 });
+    if (s.dotted) doc.dash(1.5, { space: 2 });
     points.forEach(([x, y], i) => (i === 0 ? doc.moveTo(x, y) : doc.lineTo(x, y)));
     doc.closePath().stroke(s.color);
     doc.undash().fillOpacity(1);
@@ -285,6 +288,7 @@ function radar(doc: Doc, labels: string[], series: Series[], top: number, radius
     }
     doc.save().lineWidth(2);
     if (s.dashed) doc.dash(3, { space: 2 });
+    if (s.dotted) doc.dash(1.5, { space: 1.5 });
     doc.moveTo(x, y + 5).lineTo(x + 16, y + 5).stroke(s.color);
     doc.restore();
     doc.fillColor(INK).text(s.label, x + 20, y, { lineBreak: false });
@@ -342,9 +346,19 @@ function table(doc: Doc, columns: Column[], rows: string[][], size = 8.5) {
 }
 
 function profilePage(doc: Doc, report: Report) {
-  const { view } = report;
+  const { view, benchmark } = report;
+  const shown = benchmark && !benchmark.suppressed ? benchmark : null;
   doc.addPage();
   heading(doc, "Profile against target and best practice");
+  if (benchmark) {
+    paragraph(
+      doc,
+      shown
+        ? `Benchmark: ${shown.n} organizations in the ${benchmark.poolLabel}, ${benchmark.segment}. The dotted line is their median; the table gives the median, the interquartile range and this assessment's percentile rank among them.`
+        : `Benchmark for ${benchmark.segment} in the ${benchmark.poolLabel}: ${benchmark.suppressed}.`,
+      { size: 8.5, color: MUTED },
+    );
+  }
   const labels = view.dimensions.map((d) => d.name);
   radar(
     doc,
@@ -358,34 +372,54 @@ function profilePage(doc: Doc, report: Report) {
         dashed: true,
       },
       { label: "Best practice", values: view.dimensions.map((d) => d.bestPractice), color: CHART_COLORS.bestPractice, dashed: true },
+      ...(shown ? [{ label: shown.seriesLabel, values: shown.dimensions.map((c) => c?.median ?? null), color: CHART_COLORS.benchmark, dotted: true }] : []),
     ],
     doc.y,
-    130,
+    benchmark ? 118 : 130,
   );
+  const columns: Column[] = shown
+    ? [
+        { label: "Dimension", width: 112 },
+        { label: "Score", width: 34, align: "right" },
+        { label: "Target", width: 36, align: "right" },
+        { label: "Gap", width: 30, align: "right" },
+        { label: "Priority", width: 42, align: "right" },
+        { label: "n", width: 22, align: "right" },
+        { label: "SD", width: 30, align: "right" },
+        { label: "Consensus", width: 58 },
+        { label: "Coverage", width: 50, align: "right" },
+        { label: shown.sampleData ? "Benchmark (sample data)" : "Benchmark", width: CONTENT_WIDTH - 414 },
+      ]
+    : [
+        { label: "Dimension", width: 132 },
+        { label: "Score", width: 40, align: "right" },
+        { label: "Target", width: 40, align: "right" },
+        { label: "Gap", width: 36, align: "right" },
+        { label: "Priority", width: 44, align: "right" },
+        { label: "n", width: 26, align: "right" },
+        { label: "SD", width: 34, align: "right" },
+        { label: "Consensus", width: 77 },
+        { label: "Coverage", width: 54, align: "right" },
+      ];
   table(
     doc,
-    [
-      { label: "Dimension", width: 132 },
-      { label: "Score", width: 40, align: "right" },
-      { label: "Target", width: 40, align: "right" },
-      { label: "Gap", width: 36, align: "right" },
-      { label: "Priority", width: 44, align: "right" },
-      { label: "n", width: 26, align: "right" },
-      { label: "SD", width: 34, align: "right" },
-      { label: "Consensus", width: 77 },
-      { label: "Coverage", width: 54, align: "right" },
-    ],
-    view.dimensions.map((d) => [
-      d.name,
-      one(d.score),
-      String(d.target),
-      one(d.gap),
-      d.rank === null ? "–" : String(d.rank),
-      String(d.n),
-      d.sd === null ? "–" : d.sd.toFixed(2),
-      d.score === null ? "insufficient data" : (d.consensus ?? "–"),
-      `${Math.round(d.coverage * 100)} %`,
-    ]),
+    columns,
+    view.dimensions.map((d, i) => {
+      const cells = [
+        d.name,
+        one(d.score),
+        String(d.target),
+        one(d.gap),
+        d.rank === null ? "–" : String(d.rank),
+        String(d.n),
+        d.sd === null ? "–" : d.sd.toFixed(2),
+        d.score === null ? "insufficient data" : (d.consensus ?? "–"),
+        `${Math.round(d.coverage * 100)} %`,
+      ];
+      const c = shown?.dimensions[i];
+      return shown ? [...cells, c ? `${one(c.median)} (${iqrText(c)}) ${percentileText(c.percentileRank)}` : "–"] : cells;
+    }),
+    shown ? 7.5 : 8.5,
   );
 }
 

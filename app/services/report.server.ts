@@ -1,10 +1,15 @@
+import type { SegmentFilterInput } from "#app/domain/benchmarks.ts";
 import { buildReport, type Report } from "#app/domain/report.ts";
 import type { Membership } from "./access.server.ts";
 import { loadAssessmentResults, loadComparison } from "./assessments.server.ts";
+import { loadAssessmentBenchmark } from "./benchmarks.server.ts";
 import { loadReportRoadmap } from "./roadmaps.server.ts";
 
-/** Everything the PDF report shows, read through the same access check as the results page. */
-export async function loadReport(membership: Membership, assessmentId: string, now = new Date()): Promise<Report> {
+/**
+ * Everything the PDF report shows, read through the same access check as the results page,
+ * with the benchmark of the segment the results page passed on (all organizations by default).
+ */
+export async function loadReport(membership: Membership, assessmentId: string, now = new Date(), segment: SegmentFilterInput = {}): Promise<Report> {
   const results = await loadAssessmentResults(membership, assessmentId);
   const { assessment } = results;
   return buildReport({
@@ -16,5 +21,6 @@ export async function loadReport(membership: Membership, assessmentId: string, n
     targetProfile: assessment.targetProfile,
     comparison: await loadComparison(membership, results),
     roadmap: results.provisional ? null : await loadReportRoadmap(membership, assessment, now),
+    benchmark: await loadAssessmentBenchmark(membership, results, segment),
   });
 }

@@ -4,7 +4,7 @@ import { insertMembership, insertOrganization } from "#db/queries/organizations.
 import { deleteExpiredSessions, deleteLoginAttemptsBefore, insertUser } from "#db/queries/identity.ts";
 import { hashPassword } from "#app/lib/password.server.ts";
 import { seedDemoConsultancy } from "./demo-consulting.server.ts";
-import { seedDemoAssessments } from "./demo-data.server.ts";
+import { seedDemoAssessments, seedSampleBenchmarkPool } from "./demo-data.server.ts";
 import { requireValidSurveys, syncQuestionnaires } from "./surveys.server.ts";
 
 export const DEMO_SIGN_IN = { email: "demo@example.com", password: "kam-demo-password" } as const;
@@ -15,7 +15,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Checks the questionnaires in surveys/ (an invalid one stops the start with the checker's
  * messages), applies the migrations, loads the questionnaires, prunes expired sessions and
  * day-old sign-in attempts (the rate limit looks back 15 minutes) and, on a database without
- * users, adds the demo user and organization.
+ * users, adds the demo user and organization and the sample benchmark pool.
  */
 export async function prepareDatabase(now = new Date()): Promise<{ seeded: boolean; kind: string }> {
   const surveys = requireValidSurveys();
@@ -37,11 +37,15 @@ export async function prepareDatabase(now = new Date()): Promise<{ seeded: boole
     industry: "Manufacturing",
     sizeBand: "1,000–4,999",
     region: "Europe",
+    // Sample data in the sample platform pool, so the demo shows a benchmark from the start.
+    benchmarkOptIn: true,
+    sampleData: true,
   });
   if (user && organization) {
     await insertMembership(db, { organizationId: organization.id, userId: user.id, role: "owner" });
     await seedDemoAssessments(db, organization.id, user.id);
     await seedDemoConsultancy(db, { userId: user.id, demoOrganizationId: organization.id });
+    await seedSampleBenchmarkPool(db);
   }
   return { seeded: true, kind: handle.kind };
 }

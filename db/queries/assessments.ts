@@ -194,6 +194,27 @@ export async function listAnswersOfAssessment(db: Database, assessmentId: string
     .where(eq(respondents.assessmentId, assessmentId));
 }
 
+/**
+ * Bulk inserts for generated data that arrives complete (the sample benchmark pool): closed
+ * assessments, their submitted respondents, answers and results, each in few statements.
+ */
+export async function insertAssessmentRows(db: Database, rows: (typeof assessments.$inferInsert)[]) {
+  if (rows.length > 0) await db.insert(assessments).values(rows);
+}
+
+export async function insertRespondentRows(db: Database, rows: (typeof respondents.$inferInsert)[]) {
+  if (rows.length > 0) await db.insert(respondents).values(rows);
+}
+
+/** In chunks, to stay well under PostgreSQL's 65,535 parameters per statement. */
+export async function insertAnswerRows(db: Database, rows: (typeof answers.$inferInsert)[]) {
+  for (let start = 0; start < rows.length; start += 4000) await db.insert(answers).values(rows.slice(start, start + 4000));
+}
+
+export async function insertResultRows(db: Database, rows: (typeof assessmentResults.$inferInsert)[]) {
+  if (rows.length > 0) await db.insert(assessmentResults).values(rows);
+}
+
 export async function insertResult(db: Database, assessmentId: string, scorecard: Record<string, unknown>, engineVersion: string) {
   await db.insert(assessmentResults).values({ assessmentId, scorecard, engineVersion });
 }

@@ -59,12 +59,28 @@ export async function setBenchmarkOptIn(db: Database, organizationId: string, op
   await db.update(benchmarkEntries).set({ platformPool: optIn, updatedAt: new Date() }).where(eq(benchmarkEntries.organizationId, organizationId));
 }
 
-/** The platform pool of one version: entries of organizations that opted in. */
-export async function listPlatformPool(db: Database, questionnaireVersionId: string) {
-  return db
-    .select()
+/**
+ * The platform pool of one version: entries of organizations that opted in, either only the
+ * real organizations or only the sample ones (`sampleData`), never both.
+ */
+export async function listPlatformPool(db: Database, questionnaireVersionId: string, sampleData = false) {
+  const rows = await db
+    .select({ entry: benchmarkEntries })
     .from(benchmarkEntries)
-    .where(and(eq(benchmarkEntries.questionnaireVersionId, questionnaireVersionId), eq(benchmarkEntries.platformPool, true)));
+    .innerJoin(organizations, eq(organizations.id, benchmarkEntries.organizationId))
+    .where(
+      and(
+        eq(benchmarkEntries.questionnaireVersionId, questionnaireVersionId),
+        eq(benchmarkEntries.platformPool, true),
+        eq(organizations.sampleData, sampleData),
+      ),
+    );
+  return rows.map((row) => row.entry);
+}
+
+/** Adds many entries in one statement (the generated sample pool). */
+export async function insertBenchmarkEntries(db: Database, rows: Omit<BenchmarkEntryRow, "updatedAt">[]) {
+  if (rows.length > 0) await db.insert(benchmarkEntries).values(rows);
 }
 
 export async function findBenchmarkEntry(db: Database, organizationId: string, questionnaireVersionId: string) {

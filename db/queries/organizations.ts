@@ -86,7 +86,7 @@ export async function slugsTaken(db: Database, candidates: string[]): Promise<Se
 
 export async function insertOrganization(
   db: Database,
-  values: Pick<Organization, "slug" | "name" | "industry" | "sizeBand" | "region"> & Partial<Pick<Organization, "kind">>,
+  values: Pick<Organization, "slug" | "name" | "industry" | "sizeBand" | "region"> & Partial<Pick<Organization, "kind" | "benchmarkOptIn" | "sampleData">>,
 ) {
   const [organization] = await db
     .insert(organizations)
@@ -94,6 +94,11 @@ export async function insertOrganization(
     .onConflictDoNothing({ target: organizations.slug })
     .returning();
   return organization;
+}
+
+/** Adds many organizations in one statement (the generated sample pool); ids come with the rows. */
+export async function insertOrganizations(db: Database, rows: (typeof organizations.$inferInsert)[]) {
+  if (rows.length > 0) await db.insert(organizations).values(rows);
 }
 
 /** Updates the profile; returns false when the new slug belongs to another organization. */

@@ -15,6 +15,11 @@ export const organizations = pgTable("organizations", {
   region: text("region").notNull(),
   /** The owner's consent to add the organization's results to the platform benchmark pool. */
   benchmarkOptIn: boolean("benchmark_opt_in").notNull().default(false),
+  /**
+   * Generated sample data (the demo organization and the sample benchmark pool). Sample and
+   * real organizations never share a benchmark pool.
+   */
+  sampleData: boolean("sample_data").notNull().default(false),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

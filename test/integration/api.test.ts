@@ -12,6 +12,7 @@ import { loader as scorecardLoader } from "#app/routes/api.v1.assessments_.$asse
 import { loader as answersLoader } from "#app/routes/api.v1.assessments_.$assessmentId.answers.ts";
 import { loader as respondentsLoader } from "#app/routes/api.v1.assessments_.$assessmentId.respondents.ts";
 import { loader as roadmapsLoader } from "#app/routes/api.v1.roadmaps.ts";
+import { loader as benchmarksLoader } from "#app/routes/api.v1.benchmarks.ts";
 import { loader as roadmapLoader } from "#app/routes/api.v1.roadmaps_.$roadmapId.ts";
 import { action as milestoneAction } from "#app/routes/api.v1.roadmaps_.$roadmapId_.milestones.$milestoneId.ts";
 import { action as settingsAction, loader as settingsLoader } from "#app/routes/orgs.$slug.settings.tsx";
@@ -100,6 +101,7 @@ const routes = (): ApiRoute[] => [
   { name: "answers", handler: answersLoader, path: `/api/v1/assessments/${assessmentId}/answers`, params: { assessmentId }, admin: true, orgScoped: true },
   { name: "respondents", handler: respondentsLoader, path: `/api/v1/assessments/${assessmentId}/respondents`, params: { assessmentId }, admin: false, orgScoped: true },
   { name: "roadmaps", handler: roadmapsLoader, path: "/api/v1/roadmaps", params: {}, admin: false, orgScoped: false },
+  { name: "benchmarks", handler: benchmarksLoader, path: "/api/v1/benchmarks?questionnaire=kam-maturity&version=1.0.0", params: {}, admin: false, orgScoped: false },
   { name: "roadmap", handler: roadmapLoader, path: `/api/v1/roadmaps/${roadmapId}`, params: { roadmapId }, admin: false, orgScoped: true },
   {
     name: "milestone update",
@@ -183,6 +185,47 @@ describe("happy paths", () => {
     const initiativeId = (await listItems(getDb(), roadmapId)).find((r) => r.item.kind === "initiative")!.item.id;
     const notAMilestone = await call(milestoneAction, apiRequest(path, adminToken, { method: "PATCH", body: { status: "done" } }), { roadmapId, milestoneId: initiativeId });
     expect(notAMilestone.status).toBe(404);
+  });
+});
+
+describe("benchmarks", () => {
+  const path = "/api/v1/benchmarks?questionnaire=kam-maturity&version=1.0.0";
+
+  it("answers a segment below the threshold as suppressed, with the reason and no statistics", async () => {
+    const { status, body } = await call(benchmarksLoader, apiRequest(`${path}&industry=Manufacturing`, viewerToken));
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      questionnaire: "kam-maturity",
+      version: "1.0.0",
+      pool: "platform",
+      poolLabel: "platform pool",
+      sampleData: false,
+      segment: { industry: "Manufacturing", sizeBand: "any", region: "any" },
+      suppressed: true,
+      reason: "not enough organizations (n < 5)",
+      n: null,
+      index: null,
+      dimensions: [],
+    });
+  });
+
+  it("refuses unknown segment values and missing parameters with 400 and the fields", async () => {
+    const unknown = await call(benchmarksLoader, apiRequest(`${path}&industry=Mining&region=Mars`, viewerToken));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.code).toBe("invalid_request");
+    expect(Object.keys(unknown.body.error.fields).sort()).toEqual(["industry", "region"]);
+    const missing = await call(benchmarksLoader, apiRequest("/api/v1/benchmarks?sizeBand=huge", viewerToken));
+    expect(missing.status).toBe(400);
+    expect(Object.keys(missing.body.error.fields).sort()).toEqual(["questionnaire", "sizeBand", "version"]);
+    const pool = await call(benchmarksLoader, apiRequest(`${path}&pool=everyone`, viewerToken));
+    expect([pool.status, Object.keys(pool.body.error.fields)]).toEqual([400, ["pool"]]);
+  });
+
+  it("answers an unknown questionnaire or version with 404", async () => {
+    for (const query of ["questionnaire=kam-maturity&version=9.9.9", "questionnaire=no-such&version=1.0.0"]) {
+      const { status, body } = await call(benchmarksLoader, apiRequest(`/api/v1/benchmarks?${query}`, viewerToken));
+      expect([query, status, body.error.code]).toEqual([query, 404, "not_found"]);
+    }
   });
 });
 
@@ -318,6 +361,17 @@ describe("OpenAPI document", () => {
       expect(Object.keys(doc.paths), file).toContain(path);
     }
     expect(doc.paths["/api/v1/roadmaps/{roadmapId}/milestones/{milestoneId}"].patch.responses).toHaveProperty("403");
+    const benchmarks = doc.paths["/api/v1/benchmarks"].get;
+    expect(benchmarks.parameters.map((p: { name: string; required: boolean }) => [p.name, p.required])).toEqual([
+      ["questionnaire", true],
+      ["version", true],
+      ["pool", false],
+      ["industry", false],
+      ["sizeBand", false],
+      ["region", false],
+    ]);
+    expect(benchmarks.parameters.find((p: { name: string }) => p.name === "industry").schema.enum).toContain("Manufacturing");
+    expect(Object.keys(benchmarks.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "404", "429"]));
     expect(doc.components.schemas.Error.properties.error.properties.code.enum).toContain("rate_limited");
   });
 });

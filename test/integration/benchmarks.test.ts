@@ -15,7 +15,7 @@ type Membership = Awaited<ReturnType<typeof membershipOf>>;
 const LEVELS = [1, 2, 3, 4, 5, 3];
 const owners: Membership[] = [];
 const assessmentIds: string[] = [];
-const query = { questionnaire: "kam-maturity", version: "1.0.0" };
+const query = { pool: "platform" as const, questionnaire: "kam-maturity", version: "1.0.0" };
 
 async function closeAt(owner: Membership, level: number) {
   const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Baseline", targetProfile: null });
@@ -109,6 +109,6 @@ describe("benchmark aggregates", () => {
   });
 
   it("answers 404 for an unknown version", async () => {
-    expect((await settle(loadBenchmark(owners[0]!, { questionnaire: "kam-maturity", version: "9.9.9", filter: {} }))).status).toBe(404);
+    expect((await settle(loadBenchmark(owners[0]!, { ...query, version: "9.9.9", filter: {} }))).status).toBe(404);
   });
 });

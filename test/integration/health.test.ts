@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
-import { assessmentResults, assessments, loginAttempts, memberships, organizations, sessions, users } from "#db/schema/index.ts";
+import { assessmentResults, assessments, engagements, loginAttempts, memberships, organizations, sessions, users } from "#db/schema/index.ts";
 import { createSession } from "#app/lib/session.server.ts";
 import { loader as healthLoader } from "#app/routes/healthz.ts";
 import { prepareDatabase } from "#app/services/startup.server.ts";
@@ -36,7 +36,16 @@ describe("start-up and health", () => {
     expect(scorecard.respondentCount).toBe(8);
     expect(scorecard.byFunction.length).toBeGreaterThanOrEqual(5);
     expect(await prepareDatabase()).toMatchObject({ seeded: false });
-    expect(await getDb().select().from(organizations)).toHaveLength(1);
+    // The demo organization, the 40 of the sample benchmark pool, and the demo consultancy with
+    // its 4 clients: 46, all marked sample data; the pool and the demo organization opted in.
+    const all = await getDb().select().from(organizations);
+    expect(all).toHaveLength(46);
+    expect(all.every((o) => o.sampleData)).toBe(true);
+    expect(all.filter((o) => o.benchmarkOptIn)).toHaveLength(41);
+    const consulting = all.find((o) => o.slug === "demo-consulting")!;
+    expect(consulting.kind).toBe("consultancy");
+    const clients = await getDb().select().from(engagements).where(eq(engagements.consultancyId, consulting.id));
+    expect(clients).toHaveLength(5);
   });
 
   it("prunes expired sessions and day-old sign-in attempts at start, keeping current ones", async () => {

@@ -150,7 +150,8 @@ describe("pages of a client", () => {
 describe("API routes", () => {
   const request = (file: string, token: string) => {
     const params = paramsFor(file);
-    const path = pathFor(file, params);
+    const query = file.includes("benchmarks") ? "?questionnaire=kam-maturity&version=1.0.0" : "";
+    const path = pathFor(file, params) + query;
     const patch = file.includes("milestones");
     return {
       params,

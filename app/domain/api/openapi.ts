@@ -3,6 +3,8 @@ import { z } from "zod";
 import {
   answersResponseSchema,
   assessmentsResponseSchema,
+  benchmarkQuerySchema,
+  benchmarkResponseSchema,
   clientsResponseSchema,
   errorSchema,
   listQuerySchema,
@@ -22,6 +24,10 @@ interface Endpoint {
   summary: string;
   role: "viewer" | "admin" | null;
   paginated?: boolean;
+  /** Query parameters beyond pagination. */
+  query?: z.ZodObject;
+  /** When the endpoint answers 404 for something other than a path id. */
+  notFound?: string;
   body?: z.ZodType;
   response: z.ZodType;
 }
@@ -33,6 +39,15 @@ export const API_ENDPOINTS: Endpoint[] = [
   { method: "get", path: "/api/v1/assessments/{assessmentId}/scorecard", summary: "An assessment's scorecard, as the results page shows it", role: "viewer", response: scorecardResponseSchema },
   { method: "get", path: "/api/v1/assessments/{assessmentId}/answers", summary: "Raw answers, respondents numbered rather than named", role: "admin", response: answersResponseSchema },
   { method: "get", path: "/api/v1/assessments/{assessmentId}/respondents", summary: "Respondents: names, functions and status, no answers", role: "viewer", paginated: true, response: respondentsResponseSchema },
+  {
+    method: "get",
+    path: "/api/v1/benchmarks",
+    summary: "Benchmark statistics of a pool segment, with the organization's percentile rank; or why they are withheld",
+    role: "viewer",
+    query: benchmarkQuerySchema,
+    notFound: "No such questionnaire version.",
+    response: benchmarkResponseSchema,
+  },
   {
     method: "get",
     path: "/api/v1/clients",
@@ -69,22 +84,19 @@ function operation(endpoint: Endpoint) {
     required: true,
     schema: { type: "string", format: "uuid" },
   }));
-  const query = endpoint.paginated
-    ? Object.entries((jsonSchema(listQuerySchema, "input") as { properties: Record<string, unknown> }).properties).map(([name, schema]) => ({
-        name,
-        in: "query",
-        required: false,
-        schema,
-      }))
-    : [];
+  const queryParameters = (schema: z.ZodObject) => {
+    const json = jsonSchema(schema, "input") as { properties: Record<string, unknown>; required?: string[] };
+    return Object.entries(json.properties).map(([name, property]) => ({ name, in: "query", required: json.required?.includes(name) ?? false, schema: property }));
+  };
+  const query = [...(endpoint.paginated ? queryParameters(listQuerySchema) : []), ...(endpoint.query ? queryParameters(endpoint.query) : [])];
   const responses: Record<string, unknown> = {
     200: { description: "OK", content: { "application/json": { schema: jsonSchema(endpoint.response) } } },
   };
   if (endpoint.role) {
-    if (endpoint.body || endpoint.paginated) responses[400] = errorResponse("The request is invalid; `fields` says which parts.");
+    if (endpoint.body || endpoint.paginated || endpoint.query) responses[400] = errorResponse("The request is invalid; `fields` says which parts.");
     responses[401] = errorResponse("No token, or an unknown or revoked one.");
     if (endpoint.role === "admin") responses[403] = errorResponse("The token's role is viewer; this needs admin.");
-    if (pathParams.length > 0) responses[404] = errorResponse("No such object in the token's organization.");
+    if (pathParams.length > 0 || endpoint.notFound) responses[404] = errorResponse(endpoint.notFound ?? "No such object in the token's organization.");
     if (endpoint.body) responses[409] = errorResponse("The object cannot be changed any more (it was removed from the plan).");
     responses[429] = errorResponse(`More than ${API_RATE_LIMIT.requests} requests in a minute with this token.`, {
       "Retry-After": { description: "Seconds until the next request is accepted.", schema: { type: "integer" } },
@@ -111,7 +123,7 @@ export function buildOpenApiDocument() {
       title: "KAM Navigator API",
       version: "1.0.0",
       description:
-        "Organization-scoped read access to assessments and roadmaps, and milestone updates. " +
+        "Organization-scoped read access to assessments, roadmaps and benchmarks, and milestone updates. " +
         "Authenticate with `Authorization: Bearer <token>`; an organization admin creates tokens on the settings page. " +
         `Each token may make ${API_RATE_LIMIT.requests} requests a minute. Lists are paginated with opaque cursors.`,
     },

@@ -2,6 +2,9 @@
 // The routes parse their input and shape their output with them, and the OpenAPI document
 // (openapi.ts) is generated from them, so the two cannot drift apart.
 import { z } from "zod";
+import { BENCHMARK_POOLS } from "../benchmark-view.ts";
+import { ANY } from "../benchmarks.ts";
+import { INDUSTRIES, REGIONS, SIZE_BANDS } from "../organization-options.ts";
 import { RESPONDENT_FUNCTIONS } from "../respondents.ts";
 import { PHASES } from "../roadmap/library.ts";
 import { ITEM_STATUSES } from "../roadmap/tracking.ts";
@@ -186,3 +189,40 @@ export const clientSchema = z.object({
     .nullable(),
 });
 export const clientsResponseSchema = page(clientSchema);
+const segmentField = (options: readonly string[], what: string) =>
+  z
+    .enum([ANY, ...options] as [string, ...string[]], { error: `Choose "${ANY}" or one of the ${what} options.` })
+    .default(ANY)
+    .describe(`"${ANY}" (the default) or one of: ${options.join("; ")}.`);
+
+export const benchmarkQuerySchema = z.object({
+  questionnaire: z.string({ error: "Name the questionnaire, such as kam-maturity." }).min(1, "Name the questionnaire, such as kam-maturity."),
+  version: z.string({ error: "Name the questionnaire version, such as 1.0.0." }).min(1, "Name the questionnaire version, such as 1.0.0."),
+  pool: z.enum(BENCHMARK_POOLS, { error: `Choose one of: ${BENCHMARK_POOLS.join(", ")}.` }).default("platform").describe("The pool to compare with."),
+  industry: segmentField(INDUSTRIES, "industry"),
+  sizeBand: segmentField(SIZE_BANDS, "size band"),
+  region: segmentField(REGIONS, "region"),
+});
+
+const benchmarkStatisticSchema = z.object({
+  n: z.number().int(),
+  median: z.number(),
+  q1: z.number().describe("First quartile (type 7 interpolation)."),
+  q3: z.number().describe("Third quartile (type 7 interpolation)."),
+  subjectScore: z.number().nullable().describe("The token's organization's own score (its latest closed assessment), when it has one."),
+  percentileRank: z.number().nullable().describe("Share (0–100) of the segment's other organizations below the organization, ties counted half."),
+});
+
+export const benchmarkResponseSchema = z.object({
+  questionnaire: z.string(),
+  version: z.string(),
+  pool: z.enum(BENCHMARK_POOLS),
+  poolLabel: z.string().describe('The pool in words; says "sample data" when the pool is generated sample data.'),
+  sampleData: z.boolean(),
+  segment: z.object({ industry: z.string(), sizeBand: z.string(), region: z.string() }),
+  suppressed: z.boolean().describe("True when the segment's statistics are withheld; `reason` says why."),
+  reason: z.string().nullable(),
+  n: z.number().int().nullable().describe("Organizations in the segment; null when suppressed."),
+  index: benchmarkStatisticSchema.nullable(),
+  dimensions: z.array(benchmarkStatisticSchema.extend({ dimensionId: z.string() })),
+});

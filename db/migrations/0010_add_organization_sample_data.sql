@@ -1,0 +1,1 @@
+ALTER TABLE "organizations" ADD COLUMN "sample_data" boolean DEFAULT false NOT NULL;
