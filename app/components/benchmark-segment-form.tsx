@@ -1,6 +1,9 @@
 import { Form } from "@remix-run/react";
+import type { BenchmarkPoolKind } from "#app/domain/benchmark-view.ts";
 import { ANY, type SegmentFilter } from "#app/domain/benchmarks.ts";
 import { INDUSTRIES, REGIONS, SIZE_BANDS } from "#app/domain/organization-options.ts";
+
+const POOL_CHOICES: Record<BenchmarkPoolKind, string> = { platform: "Platform pool", consultancy: "Your consultancy's clients" };
 
 const FIELDS = [
   { name: "industry", label: "Industry", any: "Any industry", options: INDUSTRIES },
@@ -12,9 +15,21 @@ const FIELDS = [
  * The benchmark segment: a GET form, so a segment is a link and works without JavaScript.
  * "Any" is sent as an empty value and read back as "any".
  */
-export function BenchmarkSegmentForm({ filter }: { filter: SegmentFilter }) {
+export function BenchmarkSegmentForm({ filter, pool, pools }: { filter: SegmentFilter; pool: BenchmarkPoolKind; pools: readonly BenchmarkPoolKind[] }) {
   return (
     <Form method="get" className="inline-form filters" preventScrollReset>
+      {pools.length > 1 ? (
+        <label>
+          Pool
+          <select name="pool" defaultValue={pool}>
+            {pools.map((kind) => (
+              <option key={kind} value={kind}>
+                {POOL_CHOICES[kind]}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       {FIELDS.map((field) => (
         <label key={field.name}>
           {field.label}

@@ -5,14 +5,14 @@ import { ANY, type Benchmark, type SegmentFilter, type SegmentStatistic } from "
  * The pools a benchmark can be taken from. Only the platform's opt-in pool exists today; a
  * consultancy's own clients are the next kind.
  */
-export const BENCHMARK_POOLS = ["platform"] as const;
+export const BENCHMARK_POOLS = ["platform", "consultancy"] as const;
 export type BenchmarkPoolKind = (typeof BENCHMARK_POOLS)[number];
 
 export const SEGMENT_FIELDS = ["industry", "sizeBand", "region"] as const;
 
 /** A pool's name as the pages say it, with "sample data" when it holds generated organizations. */
 export function poolLabel(kind: BenchmarkPoolKind, sampleData: boolean): string {
-  return sampleData ? m.samplePool(m.pools[kind]) : m.pools[kind];
+  return sampleData ? m.samplePools[kind] : m.pools[kind];
 }
 
 /** A segment in words: "all organizations", or its fixed fields such as "Manufacturing · Europe". */
@@ -34,9 +34,15 @@ export function segmentFromSearchParams(params: URLSearchParams): SegmentFilter 
   return { industry: value("industry"), sizeBand: value("sizeBand"), region: value("region") };
 }
 
-/** The query string of a segment, only with its fixed fields ("" for all organizations). */
-export function segmentSearch(filter: SegmentFilter): string {
+/** The pool asked for in a query string; the platform pool unless `pool=consultancy`. */
+export function poolFromSearchParams(params: URLSearchParams): BenchmarkPoolKind {
+  return params.get("pool") === "consultancy" ? "consultancy" : "platform";
+}
+
+/** The query string of a segment, only with its fixed fields and a pool other than the platform's ("" for all organizations). */
+export function segmentSearch(filter: SegmentFilter, pool: BenchmarkPoolKind = "platform"): string {
   const params = new URLSearchParams();
+  if (pool !== "platform") params.set("pool", pool);
   for (const field of SEGMENT_FIELDS) if (filter[field] !== ANY) params.set(field, filter[field]);
   const text = params.toString();
   return text ? `?${text}` : "";

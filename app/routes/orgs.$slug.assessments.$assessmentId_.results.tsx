@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { resultsView } from "#app/domain/results-view.ts";
-import { iqrText, percentileText, segmentFromSearchParams, segmentSearch, type BenchmarkCell } from "#app/domain/benchmark-view.ts";
+import { iqrText, percentileText, poolFromSearchParams, segmentFromSearchParams, segmentSearch, type BenchmarkCell } from "#app/domain/benchmark-view.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { BenchmarkSegmentForm } from "#app/components/benchmark-segment-form.tsx";
 import { CHART_COLORS } from "#app/components/chart-colors.ts";
@@ -11,7 +11,7 @@ import { SeriesChart, type ChartSeries } from "#app/components/series-chart.tsx"
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { requireMembership } from "#app/services/access.server.ts";
 import { loadAssessmentResults, loadComparison } from "#app/services/assessments.server.ts";
-import { loadAssessmentBenchmark } from "#app/services/benchmarks.server.ts";
+import { availablePools, choosePool, loadAssessmentBenchmark } from "#app/services/benchmarks.server.ts";
 import { benchmarkMessages } from "#app/messages/benchmarks.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Results: ${data?.title ?? "assessment"} · KAM Navigator` }];
@@ -23,7 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
   const results = await loadAssessmentResults(membership, params.assessmentId ?? "");
   const { assessment, version, scorecard, provisional, focus, perception } = results;
-  const filter = segmentFromSearchParams(new URL(request.url).searchParams);
+  const search = new URL(request.url).searchParams;
+  const filter = segmentFromSearchParams(search);
+  const pool = choosePool(membership, poolFromSearchParams(search));
   return {
     slug: membership.organization.slug,
     canExportAnswers: roleAtLeast(membership.role, "program_lead"),
@@ -34,7 +36,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ...resultsView(version, scorecard, perception, focus),
     comparison: await loadComparison(membership, results),
     filter,
-    benchmark: await loadAssessmentBenchmark(membership, results, filter),
+    pool,
+    pools: availablePools(membership),
+    benchmark: await loadAssessmentBenchmark(membership, results, filter, pool),
   };
 }
 
@@ -134,7 +138,7 @@ export default function Results() {
               Compare these results with the {benchmark.poolLabel}: the median and interquartile range (IQR, the middle half) of the organizations in a
               segment, and where this assessment ranks among them. Statistics are shown only over 5 or more organizations.
             </p>
-            <BenchmarkSegmentForm filter={data.filter} />
+            <BenchmarkSegmentForm filter={data.filter} pool={data.pool} pools={data.pools} />
             <p role="status" className={benchmark.suppressed ? "banner" : undefined}>
               {benchmark.suppressed
                 ? `No benchmark for ${benchmark.segment} in the ${benchmark.poolLabel}: ${benchmark.suppressed}.`
@@ -283,7 +287,7 @@ export default function Results() {
       <section className="card" aria-labelledby="export-heading">
         <h2 id="export-heading">Export</h2>
         <p className="actions">
-          <a className="button" href={`/orgs/${data.slug}/assessments/${data.id}/report.pdf${segmentSearch(data.filter)}`} download>
+          <a className="button" href={`/orgs/${data.slug}/assessments/${data.id}/report.pdf${segmentSearch(data.filter, data.pool)}`} download>
             Board report (PDF)
           </a>
           <a className="button button-secondary" href={`/orgs/${data.slug}/assessments/${data.id}/scorecard.json`} download>

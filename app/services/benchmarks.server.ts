@@ -5,6 +5,7 @@ import {
   findAssessmentVersionId,
   findBenchmarkEntry,
   latestClosedResult,
+  listConsultancyPool,
   listPlatformPool,
   setBenchmarkOptIn,
   upsertBenchmarkEntry,
@@ -16,7 +17,8 @@ import { benchmarkView, poolLabel, type BenchmarkPoolKind, type BenchmarkView, t
 import { questionnaireVersionSchema, type QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
 import type { Scorecard } from "#app/domain/scoring/index.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
-import { forbidden, notFound } from "#app/lib/errors.server.ts";
+import { forbidden, notFound, UserError } from "#app/lib/errors.server.ts";
+import { benchmarkMessages } from "#app/messages/benchmarks.ts";
 import type { Membership } from "./access.server.ts";
 
 /**
@@ -75,12 +77,33 @@ function toEntry(row: BenchmarkEntryRow, questionnaire: string, version: string)
   };
 }
 
+/** The consultancy whose client pool the membership may use: its own, or the one it works for a client through. */
+export function consultancyPoolOwner(membership: Membership): string | null {
+  if (membership.engagement) return membership.engagement.consultancy.id;
+  return membership.organization.kind === "consultancy" ? membership.organization.id : null;
+}
+
+/** The pools the membership may compare with: the platform's, and its consultancy's clients for a consultant. */
+export function availablePools(membership: Membership): BenchmarkPoolKind[] {
+  return consultancyPoolOwner(membership) ? ["platform", "consultancy"] : ["platform"];
+}
+
+/** The pool a page asked for when the membership may use it; the platform pool otherwise. */
+export function choosePool(membership: Membership, requested: BenchmarkPoolKind): BenchmarkPoolKind {
+  return availablePools(membership).includes(requested) ? requested : "platform";
+}
+
 async function listPool(db: Database, kind: BenchmarkPoolKind, membership: Membership, questionnaireVersionId: string) {
   switch (kind) {
     case "platform":
       // Sample organizations (the demo) see the sample pool, real ones the real pool: generated
       // scores are public, so mixing them in would let anyone subtract them from a segment.
       return listPlatformPool(db, questionnaireVersionId, membership.organization.sampleData);
+    case "consultancy": {
+      const consultancyId = consultancyPoolOwner(membership);
+      if (!consultancyId) throw new UserError(403, benchmarkMessages.consultantsOnly);
+      return listConsultancyPool(db, questionnaireVersionId, consultancyId);
+    }
   }
 }
 

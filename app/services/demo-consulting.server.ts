@@ -46,6 +46,24 @@ const CLIENTS = [
     roadmapDaysAgo: null,
   },
   {
+    slug: "lumen-software",
+    name: "Lumen Software (sample data)",
+    industry: "Technology and software",
+    sizeBand: "250–999",
+    region: "Europe",
+    closed: [{ title: "KAM maturity 2026 (sample data)", daysAgo: 90, shift: 0.3 }],
+    roadmapDaysAgo: null,
+  },
+  {
+    slug: "cedar-chemicals",
+    name: "Cedar Chemicals (sample data)",
+    industry: "Chemicals and materials",
+    sizeBand: "1,000–4,999",
+    region: "Europe",
+    closed: [{ title: "Baseline (sample data)", daysAgo: 150, shift: -0.6 }],
+    roadmapDaysAgo: null,
+  },
+  {
     slug: "meridian-health",
     name: "Meridian Health (sample data)",
     industry: "Healthcare and life sciences",
@@ -57,7 +75,7 @@ const CLIENTS = [
 ] as const;
 
 /**
- * The demo consultancy: the demo user owns it, and it works for four sample clients and for
+ * The demo consultancy: the demo user owns it, and it works for six sample clients and for
  * the demo organization itself, so the portfolio, heatmap and compare views have data.
  */
 export async function seedDemoConsultancy(db: Database, input: { userId: string; demoOrganizationId: string; now?: Date }) {

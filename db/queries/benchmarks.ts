@@ -1,6 +1,6 @@
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Database } from "../client.ts";
-import { assessmentResults, assessments, benchmarkEntries, organizations } from "../schema/index.ts";
+import { assessmentResults, assessments, benchmarkEntries, engagements, organizations } from "../schema/index.ts";
 
 export type BenchmarkEntryRow = typeof benchmarkEntries.$inferSelect;
 
@@ -97,4 +97,25 @@ export async function findAssessmentVersionId(db: Database, assessmentId: string
     .from(assessments)
     .where(eq(assessments.id, assessmentId));
   return row?.questionnaireVersionId;
+}
+
+/**
+ * A consultancy's own pool of one version: the entries of its clients with an active
+ * engagement, opted in to the platform or not (the consultancy sees their results anyway).
+ */
+export async function listConsultancyPool(db: Database, questionnaireVersionId: string, consultancyId: string) {
+  const rows = await db
+    .select({ entry: benchmarkEntries })
+    .from(benchmarkEntries)
+    .innerJoin(
+      engagements,
+      and(
+        eq(engagements.clientId, benchmarkEntries.organizationId),
+        eq(engagements.consultancyId, consultancyId),
+        isNotNull(engagements.startedAt),
+        isNull(engagements.endedAt),
+      ),
+    )
+    .where(eq(benchmarkEntries.questionnaireVersionId, questionnaireVersionId));
+  return rows.map((row) => row.entry);
 }

@@ -82,7 +82,7 @@ test("the demo consultancy's portfolio, heatmap and a comparison of two clients"
   test.slow();
   await signInAsDemo(page);
   await page.goto("/orgs/demo-consulting/clients");
-  const table = page.getByRole("region", { name: /5 of 5 clients/ });
+  const table = page.getByRole("region", { name: "7 of 7 clients" });
   await expect(table.getByRole("row", { name: /Harbor Logistics/ })).toContainText("3: Defined");
   await expect(table.getByRole("row", { name: /Meridian Health/ })).toContainText("Collecting answers");
 
@@ -92,7 +92,7 @@ test("the demo consultancy's portfolio, heatmap and a comparison of two clients"
   await expect(table.getByRole("row").nth(1)).toContainText("Harbor Logistics");
 
   const heatmap = page.getByRole("region", { name: "Heatmap: clients by dimension" });
-  await expect(heatmap.getByRole("row")).toHaveCount(5);
+  await expect(heatmap.getByRole("row")).toHaveCount(7);
   await expect(heatmap.getByRole("columnheader", { name: "Organization and governance" })).toBeVisible();
 
   await page.getByLabel("Compare Harbor Logistics (sample data)").check();

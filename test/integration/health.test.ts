@@ -37,15 +37,15 @@ describe("start-up and health", () => {
     expect(scorecard.byFunction.length).toBeGreaterThanOrEqual(5);
     expect(await prepareDatabase()).toMatchObject({ seeded: false });
     // The demo organization, the 40 of the sample benchmark pool, and the demo consultancy with
-    // its 4 clients: 46, all marked sample data; the pool and the demo organization opted in.
+    // its 6 clients: 48, all marked sample data; the pool and the demo organization opted in.
     const all = await getDb().select().from(organizations);
-    expect(all).toHaveLength(46);
+    expect(all).toHaveLength(48);
     expect(all.every((o) => o.sampleData)).toBe(true);
     expect(all.filter((o) => o.benchmarkOptIn)).toHaveLength(41);
     const consulting = all.find((o) => o.slug === "demo-consulting")!;
     expect(consulting.kind).toBe("consultancy");
     const clients = await getDb().select().from(engagements).where(eq(engagements.consultancyId, consulting.id));
-    expect(clients).toHaveLength(5);
+    expect(clients).toHaveLength(7);
   });
 
   it("prunes expired sessions and day-old sign-in attempts at start, keeping current ones", async () => {
