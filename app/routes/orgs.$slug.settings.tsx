@@ -33,7 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "admin");
   const { name, slug, industry, sizeBand, region } = membership.organization;
   const saved = new URL(request.url).searchParams.has("saved");
-  const tokens = (await listOrganizationApiTokens(membership)).map((t) => ({
+  // A token outlives an engagement, so consultants neither see nor create the client's tokens.
+  const tokens = membership.engagement ? null : (await listOrganizationApiTokens(membership)).map((t) => ({
     id: t.id,
     name: t.name,
     role: t.role,
@@ -106,114 +107,129 @@ export default function OrganizationSettings() {
 
       <PlatformPool {...platformPool} state={poolState} success={poolDone?.message} />
 
-      <section className="card" aria-labelledby="api-tokens-heading">
-        <h2 id="api-tokens-heading">API tokens</h2>
-        <p className="muted">
-          Other systems read this organization&apos;s data through the API at <code>/api/v1</code> with a token, sent as{" "}
-          <code>Authorization: Bearer &lt;token&gt;</code>. The API is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
-        </p>
-        <p className="muted">
-          A viewer token reads assessments, scorecards, respondents and roadmaps; an admin token also reads raw answers
-          (respondents numbered, not named) and updates milestones.
-        </p>
-        <FormMessage state={tokenState} success={done?.message} />
-        <Form method="post" className="inline-form" noValidate>
-          <Field label="Token name" name="name" hint="Which system will use it, such as “CRM sync”." required state={tokenState} />
-          <SelectField label="Role" name="role" options={TOKEN_ROLE_OPTIONS} defaultValue="viewer" state={tokenState} />
-          <SubmitButton intent="create-token" pendingText="Creating token…">
-            Create token
-          </SubmitButton>
-        </Form>
-        {done?.secret ? (
-          <div role="status">
-            <CopyField label={`New token “${done.name}”: copy it now, it is shown only once`} value={done.secret} copyLabel="Copy token" />
-          </div>
-        ) : null}
-
-        <h3 id="api-token-list-heading">Tokens</h3>
-        {tokens.length === 0 ? (
-          <p className="muted">No tokens yet.</p>
-        ) : (
-          <ScrollTable labelledBy="api-token-list-heading">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Created</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((token) => (
-                <tr key={token.id}>
-                  <td data-label="Name">{token.name}</td>
-                  <td data-label="Role">{token.role === "admin" ? "Admin" : "Viewer"}</td>
-                  <td data-label="Created">
-                    {when(token.createdAt)} by {token.createdByName}
-                  </td>
-                  <td data-label="Last used">{when(token.lastUsedAt)}</td>
-                  <td data-label="Actions">
-                    {token.revokedAt ? (
-                      <span className="muted">Revoked {when(token.revokedAt)}</span>
-                    ) : (
-                      <Form method="post">
-                        <input type="hidden" name="tokenId" value={token.id} />
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="revoke-token"
-                          className="button button-small button-danger"
-                          aria-label={`Revoke ${token.name}`}
-                        >
-                          Revoke
-                        </button>
-                      </Form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
-        )}
-      </section>
+      {tokens === null ? (
+        <section className="card" aria-labelledby="api-tokens-heading">
+          <h2 id="api-tokens-heading">API tokens</h2>
+          <p className="muted">Only {organization.name}&apos;s own admins see and create its API tokens.</p>
+        </section>
+      ) : (
+        <ApiTokens tokens={tokens} state={tokenState} done={done} />
+      )}
     </>
+  );
+}
+
+type TokenView = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["tokens"]>[number];
+
+function ApiTokens({ tokens, state: tokenState, done }: { tokens: TokenView[]; state?: FormState; done?: { secret?: string; name?: string; message?: string } }) {
+  return (
+    <section className="card" aria-labelledby="api-tokens-heading">
+      <h2 id="api-tokens-heading">API tokens</h2>
+      <p className="muted">
+        Other systems read this organization&apos;s data through the API at <code>/api/v1</code> with a token, sent as{" "}
+        <code>Authorization: Bearer &lt;token&gt;</code>. The API is described at <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
+      </p>
+      <p className="muted">
+        A viewer token reads assessments, scorecards, respondents and roadmaps; an admin token also reads raw answers
+        (respondents numbered, not named) and updates milestones.
+      </p>
+      <FormMessage state={tokenState} success={done?.message} />
+      <Form method="post" className="inline-form" noValidate>
+        <Field label="Token name" name="name" hint="Which system will use it, such as “CRM sync”." required state={tokenState} />
+        <SelectField label="Role" name="role" options={TOKEN_ROLE_OPTIONS} defaultValue="viewer" state={tokenState} />
+        <SubmitButton intent="create-token" pendingText="Creating token…">
+          Create token
+        </SubmitButton>
+      </Form>
+      {done?.secret ? (
+        <div role="status">
+          <CopyField label={`New token “${done.name}”: copy it now, it is shown only once`} value={done.secret} copyLabel="Copy token" />
+        </div>
+      ) : null}
+
+      <h3 id="api-token-list-heading">Tokens</h3>
+      {tokens.length === 0 ? (
+        <p className="muted">No tokens yet.</p>
+      ) : (
+        <ScrollTable labelledBy="api-token-list-heading">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Role</th>
+              <th scope="col">Created</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((token) => (
+              <tr key={token.id}>
+                <td data-label="Name">{token.name}</td>
+                <td data-label="Role">{token.role === "admin" ? "Admin" : "Viewer"}</td>
+                <td data-label="Created">
+                  {when(token.createdAt)} by {token.createdByName}
+                </td>
+                <td data-label="Last used">{when(token.lastUsedAt)}</td>
+                <td data-label="Actions">
+                  {token.revokedAt ? (
+                    <span className="muted">Revoked {when(token.revokedAt)}</span>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="tokenId" value={token.id} />
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="revoke-token"
+                        className="button button-small button-danger"
+                        aria-label={`Revoke ${token.name}`}
+                      >
+                        Revoke
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      )}
+    </section>
   );
 }
 
 /** The owner's consent to the platform benchmark pool, with what it shares said plainly. */
 function PlatformPool({ optedIn, canChange, state, success }: { optedIn: boolean; canChange: boolean; state?: FormState; success?: string }) {
   return (
-    <section className="card narrow-card" aria-labelledby="platform-pool-heading">
-      <h2 id="platform-pool-heading">Platform benchmark pool</h2>
-      <p>
-        The platform pool lets organizations compare their results with others of their industry, size and region. Whether this organization&apos;s
-        results take part is the owner&apos;s choice.
-      </p>
-      <ul>
-        <li>
-          <strong>Shared:</strong> the dimension scores and the maturity index of this organization&apos;s latest closed assessment, with its industry,
-          size band and region.
-        </li>
-        <li>
-          <strong>Never shared:</strong> the organization&apos;s name, answers, comments or who responded.
-        </li>
-        <li>Statistics are shown only over {MIN_GROUP} or more organizations, never for a smaller group.</li>
-        <li>Leaving removes this organization&apos;s scores from the pool at once.</li>
-      </ul>
-      <FormMessage state={state} success={success} />
-      <p>
-        {optedIn ? "This organization is in the platform pool." : "This organization is not in the platform pool."}
-        {canChange ? null : " Only an owner can change this."}
-      </p>
-      {canChange ? (
-        <Form method="post" noValidate>
-          <input type="hidden" name="platformPool" value={optedIn ? "leave" : "join"} />
-          <SubmitButton intent="platform-pool" pendingText="Saving…" className={optedIn ? "button button-secondary" : "button"}>
-            {optedIn ? "Leave the platform pool" : "Join the platform pool"}
-          </SubmitButton>
-        </Form>
-      ) : null}
-    </section>
+  <section className="card narrow-card" aria-labelledby="platform-pool-heading">
+    <h2 id="platform-pool-heading">Platform benchmark pool</h2>
+    <p>
+      The platform pool lets organizations compare their results with others of their industry, size and region. Whether this organization&apos;s
+      results take part is the owner&apos;s choice.
+    </p>
+    <ul>
+      <li>
+        <strong>Shared:</strong> the dimension scores and the maturity index of this organization&apos;s latest closed assessment, with its industry,
+        size band and region.
+      </li>
+      <li>
+        <strong>Never shared:</strong> the organization&apos;s name, answers, comments or who responded.
+      </li>
+      <li>Statistics are shown only over {MIN_GROUP} or more organizations, never for a smaller group.</li>
+      <li>Leaving removes this organization&apos;s scores from the pool at once.</li>
+    </ul>
+    <FormMessage state={state} success={success} />
+    <p>
+      {optedIn ? "This organization is in the platform pool." : "This organization is not in the platform pool."}
+      {canChange ? null : " Only an owner can change this."}
+    </p>
+    {canChange ? (
+      <Form method="post" noValidate>
+        <input type="hidden" name="platformPool" value={optedIn ? "leave" : "join"} />
+        <SubmitButton intent="platform-pool" pendingText="Saving…" className={optedIn ? "button button-secondary" : "button"}>
+          {optedIn ? "Leave the platform pool" : "Join the platform pool"}
+        </SubmitButton>
+      </Form>
+    ) : null}
+  </section>
   );
 }

@@ -51,6 +51,7 @@ export async function createApiToken(membership: Membership, input: { name: stri
 
 export async function revokeApiToken(membership: Membership, tokenId: string) {
   requireAdmin(membership);
+  refuseConsultants(membership);
   const tokens = await listApiTokens(getDb(), membership.organization.id);
   const token = tokens.find((t) => t.id === tokenId && t.revokedAt === null);
   if (!isUuid(tokenId) || !token || !(await revokeToken(getDb(), membership.organization.id, tokenId, new Date()))) {

@@ -11,7 +11,7 @@ import { loader as clientsLoader } from "#app/routes/api.v1.clients.ts";
 import { action as engageAction, loader as engageLoader } from "#app/routes/engage.$token.tsx";
 import { loader as membersLoader } from "#app/routes/orgs.$slug.members.tsx";
 import { action as newAssessmentAction } from "#app/routes/orgs.$slug.assessments.new.tsx";
-import { action as settingsAction } from "#app/routes/orgs.$slug.settings.tsx";
+import { action as settingsAction, loader as settingsLoader } from "#app/routes/orgs.$slug.settings.tsx";
 import { requireAuth } from "#app/lib/auth.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
@@ -321,6 +321,9 @@ describe("the client's owner and a second consultancy", () => {
       settingsAction({ request: makeRequest(`/orgs/${client.slug}/settings`, { cookie, form: { intent: "create-token", name: "Sync", role: "viewer" } }), params: { slug: client.slug }, context: testContext() }),
     );
     expect(token.status).toBe(403);
+    const settings = await settle(settingsLoader({ request: makeRequest(`/orgs/${client.slug}/settings`, { cookie }), params: { slug: client.slug }, context: testContext() }));
+    expect(settings.status).toBe(200);
+    expect(settings.data.tokens).toBeNull();
   });
 
   it("the owner ends an engagement: access ends at once and both organizations audit it", async () => {
