@@ -185,9 +185,11 @@ export default function Portfolio() {
                           />
                         </td>
                         <th scope="row" data-label="Client">
-                          <Link to={`/orgs/${client.slug}`}>{client.name}</Link>
-                          <span className="muted small">
-                            {client.industry} · {client.sizeBand} · {client.region}
+                          <span>
+                            <Link to={`/orgs/${client.slug}`}>{client.name}</Link>
+                            <span className="muted small">
+                              {client.industry} · {client.sizeBand} · {client.region}
+                            </span>
                           </span>
                         </th>
                         <td data-label="Latest index">
@@ -201,17 +203,17 @@ export default function Portfolio() {
                         <td data-label="Change">{signed(client.change)}</td>
                         <td data-label="Assessment">
                           {client.latest ? (
-                            <>
+                            <span>
                               <Link to={`/orgs/${client.slug}/assessments/${client.latest.id}`}>{client.latest.title}</Link>
                               <span className={`badge badge-${client.latest.status}`}>{STATUS_LABELS[client.latest.status]}</span>
-                            </>
+                            </span>
                           ) : (
                             <span className="muted">None yet</span>
                           )}
                         </td>
                         <td data-label="Roadmap">
                           {client.roadmap ? (
-                            <>
+                            <span>
                               <Link to={`/orgs/${client.slug}/roadmaps/${client.roadmap.id}`}>
                                 {client.roadmap.phase ? PHASE_LABELS[client.roadmap.phase] : "All phases done"}
                               </Link>
@@ -219,7 +221,7 @@ export default function Portfolio() {
                                 <progress max={client.roadmap.total || 1} value={client.roadmap.done} aria-label={`${client.name} roadmap progress`} />{" "}
                                 {Math.round(client.roadmap.share * 100)} %
                               </span>
-                            </>
+                            </span>
                           ) : (
                             <span className="muted">No roadmap</span>
                           )}
