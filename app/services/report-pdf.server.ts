@@ -375,7 +375,7 @@ function profilePage(doc: Doc, report: Report) {
       ...(shown ? [{ label: shown.seriesLabel, values: shown.dimensions.map((c) => c?.median ?? null), color: CHART_COLORS.benchmark, dotted: true }] : []),
     ],
     doc.y,
-    benchmark ? 118 : 130,
+    shown ? 104 : benchmark ? 118 : 130,
   );
   const columns: Column[] = shown
     ? [

@@ -1,8 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
 import { insertOrganization } from "#db/queries/organizations.ts";
+import { organizations } from "#db/schema/index.ts";
+import { eq } from "drizzle-orm";
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import { loader as benchmarksApi } from "#app/routes/api.v1.benchmarks.ts";
+import { loader as reportLoader } from "#app/routes/orgs.$slug.assessments.$assessmentId_.report[.pdf].ts";
 import { loader as resultsLoader } from "#app/routes/orgs.$slug.assessments.$assessmentId_.results.tsx";
 import { createApiToken } from "#app/services/api.server.ts";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
@@ -74,6 +77,17 @@ describe("the consultancy's client pool", () => {
     const asInsider = await settle(resultsLoader({ request: makeRequest(url, { cookie: await sessionCookie(insider) }), params: { slug: client.slug, assessmentId: client.assessmentId }, context: testContext() }));
     expect(asInsider.data.pools).toEqual(["platform"]);
     expect(asInsider.data.benchmark.pool).toBe("platform");
+  });
+
+  it("puts the consultancy pool into the PDF without pushing the profile table onto another page", async () => {
+    const client = clients[3]!;
+    // As sample data, the longest labels: "pool of your consultancy's clients (sample data)".
+    await getDb().update(organizations).set({ sampleData: true }).where(eq(organizations.id, client.id));
+    const url = `/orgs/${client.slug}/assessments/${client.assessmentId}/report.pdf?pool=consultancy`;
+    const result = await reportLoader({ request: makeRequest(url, { cookie: await sessionCookie(consultant) }), params: { slug: client.slug, assessmentId: client.assessmentId }, context: testContext() });
+    const bytes = Buffer.from(await result.arrayBuffer());
+    // Title, summary, profile, perception, 11 dimensions, methods: no roadmap here.
+    expect(bytes.toString("latin1").match(/\/Type \/Page\b/g)).toHaveLength(4 + 11 + 1);
   });
 
   it("answers a consultancy token's API request without a rank, and refuses a company's token with 403", async () => {
