@@ -170,3 +170,25 @@ export function heatBand(score: number | null): 1 | 2 | 3 | 4 | null {
 
 export const MIN_COMPARED = 2;
 export const MAX_COMPARED = 6;
+
+/** The portfolio as CSV rows: one per client, its latest scores per dimension in the given order. */
+export function portfolioCsvRows(rows: readonly PortfolioRow[], dimensionIds: readonly string[]) {
+  const round = (value: number | null | undefined) => (value === null || value === undefined ? null : Math.round(value * 100) / 100);
+  return rows.map((row) => [
+    row.name,
+    row.industry,
+    row.sizeBand,
+    row.region,
+    row.latest?.title ?? null,
+    row.latest?.status ?? null,
+    row.scored ? row.scored.closedAt.toISOString().slice(0, 10) : null,
+    round(row.scored?.index),
+    row.scored?.stage?.level ?? null,
+    round(row.change),
+    row.roadmap?.phase ?? null,
+    row.roadmap ? row.roadmap.done : null,
+    row.roadmap ? row.roadmap.total : null,
+    row.roadmap ? row.roadmap.overdue : null,
+    ...dimensionIds.map((id) => round(row.scored?.dimensions[id])),
+  ]);
+}

@@ -107,11 +107,18 @@ export default function Portfolio() {
     <div className="stack portfolio">
       <div className="page-head">
         <h2>Clients</h2>
-        {data.canAddClients ? (
-          <Link className="button" to={`/orgs/${data.slug}/clients/new`}>
-            New client
-          </Link>
-        ) : null}
+        <div className="actions">
+          {data.total > 0 ? (
+            <a className="button button-secondary" href={`/orgs/${data.slug}/clients.csv`} download>
+              Export CSV
+            </a>
+          ) : null}
+          {data.canAddClients ? (
+            <Link className="button" to={`/orgs/${data.slug}/clients/new`}>
+              New client
+            </Link>
+          ) : null}
+        </div>
       </div>
       {data.problems.length > 0 ? (
         <div className="banner banner-error" role="alert">

@@ -43,7 +43,10 @@ export default function Organizations() {
               <Link to={`/orgs/${org.slug}`} className="org-link">
                 {org.name}
               </Link>
-              <span className="badge">{ROLE_LABELS[org.role]}</span>
+              <span className="badge">
+                {org.kind === "consultancy" ? "Consultancy · " : ""}
+                {ROLE_LABELS[org.role]}
+              </span>
             </li>
           ))}
         </ul>

@@ -15,7 +15,8 @@ import {
 import { insertInvitation, insertOrganization, listOrganizationsOfUser, slugsTaken } from "#db/queries/organizations.ts";
 import { ENGAGEMENT_OFFER_DAYS, engagementStatus, type EngagementRole } from "#app/domain/engagements.ts";
 import { slugify, uniqueSlugCandidates } from "#app/domain/organizations.ts";
-import { buildPortfolio, PORTFOLIO_QUESTIONNAIRE, type ClientAssessment } from "#app/domain/portfolio.ts";
+import { toCsv } from "#app/domain/csv.ts";
+import { buildPortfolio, PORTFOLIO_QUESTIONNAIRE, portfolioCsvRows, type ClientAssessment } from "#app/domain/portfolio.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { engagementMessages as m } from "#app/messages/engagements.ts";
@@ -200,4 +201,14 @@ export async function loadPortfolio(membership: Membership, today = new Date().t
   const version = newest ? await getQuestionnaireVersion(PORTFOLIO_QUESTIONNAIRE, newest.version, db) : undefined;
   const dimensions = version ? version.version.dimensions.map((d) => ({ id: d.id, name: textIn(d.name) })) : [];
   return { rows, dimensions };
+}
+
+/** The portfolio as a CSV download, with a column per dimension. */
+export async function exportPortfolioCsv(membership: Membership) {
+  const { rows, dimensions } = await loadPortfolio(membership);
+  const header = [
+    "client", "industry", "size", "region", "latest assessment", "status", "closed on", "index", "stage",
+    "change", "roadmap phase", "milestones done", "milestones", "overdue", ...dimensions.map((d) => d.name),
+  ];
+  return { csv: toCsv(header, portfolioCsvRows(rows, dimensions.map((d) => d.id))), filename: `${membership.organization.slug}-clients.csv` };
 }

@@ -5,6 +5,7 @@ import { listItems } from "#db/queries/roadmaps.ts";
 import { auditLog } from "#db/schema/index.ts";
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import { loader as portfolioLoader } from "#app/routes/orgs.$slug.clients._index.tsx";
+import { loader as csvLoader } from "#app/routes/orgs.$slug.clients[.csv].ts";
 import { action as newClientAction } from "#app/routes/orgs.$slug.clients.new.tsx";
 import { action as consultanciesAction, loader as consultanciesLoader } from "#app/routes/orgs.$slug.consultancies.tsx";
 import { loader as clientsLoader } from "#app/routes/api.v1.clients.ts";
@@ -63,6 +64,10 @@ async function closedAt(membership: Membership, title: string, level: number) {
 }
 
 const authOf = async (user: User) => requireAuth(makeRequest("/", { cookie: await sessionCookie(user) }));
+async function csvText(path: string, cookie: string) {
+  const response = (await csvLoader({ request: makeRequest(path, { cookie }), params: { slug: path.split("/")[2]! }, context: testContext() })) as Response;
+  return (await response.text()).trim().split(/\r?\n/).map((line) => line.split(","));
+}
 const asUser = async (user: User, slug: string) => settle(requireMembership(makeRequest("/", { cookie: await sessionCookie(user) }), { slug }));
 
 let consultantA: User;
@@ -192,6 +197,13 @@ describe("the portfolio", () => {
     const compared = await page(`?compare=${client.slug}&compare=${second.client.slug}`);
     expect(compared.status).toBe(200);
     expect(compared.data.compared.map((c: { index: number }) => c.index)).toEqual([3, 4]);
+
+    const lines = await csvText(`/orgs/${consultancyA.slug}/clients.csv`, cookie);
+    expect(lines[0]!.slice(0, 10)).toEqual(["client", "industry", "size", "region", "latest assessment", "status", "closed on", "index", "stage", "change"]);
+    const acmeRow = lines.find((l) => l[0] === "Acme Industrial")!;
+    // Index 3 at stage 3, +1 since the level-2 baseline, and 3 on every dimension column.
+    expect(acmeRow.slice(7, 10)).toEqual(["3", "3", "1"]);
+    expect(acmeRow.slice(14)).toEqual(Array(acmeRow.length - 14).fill("3"));
 
     expect((await page("?industry=Mining")).status).toBe(400);
     expect((await page(`?compare=${client.slug}`)).status).toBe(400);

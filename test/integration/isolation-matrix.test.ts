@@ -116,7 +116,7 @@ describe("pages of a client", () => {
   // below come from access, not from a wrong id. Consultancy pages and the respondent pages
   // (the owner is no respondent) are 404 for the owner too.
   it("the client's owner reaches the same pages with the same params", async () => {
-    for (const file of PAGE_FILES.filter((f) => !f.includes(".clients.") && !f.startsWith("a.$token"))) {
+    for (const file of PAGE_FILES.filter((f) => !f.includes(".clients") && !f.startsWith("a.$token"))) {
       const mod = await load(file);
       if (!mod.loader) continue;
       const params = paramsFor(file);
