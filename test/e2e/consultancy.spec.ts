@@ -45,11 +45,19 @@ test("a consultant creates two clients, runs an assessment for one, and loses ac
   await page.getByRole("button", { name: "Create assessment" }).click();
   await expect(page.getByRole("heading", { name: "Granite baseline" })).toBeVisible();
   const assessmentPath = new URL(page.url()).pathname;
+  await page.getByLabel("Name", { exact: true }).fill("Gus Granite");
+  await page.getByLabel("Function", { exact: true }).selectOption("sales");
+  await page.getByRole("button", { name: "Add and create link" }).click();
+  await expect(page.getByRole("textbox", { name: "Link for Gus Granite" })).toBeVisible();
+  await page.getByRole("button", { name: "Open for answers" }).click();
+  await expect(page.getByText("The assessment is open")).toBeVisible();
 
   await page.goto(portfolio);
   const table = page.getByRole("region", { name: /of 2 clients/ });
   await expect(table.getByRole("row")).toHaveCount(3);
-  await expect(table.getByRole("row", { name: /Granite Foods/ })).toContainText("Granite baseline");
+  const granite = table.getByRole("row", { name: /Granite Foods/ });
+  await expect(granite).toContainText("Granite baseline");
+  await expect(granite).toContainText("Collecting answers");
   await expect(table.getByRole("row", { name: /Pylon Energy/ })).toContainText("None yet");
   await expect(page.getByText("The heatmap fills in once a client closes an assessment.")).toBeVisible();
   await page.getByLabel("Industry").selectOption("Energy and utilities");
