@@ -122,7 +122,8 @@ export async function listAssessmentsOfClients(db: Database, clientIds: string[]
       questionnaireVersionId: assessments.questionnaireVersionId,
       version: questionnaireVersions.version,
       questionnaireId: questionnaireVersions.questionnaireId,
-      scorecard: sql<Record<string, unknown> | null>`case when ${assessments.status} = 'closed' then (select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1) end`,
+      // Only the parts of the snapshot the portfolio shows: the per-function breakdown is most of its size.
+      scorecard: sql<Record<string, unknown> | null>`case when ${assessments.status} = 'closed' then (select jsonb_build_object('overall', ${assessmentResults.scorecard}->'overall', 'dimensions', ${assessmentResults.scorecard}->'dimensions') from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1) end`,
     })
     .from(assessments)
     .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
