@@ -1,16 +1,14 @@
 // The app's own HTTP server: Remix on Express, with security headers, the Origin check,
 // a graceful shutdown on SIGTERM/SIGINT and, for `npm start`, a build when one is needed.
-import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import type { Server } from "node:http";
-import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { env } from "../app/lib/env.server.ts";
 import { isAllowedOrigin } from "../app/lib/origin.ts";
+import { BUILD_ENTRY, buildIfNeeded } from "./build.ts";
 
 type AppBuild = ServerBuild & {
   entry: {
@@ -23,33 +21,10 @@ type AppBuild = ServerBuild & {
 };
 
 const SHUTDOWN_DEADLINE_MS = 4_500;
-const BUILD_ENTRY = path.resolve("build/server/index.js");
-const SOURCES = ["app", "db", "vite.config.ts", "package.json", "package-lock.json"];
 
 const dev = process.argv.includes("--dev");
 if (!dev) process.env.NODE_ENV ??= "production";
 const config = env();
-
-function newestSourceMtime(entry: string): number {
-  if (!existsSync(entry)) return 0;
-  const stats = statSync(entry);
-  if (!stats.isDirectory()) return stats.mtimeMs;
-  return Math.max(
-    stats.mtimeMs,
-    ...readdirSync(entry).map((name) => newestSourceMtime(path.join(entry, name))),
-  );
-}
-
-function buildIfNeeded() {
-  const builtAt = existsSync(BUILD_ENTRY) ? statSync(BUILD_ENTRY).mtimeMs : 0;
-  const changedAt = Math.max(...SOURCES.map(newestSourceMtime));
-  if (builtAt > changedAt) return;
-  console.log(builtAt ? "Sources changed since the last build; building…" : "Building the app…");
-  const result = spawnSync(path.resolve("node_modules/.bin/remix"), ["vite:build"], {
-    stdio: "inherit",
-  });
-  if (result.status !== 0) throw new Error("The build failed; see the output above.");
-}
 
 /** Mounts the asset middleware on `app` and returns a way to get the current build. */
 async function loadBuild(app: express.Express): Promise<() => Promise<AppBuild>> {

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
-import { PHASES, type Phase } from "#app/domain/roadmap/library.ts";
+import { PHASES, type Phase } from "#app/domain/roadmap/phases.ts";
 import { Field, SelectField, SubmitButton, type FormState } from "./form.tsx";
 
 interface Item {

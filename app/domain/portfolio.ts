@@ -1,4 +1,4 @@
-import { PHASES, type Phase } from "./roadmap/library.ts";
+import { PHASES, type Phase } from "./roadmap/phases.ts";
 import { compareNumbers } from "./scoring/statistics.ts";
 
 /**

@@ -1,13 +1,12 @@
 import { data as withStatus, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { INDUSTRIES, REGIONS, SIZE_BANDS } from "#app/domain/organization-options.ts";
+import { portfolioQuerySchema } from "#app/domain/portfolio-query.ts";
 import {
   filterPortfolio,
   heatBand,
   MAX_COMPARED,
   MIN_COMPARED,
-  PORTFOLIO_SORTS,
   sortPortfolio,
   type PortfolioSort,
 } from "#app/domain/portfolio.ts";
@@ -21,24 +20,13 @@ import { loadPortfolio } from "#app/services/engagements.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Clients · KAM Navigator" }];
 
-const optional = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
-  z.union([z.literal(""), z.enum(values)], { error: message }).optional();
-
-const querySchema = z.object({
-  industry: optional(INDUSTRIES, "Choose an industry from the list."),
-  sizeBand: optional(SIZE_BANDS, "Choose a size band from the list."),
-  region: optional(REGIONS, "Choose a region from the list."),
-  sort: z.enum(PORTFOLIO_SORTS, { error: "Sort by one of the columns." }).default("name"),
-  dir: z.enum(["asc", "desc"], { error: "Sort ascending or descending." }).default("asc"),
-});
-
 const STATUS_LABELS = { draft: "Draft", open: "Collecting answers", closed: "Closed" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
   const url = new URL(request.url);
-  const parsed = querySchema.safeParse(Object.fromEntries(url.searchParams));
-  const query = parsed.success ? parsed.data : querySchema.parse({});
+  const parsed = portfolioQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+  const query = parsed.success ? parsed.data : portfolioQuerySchema.parse({});
   const problems = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
 
   const { rows, dimensions } = await loadPortfolio(membership);

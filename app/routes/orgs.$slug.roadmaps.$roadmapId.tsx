@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
-import { PHASES } from "#app/domain/roadmap/library.ts";
+import { PHASES } from "#app/domain/roadmap/phases.ts";
 import { customItemSchema, isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES, startedEarly } from "#app/domain/roadmap/tracking.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { FormMessage } from "#app/components/form.tsx";

@@ -1,4 +1,4 @@
-import type { Phase } from "./library.ts";
+import type { Phase } from "./phases.ts";
 
 export const PHASE_LABELS: Record<Phase, string> = {
   knowledge: "Knowledge",

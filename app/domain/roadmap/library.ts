@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { localizedText } from "../questionnaire/schema.ts";
 
-/** The three transformation phases, in the order they run. */
-export const PHASES = ["knowledge", "design", "implementation"] as const;
-export type Phase = (typeof PHASES)[number];
+import { PHASES, type Phase } from "./phases.ts";
+
+export { PHASES, type Phase };
 
 /** Each phase's key elements (DOMAIN.md, after seed report 004); every initiative serves one. */
 export const PHASE_ELEMENTS = {
