@@ -24,3 +24,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isUuid(value: string): boolean {
   return UUID.test(value);
 }
+
+const SLUG_SHAPE = /^[A-Za-z0-9-]{1,100}$/;
+
+/** Whether a slug from a URL can name an organization; anything else (NUL, spaces, …) is answered as not found. */
+export function isSlugShaped(value: string): boolean {
+  return SLUG_SHAPE.test(value);
+}

@@ -33,6 +33,24 @@ function formValues(formData: FormData): Record<string, string> {
   return values;
 }
 
+const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
+
+/**
+ * The request's form fields. A body that is no form (another content type, or a multipart
+ * body that does not parse) is the sender's mistake: it answers 415 or 400, not a crash.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  const type = request.headers.get("Content-Type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!FORM_TYPES.includes(type)) {
+    throw new Response("Send the form as application/x-www-form-urlencoded or multipart/form-data.", { status: 415, statusText: "Unsupported Media Type" });
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw new Response("The form could not be read.", { status: 400, statusText: "Bad Request" });
+  }
+}
+
 const SECRET_FIELDS = /password/i;
 
 /**

@@ -7,7 +7,7 @@ import { SaveStatus, useAutosave } from "#app/components/autosave.tsx";
 import { FormMessage, type FormState } from "#app/components/form.tsx";
 import { ProgressSummary } from "#app/components/respondent-progress.tsx";
 import { notFound } from "#app/lib/errors.server.ts";
-import { handleForm } from "#app/lib/forms.server.ts";
+import { handleForm, readForm } from "#app/lib/forms.server.ts";
 import { isReadOnly, requireRespondentAccess, respondentProgress, saveAnswers } from "#app/services/respondents.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { version } = context;
   const index = version.dimensions.findIndex((d) => d.id === params.dimension);
   if (index < 0) notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return handleForm(formData, async () => {
     const questionIds = version.questions.filter((q) => q.dimension === params.dimension).map((q) => q.id);
     const saves = savesFromForm(formData, questionIds, Date.now() * 1000 + 999);

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { FormMessage, SubmitButton, type FormState } from "#app/components/form.tsx";
-import { handleForm } from "#app/lib/forms.server.ts";
+import { handleForm, readForm } from "#app/lib/forms.server.ts";
 import { isReadOnly, requireRespondentAccess, respondentProgress, submitAnswers } from "#app/services/respondents.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Review and submit · KAM Navigator" }, { name: "robots", content: "noindex" }];
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireRespondentAccess(request, params);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return handleForm(formData, async () => {
     await submitAnswers(context);
     return redirect(`${context.basePath}/done`);

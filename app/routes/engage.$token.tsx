@@ -5,7 +5,7 @@ import { ENGAGEMENT_ROLE_LABELS } from "#app/domain/engagements.ts";
 import { FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { requireAuth } from "#app/lib/auth.server.ts";
 import { UserError } from "#app/lib/errors.server.ts";
-import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { engagementMessages } from "#app/messages/engagements.ts";
 import { acceptEngagementOffer, describeEngagementOffer } from "#app/services/engagements.server.ts";
 
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return handleForm(formData, async () => {
     const { consultancyId } = parseForm(acceptSchema, formData);
     const { consultancy } = await acceptEngagementOffer(auth, params.token ?? "", consultancyId);

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ROLE_LABELS } from "#app/domain/roles.ts";
 import { FormMessage, SubmitButton } from "#app/components/form.tsx";
 import { getAuth, requireAuth } from "#app/lib/auth.server.ts";
-import { handleForm } from "#app/lib/forms.server.ts";
+import { handleForm, readForm } from "#app/lib/forms.server.ts";
 import { acceptInvitation, describeInvitation } from "#app/services/invitations.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · KAM Navigator" }];
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return handleForm(formData, async () => {
     const organization = await acceptInvitation(auth, params.token ?? "");
     return redirect(`/orgs/${organization.slug}`);

@@ -10,7 +10,7 @@ import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { ASSESSMENT_STATUS_LABELS, assessmentMessages as m } from "#app/messages/assessments.ts";
 import { UserError } from "#app/lib/errors.server.ts";
-import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import {
   closeAssessment,
@@ -90,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
   const assessmentId = params.assessmentId ?? "";
   const { version } = await requireAssessment(membership, assessmentId);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   return handleForm(formData, async () => {
     switch (intent) {

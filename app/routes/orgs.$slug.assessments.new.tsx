@@ -4,7 +4,7 @@ import { z } from "zod";
 import { assessmentTitleSchema } from "#app/domain/assessments.ts";
 import { Field, FormMessage, SelectField, SubmitButton } from "#app/components/form.tsx";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
-import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { createAssessment } from "#app/services/assessments.server.ts";
 import { listQuestionnaireVersions } from "#app/services/surveys.server.ts";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return handleForm(formData, async () => {
     const input = parseForm(
       z.object({

@@ -4,7 +4,7 @@ import { organizationProfileSchema } from "#app/domain/organizations.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { FormMessage, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { OrganizationFields } from "#app/components/organization-fields.tsx";
-import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { createClient, requireConsultancy } from "#app/services/engagements.server.ts";
 
@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "admin");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return handleForm(formData, async () => {
     const { client, ownerToken } = await createClient(membership, parseForm(organizationProfileSchema, formData));
     const origin = new URL(request.url).origin;

@@ -8,7 +8,7 @@ import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { forbidden, notFound } from "#app/lib/errors.server.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
-import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { endEngagement, listClientEngagements, offerEngagement } from "#app/services/engagements.server.ts";
 
@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireClientSide(request, params.slug ?? "");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   return handleForm(formData, async () => {
     if (intent === "end") {

@@ -8,7 +8,7 @@ import { CopyField } from "#app/components/copy-field.tsx";
 import { FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { orgMessages } from "#app/messages/organizations.ts";
 import { UserError } from "#app/lib/errors.server.ts";
-import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import {
   createInvitation,
@@ -56,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   const slug = params.slug ?? "";
   if (intent === "leave") {

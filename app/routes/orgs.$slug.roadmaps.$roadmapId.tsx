@@ -8,7 +8,7 @@ import { roleAtLeast } from "#app/domain/roles.ts";
 import { FormMessage } from "#app/components/form.tsx";
 import { AddRoadmapItem } from "#app/components/roadmap-add-item.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
-import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { addCustomItem, loadRoadmap, loadRoadmapLoop, setGateCriterion, updateRoadmapItem } from "#app/services/roadmaps.server.ts";
 
@@ -32,7 +32,7 @@ const statusSchema = z.object({ itemId: z.string().min(1), status: z.enum(["not_
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return handleForm(formData, async () => {
     if (formData.get("intent") === "gate") {
       const input = parseForm(gateSchema, formData);

@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { z } from "zod";
 import { FormMessage } from "#app/components/form.tsx";
-import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { issueCalendarFeed, requireRoadmap, revokeCalendarFeed } from "#app/services/roadmaps.server.ts";
 
@@ -20,7 +20,7 @@ const intentSchema = z.object({ intent: z.enum(["issue", "revoke"], { error: "Ch
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const back = `/orgs/${membership.organization.slug}/roadmaps/${params.roadmapId}`;
   return handleForm(formData, async () => {
     const { intent } = parseForm(intentSchema, formData);

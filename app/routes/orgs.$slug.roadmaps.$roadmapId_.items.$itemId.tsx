@@ -6,7 +6,7 @@ import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES, itemUpdateSchema, noteSchema } from "#app/domain/roadmap/tracking.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
-import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import {
   addRoadmapNote,
@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
   const roadmapId = params.roadmapId ?? "";
   const itemId = params.itemId ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "update");
   return handleForm(formData, async () => {
     switch (intent) {

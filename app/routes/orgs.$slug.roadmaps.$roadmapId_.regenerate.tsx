@@ -4,7 +4,7 @@ import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { ITEM_STATUS_LABELS } from "#app/domain/roadmap/tracking.ts";
 import { FormMessage, SubmitButton } from "#app/components/form.tsx";
 import { UserError } from "#app/lib/errors.server.ts";
-import { handleForm } from "#app/lib/forms.server.ts";
+import { handleForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { acceptRegeneration, loadRegeneration, regenerationCandidate, requireRoadmap } from "#app/services/roadmaps.server.ts";
 
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return handleForm(formData, async () => {
     const diff = await acceptRegeneration(membership, params.roadmapId ?? "", String(formData.get("assessment") ?? ""));
     const query = new URLSearchParams({ regenerated: `${diff.added.length}-${diff.noLongerNeeded.length}` });

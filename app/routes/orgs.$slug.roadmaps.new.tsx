@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { Field, FormMessage, SelectField, SubmitButton } from "#app/components/form.tsx";
 import { UserError } from "#app/lib/errors.server.ts";
-import { handleForm } from "#app/lib/forms.server.ts";
+import { handleForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { listOrganizationAssessments } from "#app/services/assessments.server.ts";
 import { acceptRoadmap, checkGenerateInput, previewRoadmap } from "#app/services/roadmaps.server.ts";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return handleForm(formData, async () => {
     const input = checkGenerateInput({ startDate: String(formData.get("startDate") ?? ""), capacity: String(formData.get("capacity") ?? "") });
     const roadmap = await acceptRoadmap(membership, String(formData.get("assessment") ?? ""), { ...input, title: String(formData.get("title") ?? "") });

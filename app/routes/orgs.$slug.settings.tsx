@@ -7,7 +7,7 @@ import { CopyField } from "#app/components/copy-field.tsx";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { OrganizationFields } from "#app/components/organization-fields.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
-import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { apiTokenMessages, createApiToken, listOrganizationApiTokens, revokeApiToken } from "#app/services/api.server.ts";
 import { setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
@@ -49,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "admin");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   return handleForm(formData, async () => {
     if (intent === "create-token") {

@@ -4,7 +4,7 @@ import { newOrganizationSchema } from "#app/domain/organizations.ts";
 import { FormMessage, SelectField, SubmitButton } from "#app/components/form.tsx";
 import { OrganizationFields } from "#app/components/organization-fields.tsx";
 import { requireAuth } from "#app/lib/auth.server.ts";
-import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { createOrganization } from "#app/services/organizations.server.ts";
 
 const ORGANIZATION_KINDS = [
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return handleForm(formData, async () => {
     const organization = await createOrganization(auth, parseForm(newOrganizationSchema, formData));
     return redirect(organization.kind === "consultancy" ? `/orgs/${organization.slug}/clients` : `/orgs/${organization.slug}`);

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { signInSchema } from "#app/domain/accounts.ts";
 import { Field, FormMessage, SubmitButton } from "#app/components/form.tsx";
 import { getAuth, safeRedirectPath } from "#app/lib/auth.server.ts";
-import { handleForm, parseForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { serializeSessionCookie } from "#app/lib/session.server.ts";
 import { signIn } from "#app/services/accounts.server.ts";
 
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   return handleForm(formData, async () => {
     const input = parseForm(signInSchema, formData);
     const { token } = await signIn({ ...input, ip: context.clientIp });

@@ -4,7 +4,7 @@ import type { AccessGrant } from "#app/domain/engagements.ts";
 import { roleAtLeast, type Role } from "#app/domain/roles.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import { requireAuth, type Auth } from "#app/lib/auth.server.ts";
-import { forbidden, isUuid, notFound } from "#app/lib/errors.server.ts";
+import { forbidden, isSlugShaped, isUuid, notFound } from "#app/lib/errors.server.ts";
 import { countApiTokenUse } from "#db/queries/api-tokens.ts";
 import { API_RATE_LIMIT, type ApiTokenRole } from "#app/domain/api/tokens.ts";
 import { apiError } from "#app/lib/api.server.ts";
@@ -33,6 +33,7 @@ export async function requireMembership(
 ): Promise<Membership> {
   const auth = await requireAuth(request);
   if ("id" in organization && !isUuid(organization.id)) notFound();
+  if ("slug" in organization && !isSlugShaped(organization.slug)) notFound();
   const grant = await findMembership(getDb(), organization, auth.user.id);
   if (!grant) notFound();
   if (!roleAtLeast(grant.role, minimumRole)) forbidden(orgMessages.forbidden);
