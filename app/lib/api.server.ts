@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { ErrorCode } from "#app/domain/api/schemas.ts";
 import { UserError } from "./errors.server.ts";
+import { findNul, NUL_MESSAGE } from "./nul.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
@@ -75,6 +76,8 @@ function fieldsOf(error: z.ZodError): Record<string, string> {
 }
 
 export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unknown, what: string): z.output<Schema> {
+  const withNul = findNul(value);
+  if (withNul !== null) apiError(400, "invalid_request", `The ${what} is invalid.`, { fields: { [withNul]: NUL_MESSAGE } });
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   apiError(400, "invalid_request", `The ${what} is invalid.`, { fields: fieldsOf(parsed.error) });

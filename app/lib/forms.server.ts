@@ -1,6 +1,7 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { UserError } from "./errors.server.ts";
+import { findNul, NUL_MESSAGE } from "./nul.ts";
 
 export interface FormFailure {
   ok: false;
@@ -15,6 +16,10 @@ export function parseForm<Schema extends z.ZodType>(
   formData: FormData,
 ): z.infer<Schema> {
   const values = formValues(formData);
+  const withNul = Object.keys(values).filter((key) => findNul(values[key]) !== null);
+  if (withNul.length > 0) {
+    throw new UserError(400, "Please correct the fields marked below.", Object.fromEntries(withNul.map((key) => [key, NUL_MESSAGE])));
+  }
   const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
   const fieldErrors: Record<string, string> = {};

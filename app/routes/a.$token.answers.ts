@@ -2,6 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { answerSaveBatchSchema } from "#app/domain/assessments.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import { UserError } from "#app/lib/errors.server.ts";
+import { findNul, NUL_MESSAGE } from "#app/lib/nul.ts";
 import { requireRespondentAccess, saveAnswers } from "#app/services/respondents.server.ts";
 
 // Response.json, not a plain object or data(): resource routes must answer with a Response.
@@ -30,6 +31,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch {
     return apiError(400, "malformed", m.malformedSave);
   }
+  const withNul = findNul(body);
+  if (withNul !== null) return apiError(400, "invalid", `${m.malformedSave} ${withNul}: ${NUL_MESSAGE}`);
   const parsed = answerSaveBatchSchema.safeParse(body);
   if (!parsed.success) return apiError(400, "invalid", `${m.malformedSave} ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
   try {
