@@ -517,6 +517,17 @@ function percentile(values: number[], p: number) {
 // ---------------------------------------------------------------- the run
 
 let exitCode = 1;
+// Stopped from outside (CI's time limit, Ctrl-C): take the app server and the database along.
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    console.error(`soak: ${signal} received; stopping the app server and dropping ${database}.`);
+    server?.kill("SIGKILL");
+    void admin
+      .unsafe(`drop database if exists ${database} with (force)`)
+      .catch(() => {})
+      .finally(() => process.exit(1));
+  });
+}
 try {
   console.log(
     `soak: ${RESPONDENTS} respondents, ${SECONDS} s, ${KILLS} backend kills, ${RESTART ? "one restart" : "no restart"}, seed ${SEED}; ` +
