@@ -30,11 +30,28 @@ export interface CreateDbOptions {
   loadDataDir?: Blob;
 }
 
+/**
+ * Reconnecting after lost connections (a restarted server, terminated backends). postgres.js
+ * counts failed connections across the whole pool and waits up to 20 s before the next
+ * attempt when several drop at once, so one burst of terminated backends left every request
+ * waiting that long; a connection whose backend died during the handshake waited 30 s. Short,
+ * bounded waits get the pool back within about a second of the database answering again.
+ * (A connection whose backend is terminated during the handshake can still be left waiting in
+ * postgres.js 3.4.9; bench/README.md has the details.)
+ */
+const POSTGRES_OPTIONS = {
+  max: 10,
+  onnotice: () => {},
+  /** Seconds before reconnecting after `retries` failed attempts: 0.05, 0.1, 0.2, … at most 1. */
+  backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1),
+  connect_timeout: 5,
+} satisfies postgres.Options<Record<string, never>>;
+
 /** drizzle on PGlite when no DATABASE_URL is given, on postgres.js when it is. */
 export function createDb(options: CreateDbOptions = {}): DbHandle {
   const databaseUrl = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
   if (databaseUrl) {
-    const client = postgres(databaseUrl, { max: 10, onnotice: () => {} });
+    const client = postgres(databaseUrl, POSTGRES_OPTIONS);
     const db = drizzlePostgres(client, { schema });
     return {
       db: db as unknown as Database,

@@ -136,6 +136,22 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
+/** Codes postgres.js gives a query whose connection was lost; the pool reconnects by itself. */
+const LOST_CONNECTION = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED", "ECONNRESET", "57P01"]);
+
+// When PostgreSQL terminates a backend, postgres.js rejects every query queued on that
+// connection with one shared error, and one of those promises can have no handler: the process
+// then died on an unhandled rejection although each request had already been answered. A lost
+// connection is logged and survived; any other unhandled rejection still stops the process.
+process.on("unhandledRejection", (reason: unknown) => {
+  const code = (reason as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && LOST_CONNECTION.has(code)) {
+    console.error(`A database connection was lost (${code}); the pool reconnects.`);
+    return;
+  }
+  throw reason;
+});
+
 main().catch((error: unknown) => {
   // Content errors carry their own precise messages; a stack trace would only hide them.
   console.error(error instanceof Error && error.name === "SurveyContentError" ? error.message : error);
