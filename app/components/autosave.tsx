@@ -75,18 +75,23 @@ export function useAutosave(base: string, readOnly: boolean, onAnswered?: (answe
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ saves }),
       });
+      // What was sent leaves the outbox unless it was changed meanwhile: a newer choice keeps its place.
+      const dropSent = () => {
+        const left = readPending(base);
+        for (const sent of saves) {
+          if (left[sent.questionId]?.sequence === sent.sequence) delete left[sent.questionId];
+        }
+        writePending(base, left);
+        return left;
+      };
       if (!response.ok) {
         // A refused save will not succeed on retry: drop it and say so. A lapsed sign-in (401)
         // keeps the answers for after the person signs in again.
-        if (response.status >= 400 && response.status < 500 && response.status !== 401) writePending(base, {});
+        if (response.status >= 400 && response.status < 500 && response.status !== 401) dropSent();
         setStatus("error");
         return;
       }
-      const left = readPending(base);
-      for (const sent of saves) {
-        if (left[sent.questionId]?.sequence === sent.sequence) delete left[sent.questionId];
-      }
-      writePending(base, left);
+      const left = dropSent();
       setStatus(Object.keys(left).length > 0 ? "saving" : "saved");
       if (Object.keys(left).length > 0) queueMicrotask(() => void flush());
     } catch {
