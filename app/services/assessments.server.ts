@@ -7,13 +7,13 @@ import {
   insertRespondents,
   insertResult,
   latestResult,
-  listAnswersOfAssessment,
   listAnswersOfAssessments,
   listClosedWithScorecards,
   listAssessments,
   listMemberRespondents,
   listReassessmentsOf,
   listRespondents,
+  listRespondentsWithAnswers,
   listRespondentsToCopy,
   listRespondentsWithoutLink,
   setRespondentToken,
@@ -129,7 +129,7 @@ export const openAssessment = (membership: Membership, assessmentId: string) =>
  * one answer as the scoring engine reads them.
  */
 async function loadAnswers(db: Database, assessmentId: string) {
-  const [people, stored] = await Promise.all([listRespondents(db, assessmentId), listAnswersOfAssessment(db, assessmentId)]);
+  const { people, stored } = await listRespondentsWithAnswers(db, assessmentId);
   const byRespondent = new Map<string, typeof stored>();
   for (const row of stored) byRespondent.set(row.respondentId, [...(byRespondent.get(row.respondentId) ?? []), row]);
   const responses = people

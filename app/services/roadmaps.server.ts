@@ -2,7 +2,6 @@ import { getDb, type Database } from "#db/client.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import { listMembers } from "#db/queries/organizations.ts";
 import {
-  countNotes,
   findItem,
   findRoadmap,
   insertItems,
@@ -211,12 +210,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export async function loadRoadmap(membership: Membership, roadmapId: string) {
   const roadmap = await requireRoadmap(membership, roadmapId);
   const db = getDb();
-  const [rows, checks, notes, members] = await Promise.all([
-    listItems(db, roadmap.id),
-    listGateChecks(db, roadmap.id),
-    countNotes(db, roadmap.id),
-    listMembers(db, membership.organization.id),
-  ]);
+  const [rows, checks, members] = await Promise.all([listItems(db, roadmap.id), listGateChecks(db, roadmap.id), listMembers(db, membership.organization.id)]);
   const library = findInitiativeLibrary(roadmap.libraryId, roadmap.libraryVersion);
   const gates = PHASES.map((phase) => {
     const criteria = (library?.gates[phase] ?? []).map((g) => ({ id: g.id, text: textIn(g.text) }));
@@ -227,7 +221,7 @@ export async function loadRoadmap(membership: Membership, roadmapId: string) {
       passed: criteria.length > 0 && criteria.every((c) => ticked.some((t) => t.criterionId === c.id)),
     };
   });
-  const items = rows.map(({ item, ownerName }) => ({ ...item, ownerName, notes: notes.find((n) => n.itemId === item.id)?.count ?? 0 }));
+  const items = rows.map(({ item, ownerName, noteCount }) => ({ ...item, ownerName, notes: noteCount }));
   const live = items.filter((i) => i.removedAt === null);
   const current = currentPhase(gates.map((g) => ({ phase: g.phase, criteria: g.criteria.map((c) => c.id), checked: g.criteria.filter((c) => c.check).map((c) => c.id) })));
   return {

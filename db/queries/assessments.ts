@@ -99,6 +99,39 @@ export async function listRespondents(db: Database, assessmentId: string) {
     .orderBy(asc(respondents.createdAt), asc(respondents.name));
 }
 
+/**
+ * The assessment's respondents (as listRespondents) and their stored answers in one
+ * statement: one row per answer, or one per respondent without any.
+ */
+export async function listRespondentsWithAnswers(db: Database, assessmentId: string) {
+  const rows = await db
+    .select({
+      respondent: {
+        id: respondents.id,
+        name: respondents.name,
+        email: respondents.email,
+        function: respondents.function,
+        hasLink: isNotNull(respondents.tokenHash),
+        startedAt: respondents.startedAt,
+        submittedAt: respondents.submittedAt,
+      },
+      answer: { questionId: answers.questionId, choice: answers.choice, level: answers.level, comment: answers.comment },
+    })
+    .from(respondents)
+    .leftJoin(answers, eq(answers.respondentId, respondents.id))
+    .where(eq(respondents.assessmentId, assessmentId))
+    .orderBy(asc(respondents.createdAt), asc(respondents.name), asc(respondents.id));
+  const people: (typeof rows[number]["respondent"] & { answered: number })[] = [];
+  const stored: ({ respondentId: string } & NonNullable<typeof rows[number]["answer"]>)[] = [];
+  for (const { respondent, answer } of rows) {
+    if (people.at(-1)?.id !== respondent.id) people.push({ ...respondent, answered: 0 });
+    if (!answer) continue;
+    stored.push({ respondentId: respondent.id, ...answer });
+    if (answer.choice !== null) people.at(-1)!.answered += 1;
+  }
+  return { people, stored };
+}
+
 export async function setRespondentToken(db: Database, assessmentId: string, respondentId: string, tokenHash: string | null) {
   const rows = await db
     .update(respondents)
@@ -178,20 +211,6 @@ export async function upsertAnswers(
 
 export async function listAnswersOfRespondent(db: Database, respondentId: string) {
   return db.select().from(answers).where(eq(answers.respondentId, respondentId));
-}
-
-export async function listAnswersOfAssessment(db: Database, assessmentId: string) {
-  return db
-    .select({
-      respondentId: answers.respondentId,
-      questionId: answers.questionId,
-      choice: answers.choice,
-      level: answers.level,
-      comment: answers.comment,
-    })
-    .from(answers)
-    .innerJoin(respondents, eq(respondents.id, answers.respondentId))
-    .where(eq(respondents.assessmentId, assessmentId));
 }
 
 /**
