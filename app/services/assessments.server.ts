@@ -2,6 +2,7 @@ import { getDb, type Database } from "#db/client.ts";
 import {
   clearSubmissions,
   findAssessment,
+  findAssessmentWithLinks,
   insertAssessment,
   insertReassessment,
   insertRespondents,
@@ -392,10 +393,28 @@ export async function reassessmentLinks(membership: Membership, assessmentId: st
   };
 }
 
-/** Respondents who answer by link and have none now. */
-export async function listRespondentsMissingLinks(membership: Membership, assessmentId: string) {
-  await requireAssessment(membership, assessmentId);
-  return listRespondentsWithoutLink(getDb(), assessmentId);
+/**
+ * What the assessment's page shows: the assessment, its respondents, the organization's
+ * members (with the respondent each already is, if any), the reassessment chain and the link
+ * respondents who have no link now. One statement each for the assessment with its chain,
+ * the respondents and the members.
+ */
+export async function loadAssessmentPage(membership: Membership, assessmentId: string) {
+  const db = getDb();
+  const row = isUuid(assessmentId) ? await findAssessmentWithLinks(db, membership.organization.id, assessmentId) : undefined;
+  if (!row) notFound();
+  const { assessment } = row;
+  const [people, members] = await Promise.all([listRespondents(db, assessment.id), listMembers(db, membership.organization.id)]);
+  const respondentOf = new Map(people.flatMap((p) => (p.userId ? [[p.userId, p.id] as const] : [])));
+  return {
+    assessment,
+    version: questionnaireVersionSchema.parse(row.version.content),
+    people,
+    members: members.map((member) => ({ userId: member.userId, name: member.name, email: member.email, respondentId: respondentOf.get(member.userId) ?? null })),
+    previous: row.previous,
+    next: row.next,
+    missingLinks: people.filter((p) => !p.hasLink && p.userId === null).map((p) => ({ id: p.id, name: p.name })),
+  };
 }
 
 /** Creates a link for every link respondent without one; the tokens are returned once. */

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../client.ts";
 import { answers, assessmentResults, assessments, memberships, organizations, questionnaireVersions, respondents } from "../schema/index.ts";
 
@@ -21,6 +22,32 @@ export async function findAssessment(db: Database, organizationId: string, asses
     .select({ assessment: assessments, version: questionnaireVersions })
     .from(assessments)
     .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)));
+  return row;
+}
+
+const previousAssessment = alias(assessments, "previous_assessment");
+const nextAssessment = alias(assessments, "next_assessment");
+
+/**
+ * findAssessment with the assessment it repeats and the ones that repeat it (oldest first),
+ * all of the same organization, in one statement.
+ */
+export async function findAssessmentWithLinks(db: Database, organizationId: string, assessmentId: string) {
+  const [row] = await db
+    .select({
+      assessment: assessments,
+      version: questionnaireVersions,
+      previous: { id: previousAssessment.id, title: previousAssessment.title },
+      next: sql<{ id: string; title: string; status: AssessmentStatus }[]>`coalesce((
+        select json_agg(json_build_object('id', ${nextAssessment.id}, 'title', ${nextAssessment.title}, 'status', ${nextAssessment.status}) order by ${nextAssessment.createdAt})
+        from ${assessments} "next_assessment"
+        where ${nextAssessment.organizationId} = ${organizationId} and ${nextAssessment.previousAssessmentId} = ${assessments.id}
+      ), '[]'::json)`,
+    })
+    .from(assessments)
+    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .leftJoin(previousAssessment, and(eq(previousAssessment.id, assessments.previousAssessmentId), eq(previousAssessment.organizationId, organizationId)))
     .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)));
   return row;
 }
@@ -90,6 +117,7 @@ export async function listRespondents(db: Database, assessmentId: string) {
       email: respondents.email,
       function: respondents.function,
       hasLink: isNotNull(respondents.tokenHash),
+      userId: respondents.userId,
       startedAt: respondents.startedAt,
       submittedAt: respondents.submittedAt,
       answered: sql<number>`(select count(*) from ${answers} where ${answers.respondentId} = ${respondents.id} and ${answers.choice} is not null)`.mapWith(Number),
