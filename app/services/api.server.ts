@@ -141,7 +141,7 @@ export { roadmapSummaryView };
 
 /** A roadmap as the API shows it: its live initiatives in plan order, each with its milestones. */
 export async function apiRoadmap(membership: Membership, roadmapId: string) {
-  const loaded = await loadRoadmap(membership, roadmapId);
+  const loaded = await loadRoadmap(membership, roadmapId, { members: false });
   const initiatives = loaded.items
     .filter((i) => i.kind === "initiative")
     .map((initiative) => ({
@@ -155,7 +155,7 @@ export async function apiRoadmap(membership: Membership, roadmapId: string) {
 
 /** A milestone's status and, optionally, a piece of evidence, through the same services as the item page. */
 export async function updateMilestone(membership: Membership & { apiToken: ApiTokenActor }, roadmapId: string, milestoneId: string, update: MilestoneUpdate) {
-  const { items, removed } = await loadRoadmap(membership, roadmapId);
+  const { items, removed } = await loadRoadmap(membership, roadmapId, { members: false });
   const milestone = [...items, ...removed].find((i) => i.id === milestoneId && i.kind === "milestone");
   if (!milestone) notFound();
   if (update.status !== undefined) {
@@ -171,7 +171,7 @@ export async function updateMilestone(membership: Membership & { apiToken: ApiTo
     action: "api_token.milestone_updated",
     details: { tokenId: membership.apiToken.id, tokenName: membership.apiToken.name, roadmapId, itemId: milestoneId },
   });
-  const after = (await loadRoadmap(membership, roadmapId)).items.find((i) => i.id === milestoneId);
+  const after = (await loadRoadmap(membership, roadmapId, { members: false })).items.find((i) => i.id === milestoneId);
   if (!after) notFound();
   return { roadmapId, milestone: itemView(after) };
 }

@@ -206,11 +206,18 @@ export type RoadmapSummary = ReturnType<typeof planSummary>;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Everything the roadmap pages show: items, gates, progress, the current phase and who can own items. */
-export async function loadRoadmap(membership: Membership, roadmapId: string) {
+/**
+ * Everything the roadmap pages show: items, gates, progress, the current phase and who can own
+ * items (left out with `members: false`, for readers that assign no one).
+ */
+export async function loadRoadmap(membership: Membership, roadmapId: string, options: { members?: boolean } = {}) {
   const roadmap = await requireRoadmap(membership, roadmapId);
   const db = getDb();
-  const [rows, checks, members] = await Promise.all([listItems(db, roadmap.id), listGateChecks(db, roadmap.id), listMembers(db, membership.organization.id)]);
+  const [rows, checks, members] = await Promise.all([
+    listItems(db, roadmap.id),
+    listGateChecks(db, roadmap.id),
+    options.members === false ? [] : listMembers(db, membership.organization.id),
+  ]);
   const library = findInitiativeLibrary(roadmap.libraryId, roadmap.libraryVersion);
   const gates = PHASES.map((phase) => {
     const criteria = (library?.gates[phase] ?? []).map((g) => ({ id: g.id, text: textIn(g.text) }));
@@ -548,9 +555,11 @@ const meansOf = (scorecard: Scorecard) => Object.fromEntries(scorecard.dimension
  * since the baseline beside the profile the plan projects.
  */
 export async function loadRoadmapLoop(membership: Membership, roadmap: Roadmap) {
+  // Until the first regeneration the plan's baseline is its current assessment: read it once.
+  const baselineLoaded = requireAssessment(membership, roadmap.baselineAssessmentId);
   const [{ assessment: baseline, version }, { assessment: current }] = await Promise.all([
-    requireAssessment(membership, roadmap.baselineAssessmentId),
-    requireAssessment(membership, roadmap.assessmentId),
+    baselineLoaded,
+    roadmap.assessmentId === roadmap.baselineAssessmentId ? baselineLoaded : requireAssessment(membership, roadmap.assessmentId),
   ]);
   const closed = await closedOfQuestionnaire(membership, version.questionnaire);
   const newer = closed.filter((a) => closedMs(a) > closedMs(current));
@@ -647,7 +656,7 @@ export async function roadmapCalendar(token: string, now = new Date()) {
 }
 
 async function statusOf(membership: Membership, roadmap: Roadmap, fromAssessment: string, todayIs: string) {
-  const loaded = await loadRoadmap(membership, roadmap.id);
+  const loaded = await loadRoadmap(membership, roadmap.id, { members: false });
   return roadmapStatus({
     title: roadmap.title,
     startDate: roadmap.startDate,
@@ -680,7 +689,7 @@ export async function loadRoadmapDashboard(membership: Membership, now = new Dat
   const [roadmap] = await listRoadmaps(getDb(), membership.organization.id);
   if (!roadmap) return null;
   const todayIs = now.toISOString().slice(0, 10);
-  const [loaded, loop] = await Promise.all([loadRoadmap(membership, roadmap.id), loadRoadmapLoop(membership, roadmap)]);
+  const [loaded, loop] = await Promise.all([loadRoadmap(membership, roadmap.id, { members: false }), loadRoadmapLoop(membership, roadmap)]);
   const titles = new Map(loaded.items.map((i) => [i.id, i.title]));
   const brief = (i: (typeof loaded.items)[number]) => ({
     id: i.id,
