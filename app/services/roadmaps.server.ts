@@ -347,14 +347,18 @@ function describeItemEvent(entry: HistoryEntry, names: { person: (id: string) =>
 
 /** One item with its notes and its history in words, for the item's own page. */
 export async function loadRoadmapItem(membership: Membership, roadmapId: string, itemId: string) {
-  const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
+  const roadmap = await requireRoadmap(membership, roadmapId);
+  if (!isUuid(itemId)) notFound();
   const db = getDb();
+  // The item is one of the roadmap's items: found among them, not read on its own.
   const [notes, history, items, members] = await Promise.all([
-    listNotes(db, item.id),
-    listItemHistory(db, membership.organization.id, item.id),
+    listNotes(db, itemId),
+    listItemHistory(db, membership.organization.id, itemId),
     listItems(db, roadmap.id),
     listMembers(db, membership.organization.id),
   ]);
+  const item = items.find(({ item: i }) => i.id === itemId)?.item;
+  if (!item) notFound();
   const byId = new Map(items.map(({ item: i }) => [i.id, i]));
   const { version } = await requireAssessment(membership, roadmap.assessmentId);
   const dimension = version.dimensions.find((d) => d.id === item.dimension);
