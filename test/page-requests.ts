@@ -33,9 +33,10 @@ export interface World {
 }
 
 /** Closes an assessment that `respondents` people answered in full. */
-async function closedAssessment(membership: Membership, title: string, respondents: number, level: number) {
-  const version = (await getQuestionnaireVersion("kam-maturity", "1.0.0"))!.version;
-  const assessment = await createAssessment(membership, { questionnaireId: "kam-maturity", version: "1.0.0", title, targetProfile: { selection: 5, strategy: 5 } });
+async function closedAssessment(membership: Membership, title: string, respondents: number, level: number, questionnaireId = "kam-maturity") {
+  const version = (await getQuestionnaireVersion(questionnaireId, "1.0.0"))!.version;
+  const targetProfile = questionnaireId === "kam-maturity" ? { selection: 5, strategy: 5 } : null;
+  const assessment = await createAssessment(membership, { questionnaireId, version: "1.0.0", title, targetProfile });
   const people = Array.from({ length: respondents }, (_, i) => ({ name: `Respondent ${i + 1}`, email: null, function: "sales" as const }));
   const invited = await inviteRespondents(membership, assessment.id, people);
   await openAssessment(membership, assessment.id);
@@ -55,6 +56,7 @@ export async function seed(n: number): Promise<World> {
   for (let i = 0; i < n; i++) await addMember(organization, await createUser(), "member");
   for (let i = 0; i < n; i++) await createInvitation(owner, "member");
 
+  await closedAssessment(owner, "Readiness check", 1, 3, "kam-readiness");
   const assessmentId = await closedAssessment(owner, "Baseline", n, 2);
   for (let i = 1; i < n; i++) {
     const draft = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: `Draft ${i}`, targetProfile: null });

@@ -236,16 +236,22 @@ export async function exportAnswersCsv(membership: Membership, assessmentId: str
   return toCsv(["respondent", "function", "dimension", "question", "level", "dont_know", "not_applicable", "comment"], rows);
 }
 
-/** The newest closed readiness check's outcome, for the organization's overview. */
-export async function latestReadinessOutcome(membership: Membership) {
-  const closed = (await listAssessments(getDb(), membership.organization.id)).filter(
+/**
+ * The newest closed readiness check's outcome, for the organization's overview. Takes the
+ * organization's assessments when the caller has them already.
+ */
+export async function latestReadinessOutcome(membership: Membership, assessments?: Awaited<ReturnType<typeof listOrganizationAssessments>>) {
+  const db = getDb();
+  const closed = (assessments ?? (await listAssessments(db, membership.organization.id))).filter(
     (a) => a.status === "closed" && a.questionnaireId === "kam-readiness",
   );
+  if (closed.length === 0) return null;
+  // Every closed check's version and newest snapshot in one read; the newest with an outcome wins.
+  const scored = new Map((await listClosedWithScorecards(db, membership.organization.id, "kam-readiness")).map((row) => [row.id, row]));
   for (const candidate of closed) {
-    const { version } = await requireAssessment(membership, candidate.id);
-    const result = await latestResult(getDb(), candidate.id);
-    if (!result) continue;
-    const outcome = outcomeOf(version, result.scorecard as unknown as Scorecard);
+    const row = scored.get(candidate.id);
+    if (!row?.scorecard) continue;
+    const outcome = outcomeOf(questionnaireVersionSchema.parse(row.content), row.scorecard as unknown as Scorecard);
     if (outcome) return { ...outcome, assessmentId: candidate.id, title: candidate.title };
   }
   return null;

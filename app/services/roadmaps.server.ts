@@ -211,7 +211,11 @@ const today = () => new Date().toISOString().slice(0, 10);
  * items (left out with `members: false`, for readers that assign no one).
  */
 export async function loadRoadmap(membership: Membership, roadmapId: string, options: { members?: boolean } = {}) {
-  const roadmap = await requireRoadmap(membership, roadmapId);
+  return loadRoadmapOf(membership, await requireRoadmap(membership, roadmapId), options);
+}
+
+/** loadRoadmap for a roadmap row already read through the membership. */
+async function loadRoadmapOf(membership: Membership, roadmap: Roadmap, options: { members?: boolean }) {
   const db = getDb();
   const [rows, checks, members] = await Promise.all([
     listItems(db, roadmap.id),
@@ -693,7 +697,7 @@ export async function loadRoadmapDashboard(membership: Membership, now = new Dat
   const [roadmap] = await listRoadmaps(getDb(), membership.organization.id);
   if (!roadmap) return null;
   const todayIs = now.toISOString().slice(0, 10);
-  const [loaded, loop] = await Promise.all([loadRoadmap(membership, roadmap.id, { members: false }), loadRoadmapLoop(membership, roadmap)]);
+  const [loaded, loop] = await Promise.all([loadRoadmapOf(membership, roadmap, { members: false }), loadRoadmapLoop(membership, roadmap)]);
   const titles = new Map(loaded.items.map((i) => [i.id, i.title]));
   const brief = (i: (typeof loaded.items)[number]) => ({
     id: i.id,
