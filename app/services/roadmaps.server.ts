@@ -257,7 +257,8 @@ function requireEditor(membership: Membership) {
   if (!roleAtLeast(membership.role, "program_lead")) forbidden(orgMessages.forbidden);
 }
 
-async function requireItem(membership: Membership, roadmapId: string, itemId: string) {
+/** An item of a roadmap of the membership's organization, with its roadmap, or 404. */
+export async function requireItem(membership: Membership, roadmapId: string, itemId: string) {
   const roadmap = await requireRoadmap(membership, roadmapId);
   const item = isUuid(itemId) ? await findItem(getDb(), roadmap.id, itemId) : undefined;
   if (!item) notFound();
