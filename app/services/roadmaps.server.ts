@@ -37,7 +37,7 @@ import {
   type LoopItem,
 } from "#app/domain/roadmap/loop.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
-import { textIn } from "#app/domain/questionnaire/schema.ts";
+import { questionnaireVersionSchema, textIn } from "#app/domain/questionnaire/schema.ts";
 import { buildRoadmap, type PlannedInitiative, type RoadmapPlan } from "#app/domain/roadmap/generate.ts";
 import { PHASES, type Phase } from "#app/domain/roadmap/library.ts";
 import {
@@ -550,9 +550,9 @@ export async function acceptRegeneration(membership: Membership, roadmapId: stri
 
 const closedMs = (a: { closedAt: Date | null }) => a.closedAt?.getTime() ?? 0;
 
-/** The organization's closed assessments of the roadmap's questionnaire that have results, oldest first. */
-async function closedOfQuestionnaire(membership: Membership, questionnaireId: string) {
-  const rows = await listClosedWithScorecards(getDb(), membership.organization.id, questionnaireId);
+/** The organization's closed assessments of a questionnaire (or of an assessment's) that have results, oldest first. */
+async function closedOfQuestionnaire(membership: Membership, questionnaire: string | { sameAs: string }) {
+  const rows = await listClosedWithScorecards(getDb(), membership.organization.id, questionnaire);
   return rows.filter((r) => r.scorecard !== null && r.closedAt !== null).map((r) => ({ ...r, scorecard: r.scorecard as unknown as Scorecard }));
 }
 
@@ -564,13 +564,18 @@ const meansOf = (scorecard: Scorecard) => Object.fromEntries(scorecard.dimension
  * since the baseline beside the profile the plan projects.
  */
 export async function loadRoadmapLoop(membership: Membership, roadmap: Roadmap) {
-  // Until the first regeneration the plan's baseline is its current assessment: read it once.
-  const baselineLoaded = requireAssessment(membership, roadmap.baselineAssessmentId);
-  const [{ assessment: baseline, version }, { assessment: current }] = await Promise.all([
-    baselineLoaded,
-    roadmap.assessmentId === roadmap.baselineAssessmentId ? baselineLoaded : requireAssessment(membership, roadmap.assessmentId),
+  // The plan's assessments were closed when it was made, so they are normally among the closed
+  // ones of their questionnaire; one reopened since (or without results) is read on its own.
+  const closed = await closedOfQuestionnaire(membership, { sameAs: roadmap.baselineAssessmentId });
+  const closedBaseline = closed.find((a) => a.id === roadmap.baselineAssessmentId);
+  const closedCurrent = closed.find((a) => a.id === roadmap.assessmentId);
+  const [baselineRead, currentRead] = await Promise.all([
+    closedBaseline ? undefined : requireAssessment(membership, roadmap.baselineAssessmentId),
+    closedCurrent ? undefined : requireAssessment(membership, roadmap.assessmentId),
   ]);
-  const closed = await closedOfQuestionnaire(membership, version.questionnaire);
+  const baseline = closedBaseline ?? baselineRead!.assessment;
+  const version = closedBaseline ? questionnaireVersionSchema.parse(closedBaseline.content) : baselineRead!.version;
+  const current = closedCurrent ?? currentRead!.assessment;
   const newer = closed.filter((a) => closedMs(a) > closedMs(current));
   const regenerateFrom = newer.at(-1) ?? null;
   const baselineRow = closed.find((a) => a.id === baseline.id);

@@ -27,6 +27,8 @@ export async function findAssessment(db: Database, organizationId: string, asses
 }
 
 const previousAssessment = alias(assessments, "previous_assessment");
+const sameAsAssessment = alias(assessments, "same_as_assessment");
+const sameAsVersion = alias(questionnaireVersions, "same_as_version");
 const nextAssessment = alias(assessments, "next_assessment");
 
 /**
@@ -389,7 +391,16 @@ export async function listRespondentsWithoutLink(db: Database, assessmentId: str
  * The organization's closed assessments of a questionnaire, oldest closed first, each with its
  * pinned version's content and its newest results snapshot.
  */
-export async function listClosedWithScorecards(db: Database, organizationId: string, questionnaireId: string) {
+export async function listClosedWithScorecards(db: Database, organizationId: string, questionnaire: string | { sameAs: string }) {
+  // `sameAs` names an assessment whose questionnaire is meant, so the caller need not read it first.
+  const questionnaireId =
+    typeof questionnaire === "string"
+      ? questionnaire
+      : db
+          .select({ id: sameAsVersion.questionnaireId })
+          .from(sameAsAssessment)
+          .innerJoin(sameAsVersion, eq(sameAsVersion.id, sameAsAssessment.questionnaireVersionId))
+          .where(and(eq(sameAsAssessment.id, questionnaire.sameAs), eq(sameAsAssessment.organizationId, organizationId)));
   return db
     .select({
       id: assessments.id,
@@ -400,6 +411,12 @@ export async function listClosedWithScorecards(db: Database, organizationId: str
     })
     .from(assessments)
     .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
-    .where(and(eq(assessments.organizationId, organizationId), eq(questionnaireVersions.questionnaireId, questionnaireId), eq(assessments.status, "closed")))
+    .where(
+      and(
+        eq(assessments.organizationId, organizationId),
+        typeof questionnaireId === "string" ? eq(questionnaireVersions.questionnaireId, questionnaireId) : inArray(questionnaireVersions.questionnaireId, questionnaireId),
+        eq(assessments.status, "closed"),
+      ),
+    )
     .orderBy(asc(assessments.closedAt));
 }
