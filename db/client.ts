@@ -22,6 +22,24 @@ export interface DbHandle {
 
 export const MIGRATIONS_DIR = path.resolve("db/migrations");
 
+/** One SQL statement as drizzle sends it to the database. */
+export type StatementListener = (sql: string, params: unknown[]) => void;
+
+// Every handle reports the statements it sends, so tests can count and EXPLAIN what a page
+// really issues. With no listener (the app) this is one empty loop per statement.
+const statementListeners = new Set<StatementListener>();
+const statementLogger = {
+  logQuery(sql: string, params: unknown[]) {
+    for (const listener of statementListeners) listener(sql, params);
+  },
+};
+
+/** Hears every statement of every handle until the returned function is called. */
+export function onStatement(listener: StatementListener): () => void {
+  statementListeners.add(listener);
+  return () => statementListeners.delete(listener);
+}
+
 export interface CreateDbOptions {
   databaseUrl?: string;
   /** Folder of the embedded database; defaults to ./data/pglite. */
@@ -52,7 +70,7 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
   const databaseUrl = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
   if (databaseUrl) {
     const client = postgres(databaseUrl, POSTGRES_OPTIONS);
-    const db = drizzlePostgres(client, { schema });
+    const db = drizzlePostgres(client, { schema, logger: statementLogger });
     return {
       db: db as unknown as Database,
       kind: "postgres",
@@ -63,7 +81,7 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
   const dataDir = options.dataDir ?? path.resolve(process.env.DATA_DIR ?? "data", "pglite");
   if (!dataDir.startsWith("memory://")) mkdirSync(path.dirname(dataDir), { recursive: true });
   const client = new PGlite(dataDir, { loadDataDir: options.loadDataDir });
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(client, { schema, logger: statementLogger });
   return {
     db: db as unknown as Database,
     kind: "pglite",

@@ -25,6 +25,19 @@ export function getAuth(request: Request): Promise<Auth | null> {
   return auth;
 }
 
+/**
+ * The request's auth when its session has not been read yet, through `read`: a caller that
+ * needs the session and more can read both in one statement. `read` answers null for no
+ * valid session; the answer is kept for the request's other loaders as getAuth would.
+ */
+export function readAuthOnce<T>(request: Request, read: (token: string) => Promise<{ auth: Auth; extra: T } | null>): Promise<{ auth: Auth; extra: T } | null> | undefined {
+  if (authByRequest.has(request)) return undefined;
+  const token = readSessionToken(request);
+  const pending = token ? read(token) : Promise.resolve(null);
+  authByRequest.set(request, pending.then((found) => found?.auth ?? null));
+  return pending;
+}
+
 /** The signed-in user, or a redirect to sign-in that comes back here afterwards. */
 export async function requireAuth(request: Request): Promise<Auth> {
   const auth = await getAuth(request);

@@ -42,9 +42,28 @@ export async function validateSessionToken(
   token: string,
   now = new Date(),
 ): Promise<{ session: SessionInfo; user: SessionUser } | null> {
+  const parts = splitSessionToken(token);
+  if (!parts) return null;
+  return checkSessionRow(db, parts.secret, await findSessionWithUser(db, parts.id), now);
+}
+
+/** The parts of a session token: the row id to look up and the secret to check against it. */
+export function splitSessionToken(token: string): { id: string; secret: string } | null {
   const [id, secret] = token.split(".");
-  if (!id || !secret) return null;
-  const row = await findSessionWithUser(db, id);
+  return id && secret ? { id, secret } : null;
+}
+
+/**
+ * Checks a session row read by its id against the token's secret and the clock: null when the
+ * secret is wrong or the session expired (then it is deleted), otherwise the session with its
+ * expiry slid forward when less than half of it is left.
+ */
+export async function checkSessionRow(
+  db: Database,
+  secret: string,
+  row: { session: { id: string; userId: string; secretHash: string; expiresAt: Date }; user: SessionUser } | undefined,
+  now = new Date(),
+): Promise<{ session: SessionInfo; user: SessionUser } | null> {
   if (!row || !secretMatchesHash(secret, row.session.secretHash)) return null;
   const { session, user } = row;
   if (now.getTime() >= session.expiresAt.getTime()) {

@@ -17,10 +17,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
+  const listing = listOrganizationAssessments(membership);
   const [members, assessments, readiness, waiting, roadmap] = await Promise.all([
     listOrganizationMembers(membership),
-    listOrganizationAssessments(membership),
-    latestReadinessOutcome(membership),
+    listing,
+    listing.then((list) => latestReadinessOutcome(membership, list)),
     listWaitingAssessmentsIn(membership),
     loadRoadmapDashboard(membership),
   ]);

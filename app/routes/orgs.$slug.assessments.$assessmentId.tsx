@@ -17,10 +17,7 @@ import {
   inviteMember,
   issueMissingLinks,
   inviteRespondents,
-  listInvitableMembers,
-  listRespondentsMissingLinks,
-  reassessmentLinks,
-  listAssessmentRespondents,
+  loadAssessmentPage,
   openAssessment,
   renewRespondentLink,
   reopenAssessment,
@@ -40,13 +37,7 @@ const memberRespondentSchema = z.object({
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
-  const { assessment, version } = await requireAssessment(membership, params.assessmentId ?? "");
-  const [people, members, related, missingLinks] = await Promise.all([
-    listAssessmentRespondents(membership, assessment.id),
-    listInvitableMembers(membership, assessment.id),
-    reassessmentLinks(membership, assessment.id),
-    listRespondentsMissingLinks(membership, assessment.id),
-  ]);
+  const { assessment, version, people, members, previous, next, missingLinks } = await loadAssessmentPage(membership, params.assessmentId ?? "");
   const memberRespondents = new Set(members.flatMap((member) => (member.respondentId ? [member.respondentId] : [])));
   return {
     slug: membership.organization.slug,
@@ -72,8 +63,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       answered: p.answered,
       state: p.submittedAt ? "Submitted" : p.startedAt ? "In progress" : "Not started",
     })),
-    previous: related.previous,
-    reassessments: related.next,
+    previous,
+    reassessments: next,
     missingLinks: missingLinks.length,
     reassessmentTitle: reassessmentTitle(assessment.title),
     invitableMembers: members

@@ -1,9 +1,10 @@
 import { getDb } from "#db/client.ts";
-import { findMembership, type Organization } from "#db/queries/organizations.ts";
+import { findMembership, findSessionMembership, type Organization } from "#db/queries/organizations.ts";
 import type { AccessGrant } from "#app/domain/engagements.ts";
 import { roleAtLeast, type Role } from "#app/domain/roles.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
-import { requireAuth, type Auth } from "#app/lib/auth.server.ts";
+import { readAuthOnce, requireAuth, type Auth } from "#app/lib/auth.server.ts";
+import { checkSessionRow, splitSessionToken } from "#app/lib/session.server.ts";
 import { forbidden, isSlugShaped, isUuid, notFound } from "#app/lib/errors.server.ts";
 import { countApiTokenUse } from "#db/queries/api-tokens.ts";
 import { API_RATE_LIMIT, type ApiTokenRole } from "#app/domain/api/tokens.ts";
@@ -31,13 +32,33 @@ export async function requireMembership(
   organization: OrganizationRef,
   minimumRole: Role = "viewer",
 ): Promise<Membership> {
-  const auth = await requireAuth(request);
-  if ("id" in organization && !isUuid(organization.id)) notFound();
-  if ("slug" in organization && !isSlugShaped(organization.slug)) notFound();
-  const grant = await findMembership(getDb(), organization, auth.user.id);
+  const { auth, grant } = await authAndGrant(request, organization);
   if (!grant) notFound();
   if (!roleAtLeast(grant.role, minimumRole)) forbidden(orgMessages.forbidden);
   return { ...auth, ...grant };
+}
+
+/**
+ * The signed-in user and their grant on the organization. When no loader of this request has
+ * read the session yet, the session and the grant come from one statement.
+ */
+async function authAndGrant(request: Request, organization: OrganizationRef) {
+  // A malformed id or slug is answered 404 without a query (a NUL in a slug would fail in SQL).
+  const validId = "id" in organization ? isUuid(organization.id) : isSlugShaped(organization.slug);
+  const db = getDb();
+  const combined = validId
+    ? readAuthOnce(request, async (token) => {
+        const parts = splitSessionToken(token);
+        if (!parts) return null;
+        const found = await findSessionMembership(db, parts.id, organization);
+        const auth = await checkSessionRow(db, parts.secret, found);
+        return auth ? { auth, extra: found?.grant } : null;
+      })
+    : undefined;
+  const auth = await requireAuth(request);
+  if (!validId) notFound();
+  if (combined) return { auth, grant: (await combined)?.extra };
+  return { auth, grant: await findMembership(db, organization, auth.user.id) };
 }
 
 /** What an API token acts as: its organization and role, on behalf of the admin who created it. */

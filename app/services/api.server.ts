@@ -6,6 +6,7 @@ import { insertApiToken, listApiTokens, revokeApiToken as revokeToken } from "#d
 import { listAssessments } from "#db/queries/assessments.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import { listMembers } from "#db/queries/organizations.ts";
+import { listItems } from "#db/queries/roadmaps.ts";
 import { organizations } from "#db/schema/index.ts";
 import { API_TOKEN_PREFIX, type ApiTokenRole } from "#app/domain/api/tokens.ts";
 import type { MilestoneUpdate } from "#app/domain/api/schemas.ts";
@@ -17,7 +18,7 @@ import { orgMessages } from "#app/messages/organizations.ts";
 import { eq } from "drizzle-orm";
 import type { ApiTokenActor, Membership } from "./access.server.ts";
 import { loadPortfolio, refuseConsultants } from "./engagements.server.ts";
-import { addRoadmapNote, loadRoadmap, updateRoadmapItem } from "./roadmaps.server.ts";
+import { addRoadmapNote, loadRoadmap, requireItem, updateRoadmapItem } from "./roadmaps.server.ts";
 
 export const apiTokenMessages = {
   nameRequired: "Give the token a name, such as the system that will use it.",
@@ -141,7 +142,7 @@ export { roadmapSummaryView };
 
 /** A roadmap as the API shows it: its live initiatives in plan order, each with its milestones. */
 export async function apiRoadmap(membership: Membership, roadmapId: string) {
-  const loaded = await loadRoadmap(membership, roadmapId);
+  const loaded = await loadRoadmap(membership, roadmapId, { members: false });
   const initiatives = loaded.items
     .filter((i) => i.kind === "initiative")
     .map((initiative) => ({
@@ -155,9 +156,8 @@ export async function apiRoadmap(membership: Membership, roadmapId: string) {
 
 /** A milestone's status and, optionally, a piece of evidence, through the same services as the item page. */
 export async function updateMilestone(membership: Membership & { apiToken: ApiTokenActor }, roadmapId: string, milestoneId: string, update: MilestoneUpdate) {
-  const { items, removed } = await loadRoadmap(membership, roadmapId);
-  const milestone = [...items, ...removed].find((i) => i.id === milestoneId && i.kind === "milestone");
-  if (!milestone) notFound();
+  const { item: milestone } = await requireItem(membership, roadmapId, milestoneId);
+  if (milestone.kind !== "milestone") notFound();
   if (update.status !== undefined) {
     await updateRoadmapItem(membership, roadmapId, milestoneId, { status: update.status, blockedReason: update.blockedReason });
   }
@@ -171,9 +171,9 @@ export async function updateMilestone(membership: Membership & { apiToken: ApiTo
     action: "api_token.milestone_updated",
     details: { tokenId: membership.apiToken.id, tokenName: membership.apiToken.name, roadmapId, itemId: milestoneId },
   });
-  const after = (await loadRoadmap(membership, roadmapId)).items.find((i) => i.id === milestoneId);
+  const after = (await listItems(getDb(), milestone.roadmapId)).find(({ item }) => item.id === milestoneId && item.removedAt === null);
   if (!after) notFound();
-  return { roadmapId, milestone: itemView(after) };
+  return { roadmapId, milestone: itemView({ ...after.item, ownerName: after.ownerName, notes: after.noteCount }) };
 }
 
 /** A consultancy token's clients with their latest scores, in name order, a page at a time. */

@@ -2,18 +2,19 @@ import { getDb, type Database } from "#db/client.ts";
 import {
   clearSubmissions,
   findAssessment,
+  findAssessmentWithLinks,
   insertAssessment,
   insertReassessment,
   insertRespondents,
   insertResult,
   latestResult,
-  listAnswersOfAssessment,
   listAnswersOfAssessments,
   listClosedWithScorecards,
   listAssessments,
   listMemberRespondents,
   listReassessmentsOf,
   listRespondents,
+  listRespondentsWithAnswers,
   listRespondentsToCopy,
   listRespondentsWithoutLink,
   setRespondentToken,
@@ -129,7 +130,7 @@ export const openAssessment = (membership: Membership, assessmentId: string) =>
  * one answer as the scoring engine reads them.
  */
 async function loadAnswers(db: Database, assessmentId: string) {
-  const [people, stored] = await Promise.all([listRespondents(db, assessmentId), listAnswersOfAssessment(db, assessmentId)]);
+  const { people, stored } = await listRespondentsWithAnswers(db, assessmentId);
   const byRespondent = new Map<string, typeof stored>();
   for (const row of stored) byRespondent.set(row.respondentId, [...(byRespondent.get(row.respondentId) ?? []), row]);
   const responses = people
@@ -235,16 +236,22 @@ export async function exportAnswersCsv(membership: Membership, assessmentId: str
   return toCsv(["respondent", "function", "dimension", "question", "level", "dont_know", "not_applicable", "comment"], rows);
 }
 
-/** The newest closed readiness check's outcome, for the organization's overview. */
-export async function latestReadinessOutcome(membership: Membership) {
-  const closed = (await listAssessments(getDb(), membership.organization.id)).filter(
+/**
+ * The newest closed readiness check's outcome, for the organization's overview. Takes the
+ * organization's assessments when the caller has them already.
+ */
+export async function latestReadinessOutcome(membership: Membership, assessments?: Awaited<ReturnType<typeof listOrganizationAssessments>>) {
+  const db = getDb();
+  const closed = (assessments ?? (await listAssessments(db, membership.organization.id))).filter(
     (a) => a.status === "closed" && a.questionnaireId === "kam-readiness",
   );
+  if (closed.length === 0) return null;
+  // Every closed check's version and newest snapshot in one read; the newest with an outcome wins.
+  const scored = new Map((await listClosedWithScorecards(db, membership.organization.id, "kam-readiness")).map((row) => [row.id, row]));
   for (const candidate of closed) {
-    const { version } = await requireAssessment(membership, candidate.id);
-    const result = await latestResult(getDb(), candidate.id);
-    if (!result) continue;
-    const outcome = outcomeOf(version, result.scorecard as unknown as Scorecard);
+    const row = scored.get(candidate.id);
+    if (!row?.scorecard) continue;
+    const outcome = outcomeOf(questionnaireVersionSchema.parse(row.content), row.scorecard as unknown as Scorecard);
     if (outcome) return { ...outcome, assessmentId: candidate.id, title: candidate.title };
   }
   return null;
@@ -392,10 +399,28 @@ export async function reassessmentLinks(membership: Membership, assessmentId: st
   };
 }
 
-/** Respondents who answer by link and have none now. */
-export async function listRespondentsMissingLinks(membership: Membership, assessmentId: string) {
-  await requireAssessment(membership, assessmentId);
-  return listRespondentsWithoutLink(getDb(), assessmentId);
+/**
+ * What the assessment's page shows: the assessment, its respondents, the organization's
+ * members (with the respondent each already is, if any), the reassessment chain and the link
+ * respondents who have no link now. One statement each for the assessment with its chain,
+ * the respondents and the members.
+ */
+export async function loadAssessmentPage(membership: Membership, assessmentId: string) {
+  const db = getDb();
+  const row = isUuid(assessmentId) ? await findAssessmentWithLinks(db, membership.organization.id, assessmentId) : undefined;
+  if (!row) notFound();
+  const { assessment } = row;
+  const [people, members] = await Promise.all([listRespondents(db, assessment.id), listMembers(db, membership.organization.id)]);
+  const respondentOf = new Map(people.flatMap((p) => (p.userId ? [[p.userId, p.id] as const] : [])));
+  return {
+    assessment,
+    version: questionnaireVersionSchema.parse(row.version.content),
+    people,
+    members: members.map((member) => ({ userId: member.userId, name: member.name, email: member.email, respondentId: respondentOf.get(member.userId) ?? null })),
+    previous: row.previous,
+    next: row.next,
+    missingLinks: people.filter((p) => !p.hasLink && p.userId === null).map((p) => ({ id: p.id, name: p.name })),
+  };
 }
 
 /** Creates a link for every link respondent without one; the tokens are returned once. */

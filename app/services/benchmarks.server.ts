@@ -11,15 +11,15 @@ import {
   upsertBenchmarkEntry,
   type BenchmarkEntryRow,
 } from "#db/queries/benchmarks.ts";
-import { findVersion } from "#db/queries/questionnaires.ts";
 import { benchmarkFor, entryScoresOf, type BenchmarkEntry, type BenchmarkPool, type SegmentFilterInput } from "#app/domain/benchmarks.ts";
 import { benchmarkView, poolLabel, type BenchmarkPoolKind, type BenchmarkView, type LoadedBenchmark } from "#app/domain/benchmark-view.ts";
-import { questionnaireVersionSchema, type QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
+import type { QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
 import type { Scorecard } from "#app/domain/scoring/index.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import { forbidden, notFound, UserError } from "#app/lib/errors.server.ts";
 import { benchmarkMessages } from "#app/messages/benchmarks.ts";
 import type { Membership } from "./access.server.ts";
+import { getVersionContent } from "./surveys.server.ts";
 
 /**
  * Brings the organization's benchmark entry for the assessment's questionnaire version up to
@@ -123,9 +123,9 @@ export async function loadBenchmark(
   },
 ): Promise<LoadedBenchmark> {
   const db = getDb();
-  const versionRow = await findVersion(db, input.questionnaire, input.version);
+  const versionRow = await getVersionContent(input.questionnaire, input.version, db);
   if (!versionRow) notFound();
-  const content = questionnaireVersionSchema.parse(versionRow.content);
+  const content = versionRow.version;
   const [rows, own] = await Promise.all([
     listPool(db, input.pool, membership, versionRow.id),
     input.subject ? undefined : findBenchmarkEntry(db, membership.organization.id, versionRow.id),

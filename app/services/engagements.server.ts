@@ -26,7 +26,7 @@ import { forbidden, isUuid, notFound, UserError } from "#app/lib/errors.server.t
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import type { Membership } from "./access.server.ts";
 import { INVITATION_LIFETIME_MS } from "./invitations.server.ts";
-import { getQuestionnaireVersion } from "./surveys.server.ts";
+import { getVersionContent } from "./surveys.server.ts";
 import type { OrganizationProfile } from "./organizations.server.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -185,7 +185,8 @@ export async function listClientEngagements(membership: Membership, now = new Da
 
 /**
  * The consultancy's portfolio: every active client's latest scores, status and roadmap, and
- * the dimensions of the questionnaire version the newest scores use; four queries in all.
+ * the dimensions of the questionnaire version the newest scores use; three queries in all,
+ * and a fourth the first time a process meets that version.
  */
 export async function loadPortfolio(membership: Membership, today = new Date().toISOString().slice(0, 10)) {
   requireConsultancy(membership);
@@ -198,7 +199,7 @@ export async function loadPortfolio(membership: Membership, today = new Date().t
   const newest = rows
     .flatMap((row) => (row.scored ? [row.scored] : []))
     .sort((a, b) => b.closedAt.getTime() - a.closedAt.getTime())[0];
-  const version = newest ? await getQuestionnaireVersion(PORTFOLIO_QUESTIONNAIRE, newest.version, db) : undefined;
+  const version = newest ? await getVersionContent(PORTFOLIO_QUESTIONNAIRE, newest.version, db) : undefined;
   const dimensions = version ? version.version.dimensions.map((d) => ({ id: d.id, name: textIn(d.name) })) : [];
   return { rows, dimensions };
 }

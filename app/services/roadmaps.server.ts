@@ -2,7 +2,6 @@ import { getDb, type Database } from "#db/client.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import { listMembers } from "#db/queries/organizations.ts";
 import {
-  countNotes,
   findItem,
   findRoadmap,
   insertItems,
@@ -38,7 +37,7 @@ import {
   type LoopItem,
 } from "#app/domain/roadmap/loop.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
-import { textIn } from "#app/domain/questionnaire/schema.ts";
+import { questionnaireVersionSchema, textIn } from "#app/domain/questionnaire/schema.ts";
 import { buildRoadmap, type PlannedInitiative, type RoadmapPlan } from "#app/domain/roadmap/generate.ts";
 import { PHASES, type Phase } from "#app/domain/roadmap/library.ts";
 import {
@@ -207,15 +206,21 @@ export type RoadmapSummary = ReturnType<typeof planSummary>;
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Everything the roadmap pages show: items, gates, progress, the current phase and who can own items. */
-export async function loadRoadmap(membership: Membership, roadmapId: string) {
-  const roadmap = await requireRoadmap(membership, roadmapId);
+/**
+ * Everything the roadmap pages show: items, gates, progress, the current phase and who can own
+ * items (left out with `members: false`, for readers that assign no one).
+ */
+export async function loadRoadmap(membership: Membership, roadmapId: string, options: { members?: boolean } = {}) {
+  return loadRoadmapOf(membership, await requireRoadmap(membership, roadmapId), options);
+}
+
+/** loadRoadmap for a roadmap row already read through the membership. */
+async function loadRoadmapOf(membership: Membership, roadmap: Roadmap, options: { members?: boolean }) {
   const db = getDb();
-  const [rows, checks, notes, members] = await Promise.all([
+  const [rows, checks, members] = await Promise.all([
     listItems(db, roadmap.id),
     listGateChecks(db, roadmap.id),
-    countNotes(db, roadmap.id),
-    listMembers(db, membership.organization.id),
+    options.members === false ? [] : listMembers(db, membership.organization.id),
   ]);
   const library = findInitiativeLibrary(roadmap.libraryId, roadmap.libraryVersion);
   const gates = PHASES.map((phase) => {
@@ -227,7 +232,7 @@ export async function loadRoadmap(membership: Membership, roadmapId: string) {
       passed: criteria.length > 0 && criteria.every((c) => ticked.some((t) => t.criterionId === c.id)),
     };
   });
-  const items = rows.map(({ item, ownerName }) => ({ ...item, ownerName, notes: notes.find((n) => n.itemId === item.id)?.count ?? 0 }));
+  const items = rows.map(({ item, ownerName, noteCount }) => ({ ...item, ownerName, notes: noteCount }));
   const live = items.filter((i) => i.removedAt === null);
   const current = currentPhase(gates.map((g) => ({ phase: g.phase, criteria: g.criteria.map((c) => c.id), checked: g.criteria.filter((c) => c.check).map((c) => c.id) })));
   return {
@@ -252,7 +257,8 @@ function requireEditor(membership: Membership) {
   if (!roleAtLeast(membership.role, "program_lead")) forbidden(orgMessages.forbidden);
 }
 
-async function requireItem(membership: Membership, roadmapId: string, itemId: string) {
+/** An item of a roadmap of the membership's organization, with its roadmap, or 404. */
+export async function requireItem(membership: Membership, roadmapId: string, itemId: string) {
   const roadmap = await requireRoadmap(membership, roadmapId);
   const item = isUuid(itemId) ? await findItem(getDb(), roadmap.id, itemId) : undefined;
   if (!item) notFound();
@@ -346,14 +352,18 @@ function describeItemEvent(entry: HistoryEntry, names: { person: (id: string) =>
 
 /** One item with its notes and its history in words, for the item's own page. */
 export async function loadRoadmapItem(membership: Membership, roadmapId: string, itemId: string) {
-  const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
+  const roadmap = await requireRoadmap(membership, roadmapId);
+  if (!isUuid(itemId)) notFound();
   const db = getDb();
+  // The item is one of the roadmap's items: found among them, not read on its own.
   const [notes, history, items, members] = await Promise.all([
-    listNotes(db, item.id),
-    listItemHistory(db, membership.organization.id, item.id),
+    listNotes(db, itemId),
+    listItemHistory(db, membership.organization.id, itemId),
     listItems(db, roadmap.id),
     listMembers(db, membership.organization.id),
   ]);
+  const item = items.find(({ item: i }) => i.id === itemId)?.item;
+  if (!item) notFound();
   const byId = new Map(items.map(({ item: i }) => [i.id, i]));
   const { version } = await requireAssessment(membership, roadmap.assessmentId);
   const dimension = version.dimensions.find((d) => d.id === item.dimension);
@@ -540,9 +550,9 @@ export async function acceptRegeneration(membership: Membership, roadmapId: stri
 
 const closedMs = (a: { closedAt: Date | null }) => a.closedAt?.getTime() ?? 0;
 
-/** The organization's closed assessments of the roadmap's questionnaire that have results, oldest first. */
-async function closedOfQuestionnaire(membership: Membership, questionnaireId: string) {
-  const rows = await listClosedWithScorecards(getDb(), membership.organization.id, questionnaireId);
+/** The organization's closed assessments of a questionnaire (or of an assessment's) that have results, oldest first. */
+async function closedOfQuestionnaire(membership: Membership, questionnaire: string | { sameAs: string }) {
+  const rows = await listClosedWithScorecards(getDb(), membership.organization.id, questionnaire);
   return rows.filter((r) => r.scorecard !== null && r.closedAt !== null).map((r) => ({ ...r, scorecard: r.scorecard as unknown as Scorecard }));
 }
 
@@ -554,11 +564,18 @@ const meansOf = (scorecard: Scorecard) => Object.fromEntries(scorecard.dimension
  * since the baseline beside the profile the plan projects.
  */
 export async function loadRoadmapLoop(membership: Membership, roadmap: Roadmap) {
-  const [{ assessment: baseline, version }, { assessment: current }] = await Promise.all([
-    requireAssessment(membership, roadmap.baselineAssessmentId),
-    requireAssessment(membership, roadmap.assessmentId),
+  // The plan's assessments were closed when it was made, so they are normally among the closed
+  // ones of their questionnaire; one reopened since (or without results) is read on its own.
+  const closed = await closedOfQuestionnaire(membership, { sameAs: roadmap.baselineAssessmentId });
+  const closedBaseline = closed.find((a) => a.id === roadmap.baselineAssessmentId);
+  const closedCurrent = closed.find((a) => a.id === roadmap.assessmentId);
+  const [baselineRead, currentRead] = await Promise.all([
+    closedBaseline ? undefined : requireAssessment(membership, roadmap.baselineAssessmentId),
+    closedCurrent ? undefined : requireAssessment(membership, roadmap.assessmentId),
   ]);
-  const closed = await closedOfQuestionnaire(membership, version.questionnaire);
+  const baseline = closedBaseline ?? baselineRead!.assessment;
+  const version = closedBaseline ? questionnaireVersionSchema.parse(closedBaseline.content) : baselineRead!.version;
+  const current = closedCurrent ?? currentRead!.assessment;
   const newer = closed.filter((a) => closedMs(a) > closedMs(current));
   const regenerateFrom = newer.at(-1) ?? null;
   const baselineRow = closed.find((a) => a.id === baseline.id);
@@ -653,7 +670,7 @@ export async function roadmapCalendar(token: string, now = new Date()) {
 }
 
 async function statusOf(membership: Membership, roadmap: Roadmap, fromAssessment: string, todayIs: string) {
-  const loaded = await loadRoadmap(membership, roadmap.id);
+  const loaded = await loadRoadmap(membership, roadmap.id, { members: false });
   return roadmapStatus({
     title: roadmap.title,
     startDate: roadmap.startDate,
@@ -686,7 +703,7 @@ export async function loadRoadmapDashboard(membership: Membership, now = new Dat
   const [roadmap] = await listRoadmaps(getDb(), membership.organization.id);
   if (!roadmap) return null;
   const todayIs = now.toISOString().slice(0, 10);
-  const [loaded, loop] = await Promise.all([loadRoadmap(membership, roadmap.id), loadRoadmapLoop(membership, roadmap)]);
+  const [loaded, loop] = await Promise.all([loadRoadmapOf(membership, roadmap, { members: false }), loadRoadmapLoop(membership, roadmap)]);
   const titles = new Map(loaded.items.map((i) => [i.id, i.title]));
   const brief = (i: (typeof loaded.items)[number]) => ({
     id: i.id,

@@ -17,7 +17,7 @@ import {
   type SurveyError,
   type SurveyFile,
 } from "#app/domain/questionnaire/check.ts";
-import { questionnaireVersionSchema, textIn } from "#app/domain/questionnaire/schema.ts";
+import { questionnaireVersionSchema, textIn, type QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
 import { checkInitiativeLibraries, LIBRARY_FOLDER, type CheckedLibrary } from "#app/domain/roadmap/library-check.ts";
 
 // SURVEYS_DIR points elsewhere only in tests of broken content.
@@ -148,6 +148,24 @@ export async function syncQuestionnaires(versions: CheckedVersion[], db: Databas
 
 export function listQuestionnaireVersions(db: Database = getDb()) {
   return listVersionSummaries(db);
+}
+
+// The database freezes a published version's content (only its status may move on to
+// retired), so a process reads each one once per database; drafts are read every time.
+const frozenVersions = new WeakMap<Database, Map<string, { id: string; version: QuestionnaireVersion }>>();
+
+/** A stored version's id and parsed content, kept after the first read once it is published. */
+export async function getVersionContent(questionnaireId: string, version: string, db: Database = getDb()) {
+  let kept = frozenVersions.get(db);
+  if (!kept) frozenVersions.set(db, (kept = new Map()));
+  const key = `${questionnaireId}@${version}`;
+  const found = kept.get(key);
+  if (found) return found;
+  const row = await findVersion(db, questionnaireId, version);
+  if (!row) return undefined;
+  const loaded = { id: row.id, version: questionnaireVersionSchema.parse(row.content) };
+  if (row.status !== "draft") kept.set(key, loaded);
+  return loaded;
 }
 
 /** A stored version, parsed by the same schema as the files; undefined when there is none. */

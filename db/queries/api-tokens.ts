@@ -47,20 +47,26 @@ export async function revokeApiToken(db: Database, organizationId: string, token
  */
 export async function countApiTokenUse(db: Database, tokenHash: string, now: Date, windowMs: number) {
   const windowOpen = sql`${apiTokens.rateWindowStart} is not null and ${apiTokens.rateWindowStart} > ${new Date(now.getTime() - windowMs).toISOString()}::timestamptz`;
-  const [token] = await db
-    .update(apiTokens)
-    .set({
-      lastUsedAt: now,
-      rateWindowStart: sql`case when ${windowOpen} then ${apiTokens.rateWindowStart} else ${now.toISOString()}::timestamptz end`,
-      rateWindowCount: sql`case when ${windowOpen} then ${apiTokens.rateWindowCount} + 1 else 1 end`,
-    })
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
-    .returning();
-  if (!token) return undefined;
+  const used = db.$with("used_token").as(
+    db
+      .update(apiTokens)
+      .set({
+        lastUsedAt: now,
+        rateWindowStart: sql`case when ${windowOpen} then ${apiTokens.rateWindowStart} else ${now.toISOString()}::timestamptz end`,
+        rateWindowCount: sql`case when ${windowOpen} then ${apiTokens.rateWindowCount} + 1 else 1 end`,
+      })
+      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+      .returning(),
+  );
   const [row] = await db
-    .select({ organization: organizations, creator: { id: users.id, email: users.email, name: users.name } })
-    .from(organizations)
-    .innerJoin(users, eq(users.id, token.createdBy))
-    .where(eq(organizations.id, token.organizationId));
-  return row ? { token, ...row } : undefined;
+    .with(used)
+    .select({
+      token: { id: used.id, name: used.name, role: used.role, rateWindowStart: used.rateWindowStart, rateWindowCount: used.rateWindowCount },
+      organization: organizations,
+      creator: { id: users.id, email: users.email, name: users.name },
+    })
+    .from(used)
+    .innerJoin(organizations, eq(organizations.id, used.organizationId))
+    .innerJoin(users, eq(users.id, used.createdBy));
+  return row;
 }

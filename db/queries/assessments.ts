@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../client.ts";
 import { answers, assessmentResults, assessments, memberships, organizations, questionnaireVersions, respondents } from "../schema/index.ts";
 
@@ -21,6 +22,34 @@ export async function findAssessment(db: Database, organizationId: string, asses
     .select({ assessment: assessments, version: questionnaireVersions })
     .from(assessments)
     .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)));
+  return row;
+}
+
+const previousAssessment = alias(assessments, "previous_assessment");
+const sameAsAssessment = alias(assessments, "same_as_assessment");
+const sameAsVersion = alias(questionnaireVersions, "same_as_version");
+const nextAssessment = alias(assessments, "next_assessment");
+
+/**
+ * findAssessment with the assessment it repeats and the ones that repeat it (oldest first),
+ * all of the same organization, in one statement.
+ */
+export async function findAssessmentWithLinks(db: Database, organizationId: string, assessmentId: string) {
+  const [row] = await db
+    .select({
+      assessment: assessments,
+      version: questionnaireVersions,
+      previous: { id: previousAssessment.id, title: previousAssessment.title },
+      next: sql<{ id: string; title: string; status: AssessmentStatus }[]>`coalesce((
+        select json_agg(json_build_object('id', ${nextAssessment.id}, 'title', ${nextAssessment.title}, 'status', ${nextAssessment.status}) order by ${nextAssessment.createdAt})
+        from ${assessments} "next_assessment"
+        where ${nextAssessment.organizationId} = ${organizationId} and ${nextAssessment.previousAssessmentId} = ${assessments.id}
+      ), '[]'::json)`,
+    })
+    .from(assessments)
+    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .leftJoin(previousAssessment, and(eq(previousAssessment.id, assessments.previousAssessmentId), eq(previousAssessment.organizationId, organizationId)))
     .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)));
   return row;
 }
@@ -90,6 +119,7 @@ export async function listRespondents(db: Database, assessmentId: string) {
       email: respondents.email,
       function: respondents.function,
       hasLink: isNotNull(respondents.tokenHash),
+      userId: respondents.userId,
       startedAt: respondents.startedAt,
       submittedAt: respondents.submittedAt,
       answered: sql<number>`(select count(*) from ${answers} where ${answers.respondentId} = ${respondents.id} and ${answers.choice} is not null)`.mapWith(Number),
@@ -97,6 +127,39 @@ export async function listRespondents(db: Database, assessmentId: string) {
     .from(respondents)
     .where(eq(respondents.assessmentId, assessmentId))
     .orderBy(asc(respondents.createdAt), asc(respondents.name));
+}
+
+/**
+ * The assessment's respondents (as listRespondents) and their stored answers in one
+ * statement: one row per answer, or one per respondent without any.
+ */
+export async function listRespondentsWithAnswers(db: Database, assessmentId: string) {
+  const rows = await db
+    .select({
+      respondent: {
+        id: respondents.id,
+        name: respondents.name,
+        email: respondents.email,
+        function: respondents.function,
+        hasLink: isNotNull(respondents.tokenHash),
+        startedAt: respondents.startedAt,
+        submittedAt: respondents.submittedAt,
+      },
+      answer: { questionId: answers.questionId, choice: answers.choice, level: answers.level, comment: answers.comment },
+    })
+    .from(respondents)
+    .leftJoin(answers, eq(answers.respondentId, respondents.id))
+    .where(eq(respondents.assessmentId, assessmentId))
+    .orderBy(asc(respondents.createdAt), asc(respondents.name), asc(respondents.id));
+  const people: (typeof rows[number]["respondent"] & { answered: number })[] = [];
+  const stored: ({ respondentId: string } & NonNullable<typeof rows[number]["answer"]>)[] = [];
+  for (const { respondent, answer } of rows) {
+    if (people.at(-1)?.id !== respondent.id) people.push({ ...respondent, answered: 0 });
+    if (!answer) continue;
+    stored.push({ respondentId: respondent.id, ...answer });
+    if (answer.choice !== null) people.at(-1)!.answered += 1;
+  }
+  return { people, stored };
 }
 
 export async function setRespondentToken(db: Database, assessmentId: string, respondentId: string, tokenHash: string | null) {
@@ -178,20 +241,6 @@ export async function upsertAnswers(
 
 export async function listAnswersOfRespondent(db: Database, respondentId: string) {
   return db.select().from(answers).where(eq(answers.respondentId, respondentId));
-}
-
-export async function listAnswersOfAssessment(db: Database, assessmentId: string) {
-  return db
-    .select({
-      respondentId: answers.respondentId,
-      questionId: answers.questionId,
-      choice: answers.choice,
-      level: answers.level,
-      comment: answers.comment,
-    })
-    .from(answers)
-    .innerJoin(respondents, eq(respondents.id, answers.respondentId))
-    .where(eq(respondents.assessmentId, assessmentId));
 }
 
 /**
@@ -342,7 +391,16 @@ export async function listRespondentsWithoutLink(db: Database, assessmentId: str
  * The organization's closed assessments of a questionnaire, oldest closed first, each with its
  * pinned version's content and its newest results snapshot.
  */
-export async function listClosedWithScorecards(db: Database, organizationId: string, questionnaireId: string) {
+export async function listClosedWithScorecards(db: Database, organizationId: string, questionnaire: string | { sameAs: string }) {
+  // `sameAs` names an assessment whose questionnaire is meant, so the caller need not read it first.
+  const questionnaireId =
+    typeof questionnaire === "string"
+      ? questionnaire
+      : db
+          .select({ id: sameAsVersion.questionnaireId })
+          .from(sameAsAssessment)
+          .innerJoin(sameAsVersion, eq(sameAsVersion.id, sameAsAssessment.questionnaireVersionId))
+          .where(and(eq(sameAsAssessment.id, questionnaire.sameAs), eq(sameAsAssessment.organizationId, organizationId)));
   return db
     .select({
       id: assessments.id,
@@ -353,6 +411,12 @@ export async function listClosedWithScorecards(db: Database, organizationId: str
     })
     .from(assessments)
     .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
-    .where(and(eq(assessments.organizationId, organizationId), eq(questionnaireVersions.questionnaireId, questionnaireId), eq(assessments.status, "closed")))
+    .where(
+      and(
+        eq(assessments.organizationId, organizationId),
+        typeof questionnaireId === "string" ? eq(questionnaireVersions.questionnaireId, questionnaireId) : inArray(questionnaireVersions.questionnaireId, questionnaireId),
+        eq(assessments.status, "closed"),
+      ),
+    )
     .orderBy(asc(assessments.closedAt));
 }

@@ -1,9 +1,9 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { effectiveGrant } from "../../app/domain/engagements.ts";
+import { effectiveGrant, type EngagementRole } from "../../app/domain/engagements.ts";
 import type { Role } from "../../app/domain/roles.ts";
 import type { Database } from "../client.ts";
-import { engagements, invitations, memberships, organizations, users } from "../schema/index.ts";
+import { engagements, invitations, memberships, organizations, sessions, users } from "../schema/index.ts";
 
 export type Organization = typeof organizations.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
@@ -22,36 +22,70 @@ export async function findMembership(
   userId: string,
 ) {
   const rows = await db
-    .select({
-      organization: organizations,
-      role: memberships.role,
-      engagement: { id: engagements.id, role: engagements.role },
-      consultancy: { id: consultancy.id, slug: consultancy.slug, name: consultancy.name },
-    })
+    .select(grantColumns)
     .from(organizations)
-    .leftJoin(memberships, and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, userId)))
-    .leftJoin(
-      engagements,
-      and(
-        eq(engagements.clientId, organizations.id),
-        isNotNull(engagements.startedAt),
-        isNull(engagements.endedAt),
-        inArray(
-          engagements.consultancyId,
-          db
-            .select({ id: consultantMembership.organizationId })
-            .from(consultantMembership)
-            .where(eq(consultantMembership.userId, userId)),
-        ),
-      ),
-    )
+    .leftJoin(memberships, memberOf(userId))
+    .leftJoin(engagements, engagedThrough(db, userId))
     .leftJoin(consultancy, eq(consultancy.id, engagements.consultancyId))
-    .where(
-      "id" in organization
-        ? eq(organizations.id, organization.id)
-        : eq(organizations.slug, organization.slug),
-    )
+    .where(organizationIs(organization))
     .orderBy(asc(engagements.startedAt));
+  return grantOf(rows);
+}
+
+/**
+ * findMembership for the user of a session, read with the session in one statement: the
+ * session row and its user (undefined for an unknown session id), and the user's grant on
+ * the organization (undefined when they have none). The caller checks the session's secret.
+ */
+export async function findSessionMembership(db: Database, sessionId: string, organization: { id: string } | { slug: string }) {
+  const rows = await db
+    .select({ session: sessions, user: { id: users.id, email: users.email, name: users.name }, ...grantColumns })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(organizations, organizationIs(organization))
+    .leftJoin(memberships, memberOf(sessions.userId))
+    .leftJoin(engagements, engagedThrough(db, sessions.userId))
+    .leftJoin(consultancy, eq(consultancy.id, engagements.consultancyId))
+    .where(eq(sessions.id, sessionId))
+    .orderBy(asc(engagements.startedAt));
+  const first = rows[0];
+  if (!first) return undefined;
+  const found = first.organization ? grantOf(rows.map((row) => ({ ...row, organization: row.organization! }))) : undefined;
+  return { session: first.session, user: first.user, grant: found };
+}
+
+const grantColumns = {
+  organization: organizations,
+  role: memberships.role,
+  engagement: { id: engagements.id, role: engagements.role },
+  consultancy: { id: consultancy.id, slug: consultancy.slug, name: consultancy.name },
+};
+
+const organizationIs = (organization: { id: string } | { slug: string }) =>
+  "id" in organization ? eq(organizations.id, organization.id) : eq(organizations.slug, organization.slug);
+
+const memberOf = (userId: string | typeof sessions.userId) =>
+  and(eq(memberships.organizationId, organizations.id), eq(memberships.userId, userId));
+
+const engagedThrough = (db: Database, userId: string | typeof sessions.userId) =>
+  and(
+    eq(engagements.clientId, organizations.id),
+    isNotNull(engagements.startedAt),
+    isNull(engagements.endedAt),
+    inArray(
+      engagements.consultancyId,
+      db.select({ id: consultantMembership.organizationId }).from(consultantMembership).where(eq(consultantMembership.userId, userId)),
+    ),
+  );
+
+type GrantRow = {
+  organization: Organization;
+  role: Role | null;
+  engagement: { id: string; role: EngagementRole } | null;
+  consultancy: { id: string; slug: string; name: string } | null;
+};
+
+function grantOf(rows: GrantRow[]) {
   const first = rows[0];
   if (!first) return undefined;
   const grant = effectiveGrant(

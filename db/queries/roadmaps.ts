@@ -46,10 +46,14 @@ export async function insertItems(db: Database, rows: NewRoadmapItem[]) {
   return db.insert(roadmapItems).values(rows).returning();
 }
 
-/** Every item of the roadmap, removed ones included (their history stays readable), with the owner's name. */
+/** Every item of the roadmap, removed ones included (their history stays readable), with the owner's name and how many notes it has. */
 export async function listItems(db: Database, roadmapId: string) {
   return db
-    .select({ item: roadmapItems, ownerName: users.name })
+    .select({
+      item: roadmapItems,
+      ownerName: users.name,
+      noteCount: sql<number>`(select count(*) from ${roadmapNotes} where ${roadmapNotes.itemId} = ${roadmapItems.id})`.mapWith(Number),
+    })
     .from(roadmapItems)
     .leftJoin(users, eq(users.id, roadmapItems.ownerId))
     .where(eq(roadmapItems.roadmapId, roadmapId))
@@ -90,16 +94,6 @@ export async function listNotes(db: Database, itemId: string) {
     .leftJoin(users, eq(users.id, roadmapNotes.authorId))
     .where(eq(roadmapNotes.itemId, itemId))
     .orderBy(asc(roadmapNotes.createdAt));
-}
-
-/** How many notes each item of the roadmap has. */
-export async function countNotes(db: Database, roadmapId: string) {
-  return db
-    .select({ itemId: roadmapNotes.itemId, count: sql<number>`count(*)`.mapWith(Number) })
-    .from(roadmapNotes)
-    .innerJoin(roadmapItems, eq(roadmapItems.id, roadmapNotes.itemId))
-    .where(eq(roadmapItems.roadmapId, roadmapId))
-    .groupBy(roadmapNotes.itemId);
 }
 
 export async function listGateChecks(db: Database, roadmapId: string) {
