@@ -1,0 +1,46 @@
+import { createOrganization, expect, signUp, test, uniqueEmail } from "./fixtures.ts";
+
+test("a refused save drops only what it sent: an answer chosen while it was on its way is still saved", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  await signUp(page, "Olga Outbox", uniqueEmail("outbox"));
+  await createOrganization(page, "Outbox Checks Co");
+  await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Assessments" }).click();
+  await page.getByRole("link", { name: "New assessment" }).click();
+  await page.getByLabel("Title").fill("Outbox check");
+  await page.getByLabel("Questionnaire").selectOption({ label: "KAM readiness check 1.0.0" });
+  await page.getByRole("button", { name: "Create assessment" }).click();
+  await page.getByLabel("Name", { exact: true }).fill("Rita Refused");
+  await page.getByLabel("Function", { exact: true }).selectOption("sales");
+  await page.getByRole("button", { name: "Add and create link" }).click();
+  const link = await page.getByRole("textbox", { name: "Link for Rita Refused" }).inputValue();
+  await page.getByRole("button", { name: "Open for answers" }).click();
+  await expect(page.getByText("The assessment is open")).toBeVisible();
+
+  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.212.0.1" } });
+  const rita = await context.newPage();
+  await rita.goto(link);
+  await rita.getByRole("link", { name: "Start" }).click();
+  await expect(rita.getByText("Answers are saved as you choose them.")).toBeVisible();
+  const groups = rita.locator("fieldset.question");
+
+  // The first save is held on its way; meanwhile a second answer is chosen; then the first is refused.
+  let release: () => void = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await rita.route("**/answers", async (route) => {
+    await held;
+    await route.fulfill({ status: 400, contentType: "application/json", body: '{"error":{"code":"invalid","message":"Refused for the test."}}' });
+  });
+  await groups.nth(0).locator('input[value="2"]').check();
+  await groups.nth(1).locator('input[value="5"]').check();
+  const refused = rita.waitForResponse((response) => response.url().endsWith("/answers") && response.status() === 400);
+  release();
+  await refused;
+  await rita.unrouteAll();
+
+  // The next flush (the 5-second retry) sends the second answer for real.
+  await expect(rita.getByText("All answers saved.")).toBeVisible({ timeout: 15_000 });
+  await rita.reload();
+  await expect(groups.nth(1).locator('input[value="5"]')).toBeChecked();
+  await expect(groups.nth(0).locator('input[value="2"]')).not.toBeChecked();
+  await context.close();
+});
