@@ -1,0 +1,229 @@
+// The floor for the load benches: the least work that gives the same answer. A bare node:http
+// server with postgres.js (no Express, no Remix, no ORM) that checks the same credentials,
+// runs the same SQL as the app, computes with the same domain functions and renders the same
+// route component with renderToString (or the same JSON). What it leaves out is exactly the
+// app's overhead: framework routing, the document shell and its hydration data, the ORM and
+// per-request validation of stored content. Started by bench/load.ts; PORT and DATABASE_URL.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import postgres from "postgres";
+import { renderToString } from "react-dom/server";
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from "react-router-dom/server.js";
+import { toEngineAnswers, saveProblem, answerSaveBatchSchema, type AnswerSave } from "#app/domain/assessments.ts";
+import { benchmarkFor, entryScoresOf, type BenchmarkEntry, type BenchmarkPool } from "#app/domain/benchmarks.ts";
+import { benchmarkView, poolLabel, poolFromSearchParams, segmentFromSearchParams } from "#app/domain/benchmark-view.ts";
+import { compareOverTime } from "#app/domain/comparison.ts";
+import { questionnaireVersionSchema, textIn, type QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
+import { resultsView } from "#app/domain/results-view.ts";
+import { explainScore, perceptionGaps, type Scorecard } from "#app/domain/scoring/index.ts";
+import { secretMatchesHash, hashSecret } from "#app/lib/tokens.server.ts";
+import Results from "#app/routes/orgs.$slug.assessments.$assessmentId_.results.tsx";
+
+const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
+
+// Published versions never change, so one parse per version is as honest as parsing per request.
+const versions = new Map<string, QuestionnaireVersion>();
+const versionOf = (id: string, content: unknown) => {
+  let parsed = versions.get(id);
+  if (!parsed) versions.set(id, (parsed = questionnaireVersionSchema.parse(content)));
+  return parsed;
+};
+
+async function sessionUser(req: IncomingMessage) {
+  const token = /(?:^|;\s*)(?:__Host-)?session=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
+  const [id, secret] = token?.split(".") ?? [];
+  if (!id || !secret) return undefined;
+  const [row] = await sql`select s.secret_hash, s.expires_at, u.id, u.email, u.name from sessions s join users u on u.id = s.user_id where s.id = ${id}`;
+  return row && secretMatchesHash(secret, row.secret_hash) && row.expires_at > new Date() ? row : undefined;
+}
+
+async function membership(slug: string, userId: string) {
+  const [row] = await sql`
+    select o.*, m.role from organizations o
+    left join memberships m on m.organization_id = o.id and m.user_id = ${userId}
+    where o.slug = ${slug}`;
+  return row?.role ? row : undefined;
+}
+
+async function platformPool(versionId: string, sampleData: boolean) {
+  return sql`
+    select b.organization_id, b.industry, b.size_band, b.region, b.overall_index, b.dimension_means from benchmark_entries b
+    join organizations o on o.id = b.organization_id
+    where b.questionnaire_version_id = ${versionId} and b.platform_pool = true and o.sample_data = ${sampleData}`;
+}
+
+const toEntry = (row: postgres.Row, questionnaire: string, version: string): BenchmarkEntry => ({
+  organizationId: row.organization_id,
+  industry: row.industry,
+  sizeBand: row.size_band,
+  region: row.region,
+  questionnaire,
+  version,
+  index: row.overall_index,
+  dimensions: row.dimension_means,
+});
+
+/** The results page's data, computed as its loader does. */
+async function resultsData(url: URL, slug: string, assessmentId: string, userId: string) {
+  const org = await membership(slug, userId);
+  if (!org) return undefined;
+  const [row] = await sql`
+    select a.*, v.content, v.questionnaire_id, v.version from assessments a join questionnaire_versions v on v.id = a.questionnaire_version_id
+    where a.organization_id = ${org.id} and a.id = ${assessmentId}`;
+  if (!row) return undefined;
+  const version = versionOf(row.questionnaire_version_id, row.content);
+  const [people, stored, [snapshot], earlierRows, poolRows] = await Promise.all([
+    sql`select id, function from respondents where assessment_id = ${assessmentId} order by created_at`,
+    sql`select a.respondent_id, a.question_id, a.choice, a.level, a.comment from answers a join respondents r on r.id = a.respondent_id where r.assessment_id = ${assessmentId}`,
+    sql`select scorecard from assessment_results where assessment_id = ${assessmentId} order by created_at desc limit 1`,
+    sql`
+      select a.id, a.title, a.closed_at, v.id as version_id, v.content,
+        (select r.scorecard from assessment_results r where r.assessment_id = a.id order by r.created_at desc limit 1) as scorecard
+      from assessments a join questionnaire_versions v on v.id = a.questionnaire_version_id
+      where a.organization_id = ${org.id} and v.questionnaire_id = ${row.questionnaire_id} and a.status = 'closed' order by a.closed_at`,
+    platformPool(row.questionnaire_version_id, org.sample_data),
+  ]);
+  const byRespondent = new Map<string, { questionId: string; choice: AnswerSave["choice"] | null; level: number | null }[]>();
+  for (const a of stored) byRespondent.set(a.respondent_id, [...(byRespondent.get(a.respondent_id) ?? []), { questionId: a.question_id, choice: a.choice, level: a.level }]);
+  const responses = people
+    .map((p) => ({ respondentId: p.id as string, function: p.function, answers: toEngineAnswers(byRespondent.get(p.id) ?? []) }))
+    .filter((r) => r.answers.length > 0);
+  const options = { targetProfile: row.target_profile ?? undefined };
+  const scorecard = snapshot!.scorecard as Scorecard;
+  const focus = scorecard.gaps
+    .filter((g) => g.gap > 0)
+    .slice(0, 3)
+    .map((g) => ({ ...g, explanation: explainScore(version, responses, g.dimensionId, options) }));
+  const perception = perceptionGaps(scorecard);
+  const before = row.closed_at as Date;
+  const series = earlierRows
+    .filter((e) => e.id !== row.id && e.closed_at < before && e.scorecard)
+    .map((e) => ({ id: e.id as string, title: e.title as string, date: (e.closed_at as Date).toISOString(), provisional: false, version: versionOf(e.version_id, e.content), scorecard: e.scorecard as Scorecard, responses: [] }));
+  const comparison =
+    series.length === 0
+      ? null
+      : compareOverTime([...series, { id: row.id, title: row.title, date: before.toISOString(), provisional: false, version, scorecard, responses }], new Map([[version.version, version]]));
+  const search = url.searchParams;
+  const filter = segmentFromSearchParams(search);
+  const pool: BenchmarkPool = { questionnaire: version.questionnaire, version: version.version, dimensionIds: version.dimensions.map((d) => d.id), entries: poolRows.map((r) => toEntry(r, version.questionnaire, version.version)) };
+  const subject = { organizationId: org.id, industry: org.industry, sizeBand: org.size_band, region: org.region, questionnaire: version.questionnaire, version: version.version, ...entryScoresOf(scorecard) };
+  const loaded = { pool: "platform" as const, poolLabel: poolLabel("platform", org.sample_data), sampleData: org.sample_data as boolean, benchmark: benchmarkFor(pool, filter, { subject }) };
+  return {
+    slug,
+    canExportAnswers: true,
+    id: row.id,
+    title: row.title,
+    questionnaire: `${textIn(version.title)} ${version.version}`,
+    provisional: false,
+    ...resultsView(version, scorecard, perception, focus),
+    comparison,
+    filter,
+    pool: poolFromSearchParams(search),
+    pools: ["platform"],
+    benchmark: benchmarkView(loaded, version.dimensions.map((d) => d.id)),
+  };
+}
+
+async function renderResults(url: URL, data: object) {
+  const handler = createStaticHandler([{ path: "*", loader: () => data, Component: Results }]);
+  const context = await handler.query(new Request(url));
+  if (context instanceof Response) throw new Error("unexpected redirect");
+  const router = createStaticRouter(handler.dataRoutes, context);
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Results</title></head><body>${renderToString(<StaticRouterProvider router={router} context={context} hydrate={false} />)}</body></html>`;
+}
+
+/** GET /api/v1/benchmarks as the app answers it, with the same rate-limit count per token. */
+async function benchmarkApi(req: IncomingMessage, url: URL) {
+  const secret = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "")?.[1];
+  if (!secret) return [401, { error: { code: "unauthorized" } }] as const;
+  const now = new Date();
+  const windowStart = new Date(now.getTime() - 60_000);
+  const [token] = await sql`
+    update api_tokens set last_used_at = ${now},
+      rate_window_start = case when rate_window_start is not null and rate_window_start > ${windowStart} then rate_window_start else ${now} end,
+      rate_window_count = case when rate_window_start is not null and rate_window_start > ${windowStart} then rate_window_count + 1 else 1 end
+    where token_hash = ${hashSecret(secret)} and revoked_at is null returning *`;
+  if (!token) return [401, { error: { code: "unauthorized" } }] as const;
+  if (token.rate_window_count > 120) return [429, { error: { code: "rate_limited" } }] as const;
+  const [[org], [stored]] = await Promise.all([
+    sql`select o.* from organizations o join users u on u.id = ${token.created_by} where o.id = ${token.organization_id}`,
+    sql`select id, content from questionnaire_versions where questionnaire_id = ${url.searchParams.get("questionnaire") ?? ""} and version = ${url.searchParams.get("version") ?? ""}`,
+  ]);
+  if (!org || !stored) return [404, { error: { code: "not_found" } }] as const;
+  const version = versionOf(stored.id, stored.content);
+  const [rows, [own]] = await Promise.all([platformPool(stored.id, org.sample_data), sql`select * from benchmark_entries where organization_id = ${org.id} and questionnaire_version_id = ${stored.id}`]);
+  const q = version.questionnaire;
+  const v = version.version;
+  const filter = segmentFromSearchParams(url.searchParams);
+  const benchmark = benchmarkFor({ questionnaire: q, version: v, dimensionIds: version.dimensions.map((d) => d.id), entries: rows.map((r) => toEntry(r, q, v)) }, filter, { subject: own && toEntry(own, q, v) });
+  const common = { questionnaire: q, version: v, pool: "platform", poolLabel: poolLabel("platform", org.sample_data), sampleData: org.sample_data, segment: benchmark.filter };
+  return [
+    200,
+    benchmark.suppressed
+      ? { ...common, suppressed: true, reason: benchmark.reason, n: null, index: null, dimensions: [] }
+      : { ...common, suppressed: false, reason: null, n: benchmark.n, index: benchmark.index, dimensions: benchmark.dimensions },
+  ] as const;
+}
+
+/** POST /a/<token>/answers: the same checks and the same two statements as the app. */
+async function autosave(token: string, body: string) {
+  const [row] = await sql`
+    select r.id, r.submitted_at, a.status, v.id as version_id, v.content from respondents r
+    join assessments a on a.id = r.assessment_id join questionnaire_versions v on v.id = a.questionnaire_version_id
+    where r.token_hash = ${hashSecret(token)}`;
+  if (!row) return [404, { error: { code: "not_found" } }] as const;
+  if (row.status !== "open" || row.submitted_at) return [409, { error: { code: "not_writable" } }] as const;
+  const parsed = answerSaveBatchSchema.safeParse(JSON.parse(body));
+  if (!parsed.success) return [400, { error: { code: "invalid" } }] as const;
+  const version = versionOf(row.version_id, row.content);
+  if (parsed.data.saves.some((s) => saveProblem(version, s) !== null)) return [400, { error: { code: "invalid" } }] as const;
+  const newest = new Map<string, AnswerSave>();
+  for (const s of parsed.data.saves) if (!newest.has(s.questionId) || s.sequence > newest.get(s.questionId)!.sequence) newest.set(s.questionId, s);
+  const now = new Date();
+  const rows = [...newest.values()].map((s) => ({ respondent_id: row.id, question_id: s.questionId, choice: s.choice, level: s.level, comment: s.comment, client_sequence: s.sequence, updated_at: now }));
+  await sql`
+    insert into answers ${sql(rows)} on conflict (respondent_id, question_id) do update set
+      choice = excluded.choice, level = excluded.level, comment = excluded.comment, client_sequence = excluded.client_sequence, updated_at = excluded.updated_at
+    where answers.client_sequence < excluded.client_sequence`;
+  await sql`update respondents set started_at = ${now} where id = ${row.id} and started_at is null`;
+  return [200, { saved: parsed.data.saves.map((s) => ({ questionId: s.questionId, sequence: s.sequence })) }] as const;
+}
+
+const readBody = (req: IncomingMessage) =>
+  new Promise<string>((resolve, reject) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (body += chunk));
+    req.on("end", () => resolve(body));
+    req.on("error", reject);
+  });
+
+function send(res: ServerResponse, status: number, body: string, type: string) {
+  res.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(body) });
+  res.end(body);
+}
+const json = (res: ServerResponse, [status, value]: readonly [number, unknown]) => send(res, status, JSON.stringify(value), "application/json");
+
+const server = createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url ?? "/", "http://floor");
+    const results = /^\/orgs\/([^/]+)\/assessments\/([0-9a-f-]{36})\/results$/.exec(url.pathname);
+    const answers = /^\/a\/([^/]+)\/answers$/.exec(url.pathname);
+    if (results && req.method === "GET") {
+      const user = await sessionUser(req);
+      if (!user) return send(res, 302, "", "text/plain");
+      const data = await resultsData(url, results[1]!, results[2]!, user.id);
+      return data ? send(res, 200, await renderResults(url, data), "text/html; charset=utf-8") : send(res, 404, "Not found", "text/plain");
+    }
+    if (url.pathname === "/api/v1/benchmarks" && req.method === "GET") return json(res, await benchmarkApi(req, url));
+    if (answers && req.method === "POST") return json(res, await autosave(decodeURIComponent(answers[1]!), await readBody(req)));
+    send(res, 404, "Not found", "text/plain");
+  } catch (error) {
+    console.error(error);
+    send(res, 500, "Error", "text/plain");
+  }
+});
+
+server.listen(Number(process.env.PORT ?? 3171), "127.0.0.1", () => console.log(`floor listening on ${process.env.PORT ?? 3171}`));
+const stop = () => server.close(() => void sql.end({ timeout: 2 }).then(() => process.exit(0)));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
