@@ -3,8 +3,10 @@
 // path with autocannon on loopback for a bounded time, the app and the floor in turn with the
 // same connections. Writes a table to bench/results/<date>-<cores>core-<scale>.md and .json.
 //
-// Run: DATABASE_URL=postgres://…/kam_bench npm run bench -- --duration 10
-import { spawn, type ChildProcess } from "node:child_process";
+// On an empty database it runs the generator first (--scale, 1k unless given).
+//
+// Run: DATABASE_URL=postgres://…/kam_bench npm run bench -- --duration 10 [--scale 10k] [--only autosave,results]
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import autocannon from "autocannon";
@@ -25,8 +27,18 @@ const APP_PORT = 3170;
 const FLOOR_PORT = 3171;
 
 const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} });
-const [user] = await sql`select id from users where email = ${BENCH.email}`;
-if (!user) throw new Error("No bench data here: fill the database with `npx tsx bench/generate.ts --scale 1k` first.");
+const benchUser = async () => {
+  const [tables] = await sql`select to_regclass('public.users') is not null as present`;
+  return tables!.present ? (await sql`select id from users where email = ${BENCH.email}`)[0] : undefined;
+};
+let user = await benchUser();
+if (!user) {
+  // An empty database: fill it first, at the scale asked for (1k unless --scale says otherwise).
+  const generated = spawnSync(process.execPath, ["--import", "tsx", "bench/generate.ts", "--scale", argument("scale", "1k")], { stdio: "inherit" });
+  if (generated.status !== 0) throw new Error("bench/generate.ts failed; it fills only an empty database.");
+  user = await benchUser();
+}
+if (!user) throw new Error("No bench data after generating.");
 const [{ assessments }] = (await sql`select count(*)::int as assessments from assessments where status = 'closed'`) as unknown as [{ assessments: number }];
 const scale = assessments >= 100_000 ? "100k" : assessments >= 10_000 ? "10k" : "1k";
 const [results] = await sql`
