@@ -98,7 +98,7 @@ for (let i = 0; i < ORGANIZATIONS; i++) {
 // companies share the rest, one after another.
 const plannedAssessment = (index: number) => ({ id: randomUUID(), respondents: 3 + Math.floor(next() * 5), closedAt: NOW - (30 + index * 365 + Math.floor(next() * 200)) * DAY });
 for (let c = 0; c < BENCH.clients; c++) for (let k = 1; k >= 0; k--) organizations[c]!.assessments.push(plannedAssessment(k));
-for (let a = BENCH.clients * 2, c = BENCH.clients; a < ASSESSMENTS; a++, c = c + 1 >= COMPANIES ? BENCH.clients : c + 1) {
+for (let a: number = BENCH.clients * 2, c: number = BENCH.clients; a < ASSESSMENTS; a++, c = c + 1 >= COMPANIES ? BENCH.clients : c + 1) {
   organizations[c]!.assessments.push(plannedAssessment(0));
 }
 for (const org of organizations) {
