@@ -7,8 +7,8 @@
 //
 // Run: DATABASE_URL=postgres://…/kam_bench npm run bench -- --duration 10 [--scale 10k] [--only autosave,results]
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
 import autocannon from "autocannon";
 import postgres from "postgres";
 import { generateSecret, hashSecret } from "../app/lib/tokens.server.ts";
@@ -130,6 +130,17 @@ const CASES: Case[] = [
   },
 ];
 
+// CPU time the server process spent, in ms (Linux: utime + stime from /proc, 100 ticks a
+// second). Per request it is the figure least disturbed by other work on a shared machine.
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 interface Row {
   path: string;
   server: "app" | "floor";
@@ -139,14 +150,17 @@ interface Row {
   p99: number;
   errors: number;
   requests: number;
+  cpuMsPerRequest: number | null;
 }
 
-async function drive(name: string, server: "app" | "floor", options: autocannon.Options): Promise<Row> {
+async function drive(name: string, server: "app" | "floor", pid: number | undefined, options: autocannon.Options): Promise<Row> {
   // Fresh rate-limit windows for the API tokens and a short warm-up before every run.
   await sql`update api_tokens set rate_window_count = 0, rate_window_start = null where name like 'bench %'`;
   await autocannon({ ...options, duration: 2 });
   await sql`update api_tokens set rate_window_count = 0, rate_window_start = null where name like 'bench %'`;
+  const cpuBefore = cpuMs(pid);
   const result = await autocannon({ ...options, duration: DURATION });
+  const cpuAfter = cpuMs(pid);
   // The sign-in answers with a redirect (302) when it succeeds; everything else must be 2xx.
   const redirects = name === "sign-in" ? result["3xx"] : 0;
   const row = {
@@ -158,11 +172,13 @@ async function drive(name: string, server: "app" | "floor", options: autocannon.
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx - redirects,
     requests: result.requests.total,
+    cpuMsPerRequest: cpuBefore === null || cpuAfter === null || result.requests.total === 0 ? null : (cpuAfter - cpuBefore) / result.requests.total,
   };
-  console.log(`${name.padEnd(24)} ${server.padEnd(5)} ${row.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}`);
+  console.log(`${name.padEnd(24)} ${server.padEnd(5)} ${row.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${row.p50} ms  p99 ${row.p99} ms  errors ${row.errors}  cpu ${row.cpuMsPerRequest?.toFixed(2) ?? "?"} ms/req`);
   return row;
 }
 
+const loadBefore = loadavg()[0]!;
 const children: ChildProcess[] = [];
 const rows: Row[] = [];
 try {
@@ -176,8 +192,8 @@ try {
   for (const c of CASES) {
     if (ONLY.length > 0 && !ONLY.some((o) => c.name.startsWith(o))) continue;
     const connections = c.connections ?? CONNECTIONS;
-    rows.push(await drive(c.name, "app", { ...c.request(APP_PORT), connections }));
-    if (c.floor) rows.push(await drive(c.name, "floor", { ...c.request(FLOOR_PORT), connections }));
+    rows.push(await drive(c.name, "app", app.pid, { ...c.request(APP_PORT), connections }));
+    if (c.floor) rows.push(await drive(c.name, "floor", floor.pid, { ...c.request(FLOOR_PORT), connections }));
   }
 } finally {
   for (const child of children) child.kill("SIGTERM");
@@ -188,18 +204,18 @@ try {
 // --- the table -------------------------------------------------------------------------
 const date = new Date().toISOString().slice(0, 10);
 const cores = cpus().length;
-const machine = { cores, cpu: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+const machine = { cores, cpu: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverage: [loadBefore, loadavg()[0]!] };
 const ratio = (r: Row) => {
   if (r.server !== "app") return "";
   const floor = rows.find((f) => f.path === r.path && f.server === "floor");
   return floor ? (r.requestsPerSecond / floor.requestsPerSecond).toFixed(2) : "";
 };
 const table = [
-  "| path | server | connections | requests/s | p50 ms | p99 ms | errors | app/floor |",
-  "|---|---|---|---|---|---|---|---|",
-  ...rows.map((r) => `| ${r.path} | ${r.server} | ${r.connections} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${ratio(r)} |`),
+  "| path | server | connections | requests/s | p50 ms | p99 ms | errors | app/floor (requests/s) | server CPU ms per request |",
+  "|---|---|---|---|---|---|---|---|---|",
+  ...rows.map((r) => `| ${r.path} | ${r.server} | ${r.connections} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${ratio(r)} | ${r.cpuMsPerRequest?.toFixed(2) ?? ""} |`),
 ].join("\n");
-const heading = `Load bench, scale ${scale} (${assessments.toLocaleString("en")} closed assessments), ${date}, ${cores} cores (${machine.cpu}, ${machine.memoryGiB} GiB), Node ${machine.node}, ${DURATION} s per run after a 2 s warm-up.`;
+const heading = `Load bench, scale ${scale} (${assessments.toLocaleString("en")} closed assessments), ${date}, ${cores} cores (${machine.cpu}, ${machine.memoryGiB} GiB), Node ${machine.node}, ${DURATION} s per run after a 2 s warm-up; 1-minute load average ${loadBefore.toFixed(1)} before, ${machine.loadAverage[1]!.toFixed(1)} after (other work shares the machine: compare the CPU per request).`;
 mkdirSync("bench/results", { recursive: true });
 const file = `bench/results/${date}-${cores}core-${scale}`;
 writeFileSync(`${file}.md`, `${heading}\n\n${table}\n`);
