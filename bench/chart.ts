@@ -5,6 +5,8 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 
 interface Result {
   date: string;
+  connections?: number;
+  only?: string[];
   scale: string;
   assessments: number;
   machine: { cores: number };
@@ -21,7 +23,8 @@ const PATHS = [
 const newest = new Map<string, Result>();
 for (const name of readdirSync("bench/results").filter((n) => n.endsWith(".json")).sort()) {
   const result = JSON.parse(readFileSync(`bench/results/${name}`, "utf8")) as Result;
-  newest.set(result.scale, result);
+  // Only full runs at the default 10 connections make the curve.
+  if ((result.connections ?? 10) === 10 && (result.only ?? []).length === 0) newest.set(result.scale, result);
 }
 const results = SCALES.flatMap((s) => (newest.has(s) ? [newest.get(s)!] : []));
 if (results.length === 0) throw new Error("No results in bench/results; run npm run bench first.");

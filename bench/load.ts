@@ -217,7 +217,9 @@ const table = [
 ].join("\n");
 const heading = `Load bench, scale ${scale} (${assessments.toLocaleString("en")} closed assessments), ${date}, ${cores} cores (${machine.cpu}, ${machine.memoryGiB} GiB), Node ${machine.node}, ${DURATION} s per run after a 2 s warm-up; 1-minute load average ${loadBefore.toFixed(1)} before, ${machine.loadAverage[1]!.toFixed(1)} after (other work shares the machine: compare the CPU per request).`;
 mkdirSync("bench/results", { recursive: true });
-const file = `bench/results/${date}-${cores}core-${scale}`;
+// Runs with other connection counts or a subset of paths get their own file, beside the full run.
+const variant = `${CONNECTIONS === 10 ? "" : `-c${CONNECTIONS}`}${ONLY.length > 0 ? `-${ONLY.join("-").replace(/[^a-z0-9-]/gi, "")}` : ""}`;
+const file = `bench/results/${date}-${cores}core-${scale}${variant}`;
 writeFileSync(`${file}.md`, `${heading}\n\n${table}\n`);
-writeFileSync(`${file}.json`, JSON.stringify({ date, scale, assessments, duration: DURATION, machine, rows }, null, 2) + "\n");
+writeFileSync(`${file}.json`, JSON.stringify({ date, scale, assessments, duration: DURATION, connections: CONNECTIONS, only: ONLY, machine, rows }, null, 2) + "\n");
 console.log(`\n${heading}\n\n${table}\n\nwritten to ${file}.md and .json`);
