@@ -15,7 +15,9 @@ import { compareOverTime } from "#app/domain/comparison.ts";
 import { questionnaireVersionSchema, textIn, type QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
 import { resultsView } from "#app/domain/results-view.ts";
 import { explainScore, perceptionGaps, type Scorecard } from "#app/domain/scoring/index.ts";
-import { secretMatchesHash, hashSecret } from "#app/lib/tokens.server.ts";
+import { signInSchema } from "#app/domain/accounts.ts";
+import { verifyPassword } from "#app/lib/password.server.ts";
+import { generateSecret, secretMatchesHash, hashSecret } from "#app/lib/tokens.server.ts";
 import Results from "#app/routes/orgs.$slug.assessments.$assessmentId_.results.tsx";
 
 const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
@@ -188,6 +190,27 @@ async function autosave(token: string, body: string) {
   return [200, { saved: parsed.data.saves.map((s) => ({ questionId: s.questionId, sequence: s.sequence })) }] as const;
 }
 
+/** POST /signin: the same rate-limit count, argon2id verification and writes as the app. */
+async function signIn(body: string, ip: string) {
+  const parsed = signInSchema.safeParse(Object.fromEntries(new URLSearchParams(body)));
+  if (!parsed.success) return { status: 400 } as const;
+  const { email, password } = parsed.data;
+  const since = new Date(Date.now() - 15 * 60_000);
+  const [failures] = await sql`
+    select count(*) filter (where email = ${email}) as by_email, count(*) filter (where ip = ${ip}) as by_ip from login_attempts
+    where succeeded = false and created_at > ${since} and (email = ${email} or ip = ${ip})`;
+  if (Number(failures!.by_email) >= 10 || Number(failures!.by_ip) >= 10) return { status: 429 } as const;
+  const [user] = await sql`select id, password_hash from users where email = ${email}`;
+  const ok = user ? await verifyPassword(user.password_hash, password) : false;
+  await sql`insert into login_attempts (email, ip, succeeded) values (${email}, ${ip}, ${ok})`;
+  if (!user || !ok) return { status: 400 } as const;
+  const id = generateSecret(15);
+  const secret = generateSecret(32);
+  await sql`insert into sessions (id, secret_hash, user_id, expires_at) values (${id}, ${hashSecret(secret)}, ${user.id}, ${new Date(Date.now() + 30 * 86_400_000)})`;
+  await sql`insert into audit_log (actor_id, action, details) values (${user.id}, 'auth.signed_in', ${sql.json({ ip })})`;
+  return { status: 302, cookie: `__Host-session=${id}.${secret}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=34560000` } as const;
+}
+
 const readBody = (req: IncomingMessage) =>
   new Promise<string>((resolve, reject) => {
     let body = "";
@@ -216,6 +239,12 @@ const server = createServer(async (req, res) => {
     }
     if (url.pathname === "/api/v1/benchmarks" && req.method === "GET") return json(res, await benchmarkApi(req, url));
     if (answers && req.method === "POST") return json(res, await autosave(decodeURIComponent(answers[1]!), await readBody(req)));
+    if (url.pathname === "/signin" && req.method === "POST") {
+      const result = await signIn(await readBody(req), req.socket.remoteAddress ?? "");
+      if (result.status !== 302) return send(res, result.status, "Sign-in failed", "text/plain");
+      res.writeHead(302, { Location: "/orgs", "Set-Cookie": result.cookie, "Content-Length": 0 });
+      return res.end();
+    }
     send(res, 404, "Not found", "text/plain");
   } catch (error) {
     console.error(error);

@@ -120,7 +120,7 @@ const CASES: Case[] = [
   { name: `roadmap page`, floor: false, request: get(`/orgs/${BENCH.clientSlug}/roadmaps/${roadmap!.id}`, { cookie }) },
   {
     name: "sign-in",
-    floor: false,
+    floor: true,
     request: (port) => ({
       url: `http://127.0.0.1:${port}/signin`,
       method: "POST",
