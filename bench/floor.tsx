@@ -18,9 +18,22 @@ import { explainScore, perceptionGaps, type Scorecard } from "#app/domain/scorin
 import { signInSchema } from "#app/domain/accounts.ts";
 import { verifyPassword } from "#app/lib/password.server.ts";
 import { generateSecret, secretMatchesHash, hashSecret } from "#app/lib/tokens.server.ts";
+import { PHASES } from "#app/domain/roadmap/library.ts";
+import { measuredChange } from "#app/domain/roadmap/loop.ts";
+import { currentPhase, progressOf } from "#app/domain/roadmap/tracking.ts";
+import { roleAtLeast, type Role } from "#app/domain/roles.ts";
 import Results from "#app/routes/orgs.$slug.assessments.$assessmentId_.results.tsx";
+import Roadmap from "#app/routes/orgs.$slug.roadmaps.$roadmapId.tsx";
+import { findInitiativeLibrary } from "#app/services/initiatives.server.ts";
 
 const sql = postgres(process.env.DATABASE_URL!, { max: 10, onnotice: () => {} });
+// The roadmap's rows in the shape the app's queries give them: camelCase, dates as strings.
+const camel = postgres(process.env.DATABASE_URL!, {
+  max: 10,
+  onnotice: () => {},
+  transform: postgres.camel,
+  types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
+});
 
 // Published versions never change, so one parse per version is as honest as parsing per request.
 const versions = new Map<string, QuestionnaireVersion>();
@@ -125,12 +138,85 @@ async function resultsData(url: URL, slug: string, assessmentId: string, userId:
   };
 }
 
-async function renderResults(url: URL, data: object) {
-  const handler = createStaticHandler([{ path: "*", loader: () => data, Component: Results }]);
+/** The roadmap page's data, computed as its loader does (loadRoadmap and loadRoadmapLoop). */
+async function roadmapData(slug: string, roadmapId: string, userId: string) {
+  const org = await membership(slug, userId);
+  if (!org) return undefined;
+  const [roadmap] = await camel`select * from roadmaps where id = ${roadmapId} and organization_id = ${org.id}`;
+  if (!roadmap) return undefined;
+  const today = new Date().toISOString().slice(0, 10);
+  const [rows, checks, notes, members, assessments, closed] = await Promise.all([
+    camel`select i.*, u.name as owner_name from roadmap_items i left join users u on u.id = i.owner_id where i.roadmap_id = ${roadmap.id} order by i.position`,
+    camel`select g.phase, g.criterion_id, g.checked_at, u.name as checked_by_name from roadmap_gate_checks g left join users u on u.id = g.checked_by where g.roadmap_id = ${roadmap.id}`,
+    camel`select n.item_id, count(*)::int as count from roadmap_notes n join roadmap_items i on i.id = n.item_id where i.roadmap_id = ${roadmap.id} group by n.item_id`,
+    camel`select u.id, u.name from memberships m join users u on u.id = m.user_id where m.organization_id = ${org.id} order by u.name`,
+    camel`select a.id, a.title, a.closed_at, v.id as version_id, v.content from assessments a join questionnaire_versions v on v.id = a.questionnaire_version_id where a.organization_id = ${org.id} and a.id in ${camel([roadmap.baselineAssessmentId, roadmap.assessmentId])}`,
+    camel`
+      select a.id, a.title, a.closed_at,
+        (select r.scorecard from assessment_results r where r.assessment_id = a.id order by r.created_at desc limit 1) as scorecard
+      from assessments a join questionnaire_versions v on v.id = a.questionnaire_version_id
+      where a.organization_id = ${org.id} and v.questionnaire_id = 'kam-maturity' and a.status = 'closed' order by a.closed_at`,
+  ]);
+  const library = findInitiativeLibrary(roadmap.libraryId, roadmap.libraryVersion);
+  const gates = PHASES.map((phase) => {
+    const criteria = (library?.gates[phase] ?? []).map((g) => ({ id: g.id, text: textIn(g.text) }));
+    const ticked = checks.filter((c) => c.phase === phase);
+    return {
+      phase,
+      criteria: criteria.map((c) => ({ ...c, check: ticked.find((t) => t.criterionId === c.id) ?? null })),
+      passed: criteria.length > 0 && criteria.every((c) => ticked.some((t) => t.criterionId === c.id)),
+    };
+  });
+  const items = rows.map(({ ownerName, ...item }): postgres.Row => ({ ...item, ownerName, notes: notes.find((n) => n.itemId === item.id)?.count ?? 0 }));
+  const live = items.filter((i) => i.removedAt === null);
+  // Loop: the measured change since the baseline, and a newer closed assessment to regenerate from.
+  const baseline = assessments.find((a) => a.id === roadmap.baselineAssessmentId)!;
+  const current = assessments.find((a) => a.id === roadmap.assessmentId)!;
+  const version = versionOf(baseline.versionId, baseline.content);
+  const closedMs = (a: postgres.Row) => (a.closedAt as Date | null)?.getTime() ?? 0;
+  const scored = closed.filter((a) => a.scorecard && a.closedAt);
+  const regenerateFrom = scored.filter((a) => closedMs(a) > closedMs(current)).at(-1) ?? null;
+  const baselineRow = scored.find((a) => a.id === baseline.id);
+  const latest = scored.filter((a) => closedMs(a) >= closedMs(baseline)).at(-1) ?? baselineRow;
+  const meansOf = (scorecard: Scorecard) => Object.fromEntries(scorecard.dimensions.map((d) => [d.dimensionId, d.mean]));
+  const summary = roadmap.plan as { projection: { profile: Record<string, number> }[] };
+  const role = org.role as Role;
+  return {
+    roadmap: { id: roadmap.id, title: roadmap.title, startDate: roadmap.startDate, capacity: roadmap.capacity },
+    summary: roadmap.plan,
+    items: live,
+    removed: items.filter((i) => i.removedAt !== null),
+    gates,
+    currentPhase: currentPhase(gates.map((g) => ({ phase: g.phase, criteria: g.criteria.map((c) => c.id), checked: g.criteria.filter((c) => c.check).map((c) => c.id) }))),
+    progress: progressOf(live as never, today),
+    today,
+    members: members.map((m) => ({ id: m.id, name: m.name })),
+    slug,
+    canEdit: roleAtLeast(role, "program_lead"),
+    loop: {
+      regenerateFrom: regenerateFrom ? { id: regenerateFrom.id, title: regenerateFrom.title } : null,
+      baseline: { id: baseline.id, title: baseline.title },
+      latest: latest ? { id: latest.id, title: latest.title, closedAt: (latest.closedAt as Date).toISOString().slice(0, 10) } : null,
+      change:
+        baselineRow && latest
+          ? measuredChange({
+              dimensions: version.dimensions.map((d) => ({ id: d.id, name: textIn(d.name), weight: d.weight })),
+              baseline: { means: meansOf(baselineRow.scorecard), index: baselineRow.scorecard.overall.index },
+              latest: { means: meansOf(latest.scorecard), index: latest.scorecard.overall.index },
+              projected: summary.projection.at(-1)?.profile ?? {},
+            })
+          : null,
+      calendarIssued: roadmap.calendarTokenHash !== null,
+    },
+  };
+}
+
+async function renderPage(url: URL, data: object, Component: () => React.ReactElement) {
+  const handler = createStaticHandler([{ path: "*", loader: () => data, Component }]);
   const context = await handler.query(new Request(url));
   if (context instanceof Response) throw new Error("unexpected redirect");
   const router = createStaticRouter(handler.dataRoutes, context);
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Results</title></head><body>${renderToString(<StaticRouterProvider router={router} context={context} hydrate={false} />)}</body></html>`;
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>KAM Navigator</title></head><body>${renderToString(<StaticRouterProvider router={router} context={context} hydrate={false} />)}</body></html>`;
 }
 
 /** GET /api/v1/benchmarks as the app answers it, with the same rate-limit count per token. */
@@ -235,7 +321,14 @@ const server = createServer(async (req, res) => {
       const user = await sessionUser(req);
       if (!user) return send(res, 302, "", "text/plain");
       const data = await resultsData(url, results[1]!, results[2]!, user.id);
-      return data ? send(res, 200, await renderResults(url, data), "text/html; charset=utf-8") : send(res, 404, "Not found", "text/plain");
+      return data ? send(res, 200, await renderPage(url, data, Results), "text/html; charset=utf-8") : send(res, 404, "Not found", "text/plain");
+    }
+    const roadmap = /^\/orgs\/([^/]+)\/roadmaps\/([0-9a-f-]{36})$/.exec(url.pathname);
+    if (roadmap && req.method === "GET") {
+      const user = await sessionUser(req);
+      if (!user) return send(res, 302, "", "text/plain");
+      const data = await roadmapData(roadmap[1]!, roadmap[2]!, user.id);
+      return data ? send(res, 200, await renderPage(url, data, Roadmap), "text/html; charset=utf-8") : send(res, 404, "Not found", "text/plain");
     }
     if (url.pathname === "/api/v1/benchmarks" && req.method === "GET") return json(res, await benchmarkApi(req, url));
     if (answers && req.method === "POST") return json(res, await autosave(decodeURIComponent(answers[1]!), await readBody(req)));
@@ -253,6 +346,6 @@ const server = createServer(async (req, res) => {
 });
 
 server.listen(Number(process.env.PORT ?? 3171), "127.0.0.1", () => console.log(`floor listening on ${process.env.PORT ?? 3171}`));
-const stop = () => server.close(() => void sql.end({ timeout: 2 }).then(() => process.exit(0)));
+const stop = () => server.close(() => void Promise.all([sql.end({ timeout: 2 }), camel.end({ timeout: 2 })]).then(() => process.exit(0)));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
