@@ -18,11 +18,13 @@ import { explainScore, perceptionGaps, type Scorecard } from "#app/domain/scorin
 import { signInSchema } from "#app/domain/accounts.ts";
 import { verifyPassword } from "#app/lib/password.server.ts";
 import { generateSecret, secretMatchesHash, hashSecret } from "#app/lib/tokens.server.ts";
+import { buildPortfolio, filterPortfolio, sortPortfolio, type ClientAssessment, type ClientRoadmapCounts, type PortfolioClient } from "#app/domain/portfolio.ts";
 import { PHASES } from "#app/domain/roadmap/library.ts";
 import { measuredChange } from "#app/domain/roadmap/loop.ts";
 import { currentPhase, progressOf } from "#app/domain/roadmap/tracking.ts";
 import { roleAtLeast, type Role } from "#app/domain/roles.ts";
 import Results from "#app/routes/orgs.$slug.assessments.$assessmentId_.results.tsx";
+import Portfolio from "#app/routes/orgs.$slug.clients._index.tsx";
 import Roadmap from "#app/routes/orgs.$slug.roadmaps.$roadmapId.tsx";
 import { findInitiativeLibrary } from "#app/services/initiatives.server.ts";
 
@@ -211,6 +213,66 @@ async function roadmapData(slug: string, roadmapId: string, userId: string) {
   };
 }
 
+/** The portfolio page's data with its default filter and sort, computed as its loader does. */
+async function portfolioData(slug: string, userId: string) {
+  const org = await membership(slug, userId);
+  if (!org || org.kind !== "consultancy") return undefined;
+  const clients = (await camel`
+    select e.id as engagement_id, e.role, e.started_at, c.id, c.slug, c.name, c.industry, c.size_band, c.region
+    from engagements e join organizations c on c.id = e.client_id
+    where e.consultancy_id = ${org.id} and e.started_at is not null and e.ended_at is null order by c.name`) as unknown as PortfolioClient[];
+  const ids = clients.map((c) => c.id);
+  const today = new Date().toISOString().slice(0, 10);
+  const [assessments, roadmaps] = await Promise.all([
+    camel`
+      select a.id, a.organization_id, a.title, a.status, a.created_at, a.closed_at, a.questionnaire_version_id, v.version, v.questionnaire_id,
+        case when a.status = 'closed' then (select jsonb_build_object('overall', r.scorecard->'overall', 'dimensions', r.scorecard->'dimensions')
+          from assessment_results r where r.assessment_id = a.id order by r.created_at desc limit 1) end as scorecard
+      from assessments a join questionnaire_versions v on v.id = a.questionnaire_version_id
+      where a.organization_id in ${camel(ids)} order by a.created_at desc`,
+    camel`
+      select n.organization_id, n.id as roadmap_id, n.title, counts.phase,
+        coalesce(counts.total, 0) as total, coalesce(counts.done, 0) as done, coalesce(counts.overdue, 0) as overdue
+      from (select distinct on (organization_id) id, organization_id, title from roadmaps where organization_id in ${camel(ids)} order by organization_id, created_at desc) n
+      left join lateral (
+        select phase, count(*)::int as total, count(*) filter (where status = 'done')::int as done,
+          count(*) filter (where status <> 'done' and due_date < ${today})::int as overdue
+        from roadmap_items where roadmap_id = n.id and kind = 'milestone' and removed_at is null and no_longer_needed = false group by phase
+      ) counts on true`,
+  ]);
+  const rows = buildPortfolio(clients, assessments as unknown as ClientAssessment[], roadmaps as unknown as ClientRoadmapCounts[]);
+  const newest = rows.flatMap((row) => (row.scored ? [row.scored] : [])).sort((a, b) => b.closedAt.getTime() - a.closedAt.getTime())[0];
+  const [stored] = newest ? await sql`select id, content from questionnaire_versions where questionnaire_id = 'kam-maturity' and version = ${newest.version}` : [];
+  const dimensions = stored ? versionOf(stored.id, stored.content).dimensions.map((d) => ({ id: d.id, name: textIn(d.name) })) : [];
+  const query = { sort: "name" as const, dir: "asc" as const };
+  const serialize = (row: (typeof rows)[number]) => ({
+    slug: row.slug,
+    name: row.name,
+    industry: row.industry,
+    sizeBand: row.sizeBand,
+    region: row.region,
+    role: row.role,
+    latest: row.latest,
+    index: row.scored?.index ?? null,
+    stage: row.scored?.stage ?? null,
+    scoredAssessmentId: row.scored?.assessmentId ?? null,
+    scores: dimensions.map((d) => row.scored?.dimensions[d.id] ?? null),
+    change: row.change,
+    roadmap: row.roadmap,
+  });
+  return {
+    slug,
+    canAddClients: roleAtLeast(org.role as Role, "admin"),
+    total: rows.length,
+    query,
+    problems: [],
+    dimensions,
+    clients: sortPortfolio(filterPortfolio(rows, {}), query.sort, false).map(serialize),
+    compared: [],
+    selected: [],
+  };
+}
+
 async function renderPage(url: URL, data: object, Component: () => React.ReactElement) {
   const handler = createStaticHandler([{ path: "*", loader: () => data, Component }]);
   const context = await handler.query(new Request(url));
@@ -322,6 +384,13 @@ const server = createServer(async (req, res) => {
       if (!user) return send(res, 302, "", "text/plain");
       const data = await resultsData(url, results[1]!, results[2]!, user.id);
       return data ? send(res, 200, await renderPage(url, data, Results), "text/html; charset=utf-8") : send(res, 404, "Not found", "text/plain");
+    }
+    const clients = /^\/orgs\/([^/]+)\/clients$/.exec(url.pathname);
+    if (clients && req.method === "GET") {
+      const user = await sessionUser(req);
+      if (!user) return send(res, 302, "", "text/plain");
+      const data = await portfolioData(clients[1]!, user.id);
+      return data ? send(res, 200, await renderPage(url, data, Portfolio), "text/html; charset=utf-8") : send(res, 404, "Not found", "text/plain");
     }
     const roadmap = /^\/orgs\/([^/]+)\/roadmaps\/([0-9a-f-]{36})$/.exec(url.pathname);
     if (roadmap && req.method === "GET") {
