@@ -131,7 +131,11 @@ export async function listAssessmentsOfClients(db: Database, clientIds: string[]
     .orderBy(desc(assessments.createdAt));
 }
 
-/** Milestone counts per phase of each client's newest roadmap: one query for the whole portfolio. */
+/**
+ * Milestone counts per phase of each client's newest roadmap: one query for the whole
+ * portfolio. The counts are a lateral subquery per roadmap, so that PostgreSQL reads each
+ * roadmap's items through its index; a plain join hashed every milestone of every roadmap.
+ */
 export async function listRoadmapProgressOfClients(db: Database, clientIds: string[], today: string) {
   if (clientIds.length === 0) return [];
   const newest = db
@@ -140,25 +144,28 @@ export async function listRoadmapProgressOfClients(db: Database, clientIds: stri
     .where(inArray(roadmaps.organizationId, clientIds))
     .orderBy(roadmaps.organizationId, desc(roadmaps.createdAt))
     .as("newest");
+  const counts = db
+    .select({
+      phase: roadmapItems.phase,
+      total: sql<number>`count(*)::int`.as("total"),
+      done: sql<number>`count(*) filter (where ${roadmapItems.status} = 'done')::int`.as("done"),
+      overdue: sql<number>`count(*) filter (where ${roadmapItems.status} <> 'done' and ${roadmapItems.dueDate} < ${today})::int`.as("overdue"),
+    })
+    .from(roadmapItems)
+    .where(and(eq(roadmapItems.roadmapId, newest.id), eq(roadmapItems.kind, "milestone"), isNull(roadmapItems.removedAt), eq(roadmapItems.noLongerNeeded, false)))
+    .groupBy(roadmapItems.phase)
+    .as("counts");
+  // A roadmap without milestones keeps one row, with no phase and zero counts.
   return db
     .select({
       organizationId: newest.organizationId,
       roadmapId: newest.id,
       title: newest.title,
-      phase: roadmapItems.phase,
-      total: sql<number>`count(${roadmapItems.id})::int`,
-      done: sql<number>`count(${roadmapItems.id}) filter (where ${roadmapItems.status} = 'done')::int`,
-      overdue: sql<number>`count(${roadmapItems.id}) filter (where ${roadmapItems.status} <> 'done' and ${roadmapItems.dueDate} < ${today})::int`,
+      phase: counts.phase,
+      total: sql<number>`coalesce(${counts.total}, 0)`,
+      done: sql<number>`coalesce(${counts.done}, 0)`,
+      overdue: sql<number>`coalesce(${counts.overdue}, 0)`,
     })
     .from(newest)
-    .leftJoin(
-      roadmapItems,
-      and(
-        eq(roadmapItems.roadmapId, newest.id),
-        eq(roadmapItems.kind, "milestone"),
-        isNull(roadmapItems.removedAt),
-        eq(roadmapItems.noLongerNeeded, false),
-      ),
-    )
-    .groupBy(newest.organizationId, newest.id, newest.title, roadmapItems.phase);
+    .leftJoinLateral(counts, sql`true`);
 }
