@@ -31,3 +31,15 @@ export function scaleOf(argv: readonly string[]): Scale {
   if (!name || !(name in SCALES)) throw new Error(`--scale takes ${Object.keys(SCALES).join(", ")}`);
   return SCALES[name as keyof typeof SCALES];
 }
+
+/** A small seeded generator (mulberry32): the same seed gives the same values, so runs repeat. */
+export function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -28,7 +28,7 @@ import { hashSecret } from "../app/lib/tokens.server.ts";
 import { getInitiativeLibrary } from "../app/services/initiatives.server.ts";
 import { HORIZON_WEEKS, planSummary } from "../app/services/roadmaps.server.ts";
 import { requireValidSurveys, syncQuestionnaires } from "../app/services/surveys.server.ts";
-import { BENCH, scaleOf } from "./fixtures.ts";
+import { BENCH, scaleOf, seeded } from "./fixtures.ts";
 import { Progress } from "./progress.ts";
 
 const scale = scaleOf(process.argv);
@@ -46,17 +46,6 @@ const QUESTION_SHARE = 0.9; // a respondent answers nine questions in ten
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 1);
 
-/** A small seeded generator (mulberry32): the same scale gives the same values. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const next = seeded(20261123);
 const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
 

@@ -22,6 +22,7 @@ import { findVersion } from "../db/queries/questionnaires.ts";
 import { questionnaireVersionSchema, type QuestionnaireVersion } from "../app/domain/questionnaire/schema.ts";
 import { generateSecret, hashSecret } from "../app/lib/tokens.server.ts";
 import { RESPONDENT_FUNCTIONS } from "../app/domain/respondents.ts";
+import { seeded } from "./fixtures.ts";
 
 const { values: flags } = parseArgs({
   options: {
@@ -59,17 +60,6 @@ for (const [name, value] of Object.entries({ respondents: RESPONDENTS, seconds: 
   }
 }
 
-/** A small seeded generator (mulberry32), so a run can be repeated with --seed. */
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seeded(SEED);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const now = () => performance.now();
