@@ -7,6 +7,7 @@ import {
   latestClosedResult,
   listConsultancyPool,
   listPlatformPool,
+  platformPoolStamp,
   setBenchmarkOptIn,
   upsertBenchmarkEntry,
   type BenchmarkEntryRow,
@@ -93,16 +94,49 @@ export function choosePool(membership: Membership, requested: BenchmarkPoolKind)
   return availablePools(membership).includes(requested) ? requested : "platform";
 }
 
-async function listPool(db: Database, kind: BenchmarkPoolKind, membership: Membership, questionnaireVersionId: string) {
+type VersionRef = { id: string; questionnaire: string; version: string; dimensionIds: string[] };
+
+function toPool(version: VersionRef, rows: BenchmarkEntryRow[]): BenchmarkPool {
+  return {
+    questionnaire: version.questionnaire,
+    version: version.version,
+    dimensionIds: version.dimensionIds,
+    entries: rows.map((row) => toEntry(row, version.questionnaire, version.version)),
+  };
+}
+
+// The platform pool is read by every results page and benchmark request and grows with the
+// platform; deciding which of its segments may be shown takes a pass over all of it. So each
+// process keeps the pool it last read per version, with its stamp, and reads it again only
+// when the stamp differs: one small statement per request instead of the whole pool and the
+// pass (docs/performance.md). The pass is cached per pool object in the domain.
+const keptPlatformPools = new WeakMap<Database, Map<string, { stamp: string; pool: BenchmarkPool }>>();
+
+async function platformPool(db: Database, version: VersionRef, sampleData: boolean): Promise<BenchmarkPool> {
+  let kept = keptPlatformPools.get(db);
+  if (!kept) keptPlatformPools.set(db, (kept = new Map()));
+  const key = `${version.id}:${sampleData}`;
+  const stamp = await platformPoolStamp(db, version.id, sampleData);
+  const found = kept.get(key);
+  if (found?.stamp === stamp) return found.pool;
+  // A write between the stamp and this read leaves a newer pool under an older stamp; the
+  // next request sees the stamp change and reads it again.
+  const pool = toPool(version, await listPlatformPool(db, version.id, sampleData));
+  kept.set(key, { stamp, pool });
+  return pool;
+}
+
+async function loadPool(db: Database, kind: BenchmarkPoolKind, membership: Membership, version: VersionRef): Promise<BenchmarkPool> {
   switch (kind) {
     case "platform":
       // Sample organizations (the demo) see the sample pool, real ones the real pool: generated
       // scores are public, so mixing them in would let anyone subtract them from a segment.
-      return listPlatformPool(db, questionnaireVersionId, membership.organization.sampleData);
+      return platformPool(db, version, membership.organization.sampleData);
     case "consultancy": {
+      // A consultancy's clients are a few hundred at most: read on every request.
       const consultancyId = consultancyPoolOwner(membership);
       if (!consultancyId) throw new UserError(403, benchmarkMessages.consultantsOnly);
-      return listConsultancyPool(db, questionnaireVersionId, consultancyId);
+      return toPool(version, await listConsultancyPool(db, version.id, consultancyId));
     }
   }
 }
@@ -125,17 +159,16 @@ export async function loadBenchmark(
   const db = getDb();
   const versionRow = await getVersionContent(input.questionnaire, input.version, db);
   if (!versionRow) notFound();
-  const content = versionRow.version;
-  const [rows, own] = await Promise.all([
-    listPool(db, input.pool, membership, versionRow.id),
-    input.subject ? undefined : findBenchmarkEntry(db, membership.organization.id, versionRow.id),
-  ]);
-  const pool: BenchmarkPool = {
+  const version: VersionRef = {
+    id: versionRow.id,
     questionnaire: input.questionnaire,
     version: input.version,
-    dimensionIds: content.dimensions.map((d) => d.id),
-    entries: rows.map((row) => toEntry(row, input.questionnaire, input.version)),
+    dimensionIds: versionRow.version.dimensions.map((d) => d.id),
   };
+  const [pool, own] = await Promise.all([
+    loadPool(db, input.pool, membership, version),
+    input.subject ? undefined : findBenchmarkEntry(db, membership.organization.id, versionRow.id),
+  ]);
   const { organization } = membership;
   const subject: BenchmarkEntry | undefined = input.subject
     ? {

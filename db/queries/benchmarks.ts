@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { assessmentResults, assessments, benchmarkEntries, engagements, organizations } from "../schema/index.ts";
 
@@ -59,6 +59,13 @@ export async function setBenchmarkOptIn(db: Database, organizationId: string, op
   await db.update(benchmarkEntries).set({ platformPool: optIn, updatedAt: new Date() }).where(eq(benchmarkEntries.organizationId, organizationId));
 }
 
+const inPlatformPool = (questionnaireVersionId: string, sampleData: boolean) =>
+  and(
+    eq(benchmarkEntries.questionnaireVersionId, questionnaireVersionId),
+    eq(benchmarkEntries.platformPool, true),
+    eq(organizations.sampleData, sampleData),
+  );
+
 /**
  * The platform pool of one version: entries of organizations that opted in, either only the
  * real organizations or only the sample ones (`sampleData`), never both.
@@ -68,14 +75,23 @@ export async function listPlatformPool(db: Database, questionnaireVersionId: str
     .select({ entry: benchmarkEntries })
     .from(benchmarkEntries)
     .innerJoin(organizations, eq(organizations.id, benchmarkEntries.organizationId))
-    .where(
-      and(
-        eq(benchmarkEntries.questionnaireVersionId, questionnaireVersionId),
-        eq(benchmarkEntries.platformPool, true),
-        eq(organizations.sampleData, sampleData),
-      ),
-    );
+    .where(inPlatformPool(questionnaireVersionId, sampleData));
   return rows.map((row) => row.entry);
+}
+
+/**
+ * What the platform pool of a version looks like from afar: its number of entries and the sum
+ * of their `updated_at`. Every write to an entry sets `updated_at` and joining or leaving
+ * changes the number, so any change to the pool changes this stamp, whatever the writers'
+ * clocks say.
+ */
+export async function platformPoolStamp(db: Database, questionnaireVersionId: string, sampleData = false) {
+  const [row] = await db
+    .select({ stamp: sql<string>`count(*) || ':' || coalesce(sum(extract(epoch from ${benchmarkEntries.updatedAt})), 0)` })
+    .from(benchmarkEntries)
+    .innerJoin(organizations, eq(organizations.id, benchmarkEntries.organizationId))
+    .where(inPlatformPool(questionnaireVersionId, sampleData));
+  return row!.stamp;
 }
 
 /** Adds many entries in one statement (the generated sample pool). */

@@ -7,6 +7,7 @@ import { loadBenchmark, setPlatformPoolOptIn } from "#app/services/benchmarks.se
 import { updateOrganizationSettings } from "#app/services/organizations.server.ts";
 import { requireRespondent, saveAnswers, submitAnswers } from "#app/services/respondents.server.ts";
 import { addMember, createOrganization, createUser, loadQuestionnaires, membershipOf, settle } from "#test/factories.ts";
+import { countStatements } from "#test/statements.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
 
@@ -106,6 +107,23 @@ describe("benchmark aggregates", () => {
     const result = await settle(setPlatformPoolOptIn(await membershipOf(admin, owners[2]!.organization), false));
     expect(result.status).toBe(403);
     expect((await entriesOf(owners[2]!.organization.id))[0]!.platformPool).toBe(true);
+  });
+
+  it("keeps the pool it read until an entry changes, whatever the writer's clock says", async () => {
+    const everyone = { ...query, filter: {} };
+    await loadBenchmark(owners[2]!, everyone);
+    const kept = await countStatements(() => loadBenchmark(owners[2]!, everyone));
+    // The pool's statements join the organizations (platform pool, real or sample); only the stamp is sent.
+    const poolReads = kept.statements.filter((s) => s.sql.includes('from "benchmark_entries" inner join "organizations"'));
+    expect(poolReads.map((s) => s.sql)).toEqual([expect.stringContaining("count(*)")]);
+    expect(kept.result.benchmark).toMatchObject({ n: 6, index: { median: 3 } });
+    // Another process with a clock an hour slow rewrites the index of the last organization (3 → 1).
+    await getDb()
+      .update(benchmarkEntries)
+      .set({ overallIndex: 1, updatedAt: new Date(Date.now() - 3_600_000) })
+      .where(eq(benchmarkEntries.organizationId, owners[5]!.organization.id));
+    // indexes 1 1 2 3 4 5: median h = 2.5 → 2 + 0.5 × 1 = 2.5; the subject (3) among 1 2 4 5 1: 3 below → 60 %
+    expect((await loadBenchmark(owners[2]!, everyone)).benchmark).toMatchObject({ n: 6, index: { median: 2.5, percentileRank: 60 } });
   });
 
   it("answers 404 for an unknown version", async () => {
