@@ -34,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     questionnaire: `${textIn(version.title)} ${version.version}`,
     provisional,
     ...resultsView(version, scorecard, perception, focus),
-    comparison: await loadComparison(membership, results),
+    comparison: await loadComparison(results),
     filter,
     pool,
     pools: availablePools(membership),

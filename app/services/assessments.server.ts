@@ -9,6 +9,7 @@ import {
   insertResult,
   latestResult,
   listAnswersOfAssessments,
+  listAssessmentWithComparables,
   listClosedWithScorecards,
   listAssessments,
   listMemberRespondents,
@@ -46,12 +47,13 @@ import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import type { Membership } from "./access.server.ts";
 import { refreshBenchmarkEntry } from "./benchmarks.server.ts";
+import { getVersionById, getVersionsById } from "./surveys.server.ts";
 
 /** An assessment of the membership's organization, or 404: ids of other organizations never resolve. */
 export async function requireAssessment(membership: Membership, assessmentId: string) {
-  const row = isUuid(assessmentId) ? await findAssessment(getDb(), membership.organization.id, assessmentId) : undefined;
-  if (!row) notFound();
-  return { assessment: row.assessment, version: questionnaireVersionSchema.parse(row.version.content), versionStatus: row.version.status };
+  const assessment = isUuid(assessmentId) ? await findAssessment(getDb(), membership.organization.id, assessmentId) : undefined;
+  if (!assessment) notFound();
+  return { assessment, version: await getVersionById(assessment.questionnaireVersionId) };
 }
 
 export function listOrganizationAssessments(membership: Membership) {
@@ -148,20 +150,28 @@ export async function scoreCurrentAnswers(membership: Membership, assessmentId: 
 
 /**
  * What the results page shows: the stored snapshot of a closed assessment, or a provisional
- * score of an open one, with the top priorities explained and the perception gaps.
+ * score of an open one, with the top priorities explained and the perception gaps, and the
+ * organization's earlier closed assessments of the same questionnaire with their snapshots
+ * (for `loadComparison`). Two statements: the assessment with those it is compared with, and
+ * the respondents with their answers.
  */
 export async function loadAssessmentResults(membership: Membership, assessmentId: string) {
-  const { assessment, version } = await requireAssessment(membership, assessmentId);
   const db = getDb();
-  const { stored, responses } = await loadAnswers(db, assessmentId);
+  const rows = isUuid(assessmentId) ? await listAssessmentWithComparables(db, membership.organization.id, assessmentId) : [];
+  const own = rows.find((row) => row.assessment.id === assessmentId);
+  if (!own) notFound();
+  const { assessment } = own;
+  const [version, { stored, responses }] = await Promise.all([getVersionById(assessment.questionnaireVersionId, db), loadAnswers(db, assessmentId)]);
   const options = { targetProfile: assessment.targetProfile ?? undefined };
-  const snapshot = assessment.status === "closed" ? await latestResult(db, assessmentId) : undefined;
-  const scorecard = snapshot ? (snapshot.scorecard as unknown as Scorecard) : scoreAssessment(version, responses, options);
+  const snapshot = assessment.status === "closed" ? own.scorecard : null;
+  const scorecard = snapshot ? (snapshot as unknown as Scorecard) : scoreAssessment(version, responses, options);
   const focus = scorecard.gaps
     .filter((g) => g.gap > 0)
     .slice(0, 3)
     .map((g) => ({ ...g, explanation: explainScore(version, responses, g.dimensionId, options) }));
-  return { assessment, version, scorecard, provisional: !snapshot, focus, perception: perceptionGaps(scorecard), responses, stored };
+  const before = assessment.closedAt ?? new Date();
+  const earlier = rows.filter((row) => row !== own && row.assessment.status === "closed" && row.assessment.closedAt !== null && row.assessment.closedAt < before);
+  return { assessment, version, scorecard, provisional: !snapshot, focus, perception: perceptionGaps(scorecard), responses, stored, earlier };
 }
 
 /** Closes the assessment and stores the results snapshot with the engine's version. */
@@ -274,19 +284,16 @@ export async function loadDimensionDetail(membership: Membership, assessmentId: 
 
 /**
  * How this assessment compares with the organization's earlier closed assessments of the
- * same questionnaire; null when there is none. Answers and other versions are read only
- * when versions differ, since only then must everything be rescored.
+ * same questionnaire (read with the results); null when there is none. Answers and other
+ * versions are read only when versions differ, since only then must everything be rescored.
  */
-export async function loadComparison(membership: Membership, results: Awaited<ReturnType<typeof loadAssessmentResults>>) {
-  const { assessment, version, scorecard, provisional, responses } = results;
+export async function loadComparison(results: Awaited<ReturnType<typeof loadAssessmentResults>>) {
+  const { assessment, version, scorecard, provisional, responses, earlier } = results;
   const db = getDb();
-  const before = assessment.closedAt ?? new Date();
-  const earlier = (await listClosedWithScorecards(db, membership.organization.id, version.questionnaire)).filter(
-    (row) => row.id !== assessment.id && row.closedAt !== null && row.closedAt < before,
-  );
-  const series: ComparedAssessment[] = earlier.flatMap((row) =>
-    row.scorecard && row.closedAt
-      ? [{ id: row.id, title: row.title, date: row.closedAt.toISOString(), provisional: false, version: questionnaireVersionSchema.parse(row.content), scorecard: row.scorecard as unknown as Scorecard, responses: [] }]
+  const versionsById = await getVersionsById([...new Set(earlier.map((row) => row.assessment.questionnaireVersionId))], db);
+  const series: ComparedAssessment[] = earlier.flatMap(({ assessment: a, scorecard: stored }) =>
+    stored && a.closedAt
+      ? [{ id: a.id, title: a.title, date: a.closedAt.toISOString(), provisional: false, version: versionsById.get(a.questionnaireVersionId)!, scorecard: stored as unknown as Scorecard, responses: [] }]
       : [],
   );
   if (series.length === 0) return null;
@@ -394,7 +401,7 @@ export async function reassessmentLinks(membership: Membership, assessmentId: st
   const db = getDb();
   const previous = assessment.previousAssessmentId ? await findAssessment(db, membership.organization.id, assessment.previousAssessmentId) : undefined;
   return {
-    previous: previous ? { id: previous.assessment.id, title: previous.assessment.title } : null,
+    previous: previous ? { id: previous.id, title: previous.title } : null,
     next: await listReassessmentsOf(db, membership.organization.id, assessmentId),
   };
 }
@@ -414,7 +421,7 @@ export async function loadAssessmentPage(membership: Membership, assessmentId: s
   const respondentOf = new Map(people.flatMap((p) => (p.userId ? [[p.userId, p.id] as const] : [])));
   return {
     assessment,
-    version: questionnaireVersionSchema.parse(row.version.content),
+    version: await getVersionById(assessment.questionnaireVersionId, db),
     people,
     members: members.map((member) => ({ userId: member.userId, name: member.name, email: member.email, respondentId: respondentOf.get(member.userId) ?? null })),
     previous: row.previous,

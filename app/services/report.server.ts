@@ -26,7 +26,7 @@ export async function loadReport(
     title: assessment.title,
     asOf: assessment.closedAt && !results.provisional ? assessment.closedAt : now,
     targetProfile: assessment.targetProfile,
-    comparison: await loadComparison(membership, results),
+    comparison: await loadComparison(results),
     roadmap: results.provisional ? null : await loadReportRoadmap(membership, assessment, now),
     benchmark: await loadAssessmentBenchmark(membership, results, segment, choosePool(membership, pool)),
   });

@@ -9,18 +9,18 @@ import {
   upsertAnswers,
 } from "#db/queries/assessments.ts";
 import { saveProblem, type AnswerSave } from "#app/domain/assessments.ts";
-import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import type { Auth } from "#app/lib/auth.server.ts";
 import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { hashSecret } from "#app/lib/tokens.server.ts";
 import { requireMembership, type Membership } from "./access.server.ts";
+import { getVersionById } from "./surveys.server.ts";
 
 /** The respondent a personal link stands for; an unknown or revoked link is a 404. */
 export async function requireRespondent(token: string) {
   const row = token ? await findRespondentByTokenHash(getDb(), hashSecret(token)) : undefined;
   if (!row) notFound();
-  return { ...row, version: questionnaireVersionSchema.parse(row.version.content) };
+  return { ...row, version: await getVersionById(row.assessment.questionnaireVersionId) };
 }
 
 export type RespondentContext = Awaited<ReturnType<typeof requireRespondent>>;
@@ -47,7 +47,7 @@ export async function requireRespondentAccess(request: Request, params: Readonly
   if (!row) notFound();
   return {
     ...row,
-    version: questionnaireVersionSchema.parse(row.version.content),
+    version: await getVersionById(row.assessment.questionnaireVersionId),
     basePath: memberRespondPath(membership.organization.slug, assessmentId),
     viaAccount: true,
   };

@@ -5,9 +5,11 @@ import {
   findVersion,
   insertVersion,
   listStoredVersions,
+  listVersionsById,
   listVersionSummaries,
   updateVersion,
   upsertQuestionnaire,
+  type StoredVersion,
 } from "#db/queries/questionnaires.ts";
 import {
   checkSurveys,
@@ -151,21 +153,60 @@ export function listQuestionnaireVersions(db: Database = getDb()) {
 }
 
 // The database freezes a published version's content (only its status may move on to
-// retired), so a process reads each one once per database; drafts are read every time.
-const frozenVersions = new WeakMap<Database, Map<string, { id: string; version: QuestionnaireVersion }>>();
+// retired), so a process reads and parses each one once per database; drafts are read every
+// time. Kept by id and by "questionnaire@version", the same parsed object under both.
+interface KeptVersions {
+  byId: Map<string, QuestionnaireVersion>;
+  byLabel: Map<string, { id: string; version: QuestionnaireVersion }>;
+}
+const frozenVersions = new WeakMap<Database, KeptVersions>();
+
+function keptVersions(db: Database): KeptVersions {
+  let kept = frozenVersions.get(db);
+  if (!kept) frozenVersions.set(db, (kept = { byId: new Map(), byLabel: new Map() }));
+  return kept;
+}
+
+function keep(db: Database, row: Pick<StoredVersion, "id" | "questionnaireId" | "version" | "status" | "content">) {
+  const loaded = { id: row.id, version: questionnaireVersionSchema.parse(row.content) };
+  if (row.status !== "draft") {
+    const kept = keptVersions(db);
+    kept.byId.set(row.id, loaded.version);
+    kept.byLabel.set(`${row.questionnaireId}@${row.version}`, loaded);
+  }
+  return loaded;
+}
 
 /** A stored version's id and parsed content, kept after the first read once it is published. */
 export async function getVersionContent(questionnaireId: string, version: string, db: Database = getDb()) {
-  let kept = frozenVersions.get(db);
-  if (!kept) frozenVersions.set(db, (kept = new Map()));
-  const key = `${questionnaireId}@${version}`;
-  const found = kept.get(key);
+  const found = keptVersions(db).byLabel.get(`${questionnaireId}@${version}`);
   if (found) return found;
   const row = await findVersion(db, questionnaireId, version);
-  if (!row) return undefined;
-  const loaded = { id: row.id, version: questionnaireVersionSchema.parse(row.content) };
-  if (row.status !== "draft") kept.set(key, loaded);
-  return loaded;
+  return row && keep(db, row);
+}
+
+/**
+ * The parsed contents of stored versions by id, for rows that name their version by id only
+ * (assessments, respondents): one statement for the ones not kept yet, none once they are.
+ */
+export async function getVersionsById(ids: readonly string[], db: Database = getDb()): Promise<Map<string, QuestionnaireVersion>> {
+  const kept = keptVersions(db).byId;
+  const found = new Map<string, QuestionnaireVersion>();
+  const missing = new Set<string>();
+  for (const id of ids) {
+    const version = kept.get(id);
+    if (version) found.set(id, version);
+    else missing.add(id);
+  }
+  if (missing.size > 0) for (const row of await listVersionsById(db, [...missing])) found.set(row.id, keep(db, row).version);
+  return found;
+}
+
+/** One stored version's parsed content by id; a version that is gone is a programming error. */
+export async function getVersionById(id: string, db: Database = getDb()): Promise<QuestionnaireVersion> {
+  const version = (await getVersionsById([id], db)).get(id);
+  if (!version) throw new Error(`Questionnaire version ${id} is not stored.`);
+  return version;
 }
 
 /** A stored version, parsed by the same schema as the files; undefined when there is none. */

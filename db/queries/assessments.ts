@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../client.ts";
 import { answers, assessmentResults, assessments, memberships, organizations, questionnaireVersions, respondents } from "../schema/index.ts";
@@ -16,12 +16,11 @@ export async function insertAssessment(
   return row!;
 }
 
-/** The assessment with its pinned version, only when it belongs to the organization. */
+/** The assessment, only when it belongs to the organization. */
 export async function findAssessment(db: Database, organizationId: string, assessmentId: string) {
   const [row] = await db
-    .select({ assessment: assessments, version: questionnaireVersions })
+    .select()
     .from(assessments)
-    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
     .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)));
   return row;
 }
@@ -39,7 +38,6 @@ export async function findAssessmentWithLinks(db: Database, organizationId: stri
   const [row] = await db
     .select({
       assessment: assessments,
-      version: questionnaireVersions,
       previous: { id: previousAssessment.id, title: previousAssessment.title },
       next: sql<{ id: string; title: string; status: AssessmentStatus }[]>`coalesce((
         select json_agg(json_build_object('id', ${nextAssessment.id}, 'title', ${nextAssessment.title}, 'status', ${nextAssessment.status}) order by ${nextAssessment.createdAt})
@@ -48,7 +46,6 @@ export async function findAssessmentWithLinks(db: Database, organizationId: stri
       ), '[]'::json)`,
     })
     .from(assessments)
-    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
     .leftJoin(previousAssessment, and(eq(previousAssessment.id, assessments.previousAssessmentId), eq(previousAssessment.organizationId, organizationId)))
     .where(and(eq(assessments.id, assessmentId), eq(assessments.organizationId, organizationId)));
   return row;
@@ -171,13 +168,12 @@ export async function setRespondentToken(db: Database, assessmentId: string, res
   return rows.length === 1;
 }
 
-/** The respondent a link stands for, with the assessment and its pinned version. */
+/** The respondent a link stands for, with the assessment. */
 export async function findRespondentByTokenHash(db: Database, tokenHash: string) {
   const [row] = await db
-    .select({ respondent: respondents, assessment: assessments, version: questionnaireVersions })
+    .select({ respondent: respondents, assessment: assessments })
     .from(respondents)
     .innerJoin(assessments, eq(assessments.id, respondents.assessmentId))
-    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
     .where(eq(respondents.tokenHash, tokenHash));
   return row;
 }
@@ -300,15 +296,14 @@ export async function listAnswersOfAssessments(db: Database, assessmentIds: stri
 }
 
 /**
- * The respondent a member is in an assessment of the organization, with the assessment and
- * its pinned version; undefined unless the user is that respondent and still a member.
+ * The respondent a member is in an assessment of the organization, with the assessment;
+ * undefined unless the user is that respondent and still a member.
  */
 export async function findRespondentOfMember(db: Database, organizationId: string, assessmentId: string, userId: string) {
   const [row] = await db
-    .select({ respondent: respondents, assessment: assessments, version: questionnaireVersions })
+    .select({ respondent: respondents, assessment: assessments })
     .from(respondents)
     .innerJoin(assessments, eq(assessments.id, respondents.assessmentId))
-    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
     .innerJoin(memberships, and(eq(memberships.organizationId, assessments.organizationId), eq(memberships.userId, userId)))
     .where(and(eq(respondents.assessmentId, assessmentId), eq(respondents.userId, userId), eq(assessments.organizationId, organizationId)));
   return row;
@@ -385,6 +380,38 @@ export async function listRespondentsWithoutLink(db: Database, assessmentId: str
     .from(respondents)
     .where(and(eq(respondents.assessmentId, assessmentId), isNull(respondents.tokenHash), isNull(respondents.userId)))
     .orderBy(asc(respondents.createdAt), asc(respondents.name));
+}
+
+const comparedAssessment = alias(assessments, "compared_assessment");
+const comparedVersion = alias(questionnaireVersions, "compared_version");
+
+/**
+ * The assessment and the organization's closed assessments of the same questionnaire, oldest
+ * closed first (the assessment among them when it is closed), each with its newest results
+ * snapshot: what the results page shows and compares with, in one statement. Empty when the
+ * assessment is not the organization's.
+ */
+export async function listAssessmentWithComparables(db: Database, organizationId: string, assessmentId: string) {
+  const questionnaireOfAssessment = db
+    .select({ id: comparedVersion.questionnaireId })
+    .from(comparedAssessment)
+    .innerJoin(comparedVersion, eq(comparedVersion.id, comparedAssessment.questionnaireVersionId))
+    .where(and(eq(comparedAssessment.id, assessmentId), eq(comparedAssessment.organizationId, organizationId)));
+  return db
+    .select({
+      assessment: assessments,
+      scorecard: sql<Record<string, unknown> | null>`(select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1)`,
+    })
+    .from(assessments)
+    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .where(
+      and(
+        eq(assessments.organizationId, organizationId),
+        inArray(questionnaireVersions.questionnaireId, questionnaireOfAssessment),
+        or(eq(assessments.id, assessmentId), eq(assessments.status, "closed")),
+      ),
+    )
+    .orderBy(asc(assessments.closedAt), asc(assessments.createdAt));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { questionnaires, questionnaireVersions } from "../schema/index.ts";
 
@@ -58,4 +58,8 @@ export async function findVersion(db: Database, questionnaireId: string, version
 
 export async function listVersionsOf(db: Database, questionnaireId: string) {
   return db.select().from(questionnaireVersions).where(eq(questionnaireVersions.questionnaireId, questionnaireId));
+}
+
+export async function listVersionsById(db: Database, ids: string[]) {
+  return db.select().from(questionnaireVersions).where(inArray(questionnaireVersions.id, ids));
 }

@@ -44,7 +44,7 @@ async function assessmentWith(membership: Membership, questionnaireId: string, v
   return assessment.id;
 }
 
-const comparisonOf = async (membership: Membership, id: string) => loadComparison(membership, await loadAssessmentResults(membership, id));
+const comparisonOf = async (membership: Membership, id: string) => loadComparison(await loadAssessmentResults(membership, id));
 
 const selectionAt = (level: number) => Object.fromEntries(["selection-criteria", "selection-attractiveness", "selection-review", "selection-resources", "selection-power-holders"].map((id) => [id, level]));
 

@@ -28,12 +28,6 @@ const OVER_BUDGET: Record<string, { budget: number; why: string }> = {
       "A dashboard of five cards (members, assessments, readiness outcome, assessments waiting for the user, roadmap " +
       "progress and loop), each read through the service of its own page; one bespoke query per card would copy them.",
   },
-  "orgs.$slug.assessments.$assessmentId_.results.tsx": {
-    budget: 6,
-    why:
-      "Access, the assessment, its respondents with their answers, the stored snapshot, the earlier assessments it is " +
-      "compared with and the benchmark pool's entries: six sources, none derived from another.",
-  },
   "orgs.$slug.roadmaps.$roadmapId.tsx": {
     budget: 6,
     why:
