@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { roleAtLeast, type Role } from "./roles.ts";
 
 /** The roles an engagement can grant a consultancy's members in a client. */
@@ -9,8 +8,6 @@ export const ENGAGEMENT_ROLE_LABELS: Record<EngagementRole, string> = {
   viewer: "Viewer: reads results and roadmaps",
   admin: "Admin: runs assessments, roadmaps and reports",
 };
-
-export const engagementRoleSchema = z.enum(ENGAGEMENT_ROLES, { error: "Choose the role the consultancy gets: viewer or admin." });
 
 /** Days an engagement offer link stays open. */
 export const ENGAGEMENT_OFFER_DAYS = 14;

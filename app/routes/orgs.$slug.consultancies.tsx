@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { ENGAGEMENT_ROLE_LABELS, ENGAGEMENT_ROLES, engagementRoleSchema, type EngagementStatus } from "#app/domain/engagements.ts";
+import { engagementRoleSchema } from "#app/domain/engagement-forms.ts";
+import { ENGAGEMENT_ROLE_LABELS, ENGAGEMENT_ROLES, type EngagementStatus } from "#app/domain/engagements.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";

@@ -1,9 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { customItemSchema } from "#app/domain/roadmap/item-forms.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { PHASES } from "#app/domain/roadmap/phases.ts";
-import { customItemSchema, isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES, startedEarly } from "#app/domain/roadmap/tracking.ts";
+import { isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES, startedEarly } from "#app/domain/roadmap/tracking.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { FormMessage } from "#app/components/form.tsx";
 import { AddRoadmapItem } from "#app/components/roadmap-add-item.tsx";

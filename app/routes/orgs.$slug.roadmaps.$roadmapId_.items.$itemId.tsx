@@ -2,8 +2,9 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useId } from "react";
 import { z } from "zod";
+import { itemUpdateSchema, noteSchema } from "#app/domain/roadmap/item-forms.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
-import { isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES, itemUpdateSchema, noteSchema } from "#app/domain/roadmap/tracking.ts";
+import { isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES } from "#app/domain/roadmap/tracking.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";

@@ -39,6 +39,7 @@ import {
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import { questionnaireVersionSchema, textIn } from "#app/domain/questionnaire/schema.ts";
 import { buildRoadmap, type PlannedInitiative, type RoadmapPlan } from "#app/domain/roadmap/generate.ts";
+import type { ItemUpdate } from "#app/domain/roadmap/item-forms.ts";
 import { PHASES, type Phase } from "#app/domain/roadmap/library.ts";
 import {
   currentPhase,
@@ -49,7 +50,6 @@ import {
   ITEM_STATUS_LABELS,
   ITEM_STATUSES,
   progressOf,
-  type ItemUpdate,
 } from "#app/domain/roadmap/tracking.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import type { Scorecard } from "#app/domain/scoring/index.ts";

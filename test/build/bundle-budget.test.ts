@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { build, type Rollup } from "vite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildIfNeeded } from "../../server/build.ts";
 
@@ -58,6 +59,25 @@ function initialFiles(routeId: string): Set<string> {
   return files;
 }
 
+/** Browser chunks whose code contains the text. */
+function chunksContaining(text: string): string[] {
+  return readdirSync(path.join(ASSETS, "assets"))
+    .filter((name) => name.endsWith(".js") && readFileSync(path.join(ASSETS, "assets", name), "utf8").includes(text))
+    .map((name) => `/assets/${name}`);
+}
+
+/** A module bundled and minified the way a page is, without the app. */
+async function bundled(source: string): Promise<string> {
+  const id = "\0bundle-probe";
+  const result = (await build({
+    configFile: false,
+    logLevel: "silent",
+    plugins: [{ name: "bundle-probe", resolveId: (name) => (name === id ? id : null), load: (name) => (name === id ? source : null) }],
+    build: { write: false, rollupOptions: { input: id, preserveEntrySignatures: "exports-only" } },
+  })) as Rollup.RollupOutput;
+  return result.output.map((file) => (file.type === "chunk" ? file.code : "")).join("");
+}
+
 const total = (files: Iterable<string>) => [...files].reduce((sum, file) => sum + sizeOf(file), 0);
 const kindOf = (id: string): keyof typeof BUDGETS =>
   id.startsWith("routes/a.$token") || id.startsWith("member-respond/") ? "respondent" : CHART_ROUTES.includes(id) ? "results" : "other";
@@ -90,9 +110,7 @@ describe("JavaScript per route (gzipped)", () => {
   });
 
   it("loads Chart.js only on the pages that draw charts, and only after the page is up", () => {
-    const chartChunks = readdirSync(path.join(ASSETS, "assets"))
-      .filter((name) => name.endsWith(".js") && readFileSync(path.join(ASSETS, "assets", name), "utf8").includes("Chart.js v"))
-      .map((name) => `/assets/${name}`);
+    const chartChunks = chunksContaining("Chart.js v");
     expect(chartChunks.length).toBeGreaterThan(0);
     const reaching: string[] = [];
     for (const route of Object.values(manifest.routes)) {
@@ -102,4 +120,20 @@ describe("JavaScript per route (gzipped)", () => {
     }
     expect(reaching.sort()).toEqual([...CHART_ROUTES].sort());
   });
+
+  // Forms are checked by their actions, on the server: no page needs zod in the browser, where it
+  // would add some 27 KB. Schemas stay in modules that only loaders, actions and services import.
+  it("loads zod on no page", async () => {
+    // zod's minified code keeps its error class name: a one-schema bundle shows it, so the marker is sound.
+    const marker = "ZodError";
+    expect(await bundled(`import { z } from "zod"; export const schema = z.object({ name: z.string() });`)).toContain(marker);
+    const zodChunks = chunksContaining(marker);
+    const loading = Object.values(manifest.routes)
+      .filter((route) => {
+        const initial = initialFiles(route.id);
+        return zodChunks.some((chunk) => initial.has(chunk) || lazyChunks(initial).has(chunk));
+      })
+      .map((route) => route.id);
+    expect(loading).toEqual([]);
+  }, 60_000);
 });

@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { customItemSchema, itemUpdateSchema } from "#app/domain/roadmap/item-forms.ts";
 import {
   currentPhase,
-  customItemSchema,
   diffPlan,
   findCycle,
   isCalendarDate,
   isOverdue,
-  itemUpdateSchema,
   progressOf,
   startedEarly,
   type TrackedItem,
