@@ -37,13 +37,34 @@ const camel = postgres(process.env.DATABASE_URL!, {
   types: { date: { to: 1082, from: [1082], serialize: (x: string) => x, parse: (x: string) => x } },
 });
 
-// Published versions never change, so one parse per version is as honest as parsing per request.
+// Published versions never change, so one read and parse per version, as the app does.
 const versions = new Map<string, QuestionnaireVersion>();
+async function versionById(id: string) {
+  let parsed = versions.get(id);
+  if (!parsed) {
+    const [row] = await sql`select content from questionnaire_versions where id = ${id}`;
+    versions.set(id, (parsed = questionnaireVersionSchema.parse(row!.content)));
+  }
+  return parsed;
+}
+/** For queries that still carry the content (the roadmap page and the portfolio, as in the app). */
 const versionOf = (id: string, content: unknown) => {
   let parsed = versions.get(id);
   if (!parsed) versions.set(id, (parsed = questionnaireVersionSchema.parse(content)));
   return parsed;
 };
+const versionIds = new Map<string, string>();
+async function versionByLabel(questionnaire: string, version: string) {
+  const label = `${questionnaire}@${version}`;
+  let id = versionIds.get(label);
+  if (!id) {
+    const [row] = await sql`select id, content from questionnaire_versions where questionnaire_id = ${questionnaire} and version = ${version}`;
+    if (!row) return undefined;
+    versions.set(row.id, questionnaireVersionSchema.parse(row.content));
+    versionIds.set(label, (id = row.id as string));
+  }
+  return { id, version: versions.get(id)! };
+}
 
 async function sessionUser(req: IncomingMessage) {
   const token = /(?:^|;\s*)(?:__Host-)?session=([^;]+)/.exec(req.headers.cookie ?? "")?.[1];
@@ -61,11 +82,24 @@ async function membership(slug: string, userId: string) {
   return row?.role ? row : undefined;
 }
 
-async function platformPool(versionId: string, sampleData: boolean) {
-  return sql`
+// The pool kept per version with its stamp, read again when the stamp changes, as the app does.
+const pools = new Map<string, { stamp: string; pool: BenchmarkPool }>();
+async function platformPool(versionId: string, sampleData: boolean, version: QuestionnaireVersion): Promise<BenchmarkPool> {
+  const key = `${versionId}:${sampleData}`;
+  const [{ stamp }] = (await sql`
+    select count(*) || ':' || coalesce(sum(extract(epoch from b.updated_at)), 0) as stamp from benchmark_entries b
+    join organizations o on o.id = b.organization_id
+    where b.questionnaire_version_id = ${versionId} and b.platform_pool = true and o.sample_data = ${sampleData}`) as unknown as [{ stamp: string }];
+  const kept = pools.get(key);
+  if (kept?.stamp === stamp) return kept.pool;
+  const rows = await sql`
     select b.organization_id, b.industry, b.size_band, b.region, b.overall_index, b.dimension_means from benchmark_entries b
     join organizations o on o.id = b.organization_id
     where b.questionnaire_version_id = ${versionId} and b.platform_pool = true and o.sample_data = ${sampleData}`;
+  const { questionnaire, version: label } = version;
+  const pool = { questionnaire, version: label, dimensionIds: version.dimensions.map((d) => d.id), entries: rows.map((r) => toEntry(r, questionnaire, label)) };
+  pools.set(key, { stamp, pool });
+  return pool;
 }
 
 const toEntry = (row: postgres.Row, questionnaire: string, version: string): BenchmarkEntry => ({
@@ -83,21 +117,21 @@ const toEntry = (row: postgres.Row, questionnaire: string, version: string): Ben
 async function resultsData(url: URL, slug: string, assessmentId: string, userId: string) {
   const org = await membership(slug, userId);
   if (!org) return undefined;
-  const [row] = await sql`
-    select a.*, v.content, v.questionnaire_id, v.version from assessments a join questionnaire_versions v on v.id = a.questionnaire_version_id
-    where a.organization_id = ${org.id} and a.id = ${assessmentId}`;
+  // The assessment and the closed ones of its questionnaire, each with its newest snapshot.
+  const rows = await sql`
+    select a.*, (select r.scorecard from assessment_results r where r.assessment_id = a.id order by r.created_at desc limit 1) as scorecard
+    from assessments a join questionnaire_versions v on v.id = a.questionnaire_version_id
+    where a.organization_id = ${org.id}
+      and v.questionnaire_id in (select sv.questionnaire_id from assessments sa join questionnaire_versions sv on sv.id = sa.questionnaire_version_id where sa.id = ${assessmentId} and sa.organization_id = ${org.id})
+      and (a.id = ${assessmentId} or a.status = 'closed')
+    order by a.closed_at, a.created_at`;
+  const row = rows.find((r) => r.id === assessmentId);
   if (!row) return undefined;
-  const version = versionOf(row.questionnaire_version_id, row.content);
-  const [people, stored, [snapshot], earlierRows, poolRows] = await Promise.all([
+  const version = await versionById(row.questionnaire_version_id);
+  const [people, stored, pool] = await Promise.all([
     sql`select id, function from respondents where assessment_id = ${assessmentId} order by created_at`,
     sql`select a.respondent_id, a.question_id, a.choice, a.level, a.comment from answers a join respondents r on r.id = a.respondent_id where r.assessment_id = ${assessmentId}`,
-    sql`select scorecard from assessment_results where assessment_id = ${assessmentId} order by created_at desc limit 1`,
-    sql`
-      select a.id, a.title, a.closed_at, v.id as version_id, v.content,
-        (select r.scorecard from assessment_results r where r.assessment_id = a.id order by r.created_at desc limit 1) as scorecard
-      from assessments a join questionnaire_versions v on v.id = a.questionnaire_version_id
-      where a.organization_id = ${org.id} and v.questionnaire_id = ${row.questionnaire_id} and a.status = 'closed' order by a.closed_at`,
-    platformPool(row.questionnaire_version_id, org.sample_data),
+    platformPool(row.questionnaire_version_id, org.sample_data, version),
   ]);
   const byRespondent = new Map<string, { questionId: string; choice: AnswerSave["choice"] | null; level: number | null }[]>();
   for (const a of stored) byRespondent.set(a.respondent_id, [...(byRespondent.get(a.respondent_id) ?? []), { questionId: a.question_id, choice: a.choice, level: a.level }]);
@@ -105,23 +139,23 @@ async function resultsData(url: URL, slug: string, assessmentId: string, userId:
     .map((p) => ({ respondentId: p.id as string, function: p.function, answers: toEngineAnswers(byRespondent.get(p.id) ?? []) }))
     .filter((r) => r.answers.length > 0);
   const options = { targetProfile: row.target_profile ?? undefined };
-  const scorecard = snapshot!.scorecard as Scorecard;
+  const scorecard = row.scorecard as Scorecard;
   const focus = scorecard.gaps
     .filter((g) => g.gap > 0)
     .slice(0, 3)
     .map((g) => ({ ...g, explanation: explainScore(version, responses, g.dimensionId, options) }));
   const perception = perceptionGaps(scorecard);
   const before = row.closed_at as Date;
-  const series = earlierRows
-    .filter((e) => e.id !== row.id && e.closed_at < before && e.scorecard)
-    .map((e) => ({ id: e.id as string, title: e.title as string, date: (e.closed_at as Date).toISOString(), provisional: false, version: versionOf(e.version_id, e.content), scorecard: e.scorecard as Scorecard, responses: [] }));
+  const earlier = rows.filter((e) => e !== row && e.status === "closed" && e.closed_at < before && e.scorecard);
+  const series = await Promise.all(
+    earlier.map(async (e) => ({ id: e.id as string, title: e.title as string, date: (e.closed_at as Date).toISOString(), provisional: false, version: await versionById(e.questionnaire_version_id), scorecard: e.scorecard as Scorecard, responses: [] })),
+  );
   const comparison =
     series.length === 0
       ? null
       : compareOverTime([...series, { id: row.id, title: row.title, date: before.toISOString(), provisional: false, version, scorecard, responses }], new Map([[version.version, version]]));
   const search = url.searchParams;
   const filter = segmentFromSearchParams(search);
-  const pool: BenchmarkPool = { questionnaire: version.questionnaire, version: version.version, dimensionIds: version.dimensions.map((d) => d.id), entries: poolRows.map((r) => toEntry(r, version.questionnaire, version.version)) };
   const subject = { organizationId: org.id, industry: org.industry, sizeBand: org.size_band, region: org.region, questionnaire: version.questionnaire, version: version.version, ...entryScoresOf(scorecard) };
   const loaded = { pool: "platform" as const, poolLabel: poolLabel("platform", org.sample_data), sampleData: org.sample_data as boolean, benchmark: benchmarkFor(pool, filter, { subject }) };
   return {
@@ -294,17 +328,17 @@ async function benchmarkApi(req: IncomingMessage, url: URL) {
     where token_hash = ${hashSecret(secret)} and revoked_at is null returning *`;
   if (!token) return [401, { error: { code: "unauthorized" } }] as const;
   if (token.rate_window_count > 120) return [429, { error: { code: "rate_limited" } }] as const;
-  const [[org], [stored]] = await Promise.all([
+  const [[org], stored] = await Promise.all([
     sql`select o.* from organizations o join users u on u.id = ${token.created_by} where o.id = ${token.organization_id}`,
-    sql`select id, content from questionnaire_versions where questionnaire_id = ${url.searchParams.get("questionnaire") ?? ""} and version = ${url.searchParams.get("version") ?? ""}`,
+    versionByLabel(url.searchParams.get("questionnaire") ?? "", url.searchParams.get("version") ?? ""),
   ]);
   if (!org || !stored) return [404, { error: { code: "not_found" } }] as const;
-  const version = versionOf(stored.id, stored.content);
-  const [rows, [own]] = await Promise.all([platformPool(stored.id, org.sample_data), sql`select * from benchmark_entries where organization_id = ${org.id} and questionnaire_version_id = ${stored.id}`]);
+  const { version } = stored;
+  const [pool, [own]] = await Promise.all([platformPool(stored.id, org.sample_data, version), sql`select * from benchmark_entries where organization_id = ${org.id} and questionnaire_version_id = ${stored.id}`]);
   const q = version.questionnaire;
   const v = version.version;
   const filter = segmentFromSearchParams(url.searchParams);
-  const benchmark = benchmarkFor({ questionnaire: q, version: v, dimensionIds: version.dimensions.map((d) => d.id), entries: rows.map((r) => toEntry(r, q, v)) }, filter, { subject: own && toEntry(own, q, v) });
+  const benchmark = benchmarkFor(pool, filter, { subject: own && toEntry(own, q, v) });
   const common = { questionnaire: q, version: v, pool: "platform", poolLabel: poolLabel("platform", org.sample_data), sampleData: org.sample_data, segment: benchmark.filter };
   return [
     200,
@@ -317,14 +351,14 @@ async function benchmarkApi(req: IncomingMessage, url: URL) {
 /** POST /a/<token>/answers: the same checks and the same two statements as the app. */
 async function autosave(token: string, body: string) {
   const [row] = await sql`
-    select r.id, r.submitted_at, a.status, v.id as version_id, v.content from respondents r
-    join assessments a on a.id = r.assessment_id join questionnaire_versions v on v.id = a.questionnaire_version_id
+    select r.id, r.submitted_at, a.status, a.questionnaire_version_id from respondents r
+    join assessments a on a.id = r.assessment_id
     where r.token_hash = ${hashSecret(token)}`;
   if (!row) return [404, { error: { code: "not_found" } }] as const;
   if (row.status !== "open" || row.submitted_at) return [409, { error: { code: "not_writable" } }] as const;
   const parsed = answerSaveBatchSchema.safeParse(JSON.parse(body));
   if (!parsed.success) return [400, { error: { code: "invalid" } }] as const;
-  const version = versionOf(row.version_id, row.content);
+  const version = await versionById(row.questionnaire_version_id);
   if (parsed.data.saves.some((s) => saveProblem(version, s) !== null)) return [400, { error: { code: "invalid" } }] as const;
   const newest = new Map<string, AnswerSave>();
   for (const s of parsed.data.saves) if (!newest.has(s.questionId) || s.sequence > newest.get(s.questionId)!.sequence) newest.set(s.questionId, s);
