@@ -3,9 +3,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { ASSESSMENT_STATUS_LABELS } from "#app/messages/assessments.ts";
-import { latestReadinessOutcome, listOrganizationAssessments } from "#app/services/assessments.server.ts";
+import { loadOverviewAssessments } from "#app/services/assessments.server.ts";
 import { listOrganizationMembers } from "#app/services/organizations.server.ts";
-import { listWaitingAssessmentsIn } from "#app/services/respondents.server.ts";
 import { WaitingForAnswers } from "#app/components/waiting-answers.tsx";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { DASHBOARD_DAYS } from "#app/domain/roadmap/loop.ts";
@@ -17,12 +16,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
-  const listing = listOrganizationAssessments(membership);
-  const [members, assessments, readiness, waiting, roadmap] = await Promise.all([
+  const [members, { assessments, readiness, waiting }, roadmap] = await Promise.all([
     listOrganizationMembers(membership),
-    listing,
-    listing.then((list) => latestReadinessOutcome(membership, list)),
-    listWaitingAssessmentsIn(membership),
+    loadOverviewAssessments(membership),
     loadRoadmapDashboard(membership),
   ]);
   const { organization } = membership;

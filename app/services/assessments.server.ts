@@ -10,7 +10,7 @@ import {
   latestResult,
   listAnswersOfAssessments,
   listAssessmentWithComparables,
-  listClosedWithScorecards,
+  listAssessmentsForOverview,
   listAssessments,
   listMemberRespondents,
   listReassessmentsOf,
@@ -247,24 +247,40 @@ export async function exportAnswersCsv(membership: Membership, assessmentId: str
 }
 
 /**
- * The newest closed readiness check's outcome, for the organization's overview. Takes the
- * organization's assessments when the caller has them already.
+ * The overview's assessment cards from one read of the organization's assessments: the
+ * newest ones, the newest closed readiness check's outcome, the open ones waiting for the
+ * user's own answers, and every closed one with its snapshot (for the roadmap card).
  */
-export async function latestReadinessOutcome(membership: Membership, assessments?: Awaited<ReturnType<typeof listOrganizationAssessments>>) {
+export async function loadOverviewAssessments(membership: Membership) {
   const db = getDb();
-  const closed = (assessments ?? (await listAssessments(db, membership.organization.id))).filter(
-    (a) => a.status === "closed" && a.questionnaireId === "kam-readiness",
-  );
-  if (closed.length === 0) return null;
-  // Every closed check's version and newest snapshot in one read; the newest with an outcome wins.
-  const scored = new Map((await listClosedWithScorecards(db, membership.organization.id, "kam-readiness")).map((row) => [row.id, row]));
-  for (const candidate of closed) {
-    const row = scored.get(candidate.id);
-    if (!row?.scorecard) continue;
-    const outcome = outcomeOf(questionnaireVersionSchema.parse(row.content), row.scorecard as unknown as Scorecard);
-    if (outcome) return { ...outcome, assessmentId: candidate.id, title: candidate.title };
+  const { organization } = membership;
+  const rows = await listAssessmentsForOverview(db, organization.id, membership.user.id);
+  // A consultant answers nothing here: only the organization's own members are respondents.
+  const waitingRows = membership.engagement
+    ? []
+    : rows.filter((row) => row.status === "open" && row.mySubmitted === false).sort((a, b) => (b.openedAt?.getTime() ?? 0) - (a.openedAt?.getTime() ?? 0));
+  const closedReadiness = rows.filter((row) => row.status === "closed" && row.questionnaireId === "kam-readiness" && row.scorecard);
+  const versions = await getVersionsById([...new Set([...waitingRows, ...closedReadiness].map((row) => row.questionnaireVersionId))], db);
+  let readiness = null;
+  for (const row of closedReadiness) {
+    const outcome = outcomeOf(versions.get(row.questionnaireVersionId)!, row.scorecard as unknown as Scorecard);
+    if (outcome) {
+      readiness = { ...outcome, assessmentId: row.id, title: row.title };
+      break;
+    }
   }
-  return null;
+  return {
+    assessments: rows,
+    readiness,
+    waiting: waitingRows.map((row) => ({
+      assessmentId: row.id,
+      title: row.title,
+      organizationSlug: organization.slug,
+      organizationName: organization.name,
+      answered: row.myAnswered,
+      total: versions.get(row.questionnaireVersionId)!.questions.length,
+    })),
+  };
 }
 
 /** One dimension in depth: its statistics, the explanation, and how each question was answered. */

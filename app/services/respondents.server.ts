@@ -13,7 +13,7 @@ import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import type { Auth } from "#app/lib/auth.server.ts";
 import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { hashSecret } from "#app/lib/tokens.server.ts";
-import { requireMembership, type Membership } from "./access.server.ts";
+import { requireMembership } from "./access.server.ts";
 import { getVersionById } from "./surveys.server.ts";
 
 /** The respondent a personal link stands for; an unknown or revoked link is a 404. */
@@ -59,10 +59,6 @@ export function listMyWaitingAssessments(auth: Auth) {
 }
 
 /** The same, within one organization. */
-export function listWaitingAssessmentsIn(membership: Membership) {
-  return listWaitingRespondentsOfUser(getDb(), membership.user.id, membership.organization.id);
-}
-
 function requireWritable(context: RespondentContext) {
   if (context.assessment.status !== "open") throw new UserError(409, m.assessmentNotOpen);
   if (context.respondent.submittedAt) throw new UserError(409, m.alreadySubmitted);

@@ -83,6 +83,34 @@ export async function listAssessments(
   return page ? query.limit(page.limit) : query;
 }
 
+/**
+ * The organization's assessments for its overview, newest first, in one statement: what
+ * listAssessments gives, each closed one's newest results snapshot, and where the user answers
+ * one from their account, whether they have submitted and how many questions they answered.
+ */
+export async function listAssessmentsForOverview(db: Database, organizationId: string, userId: string) {
+  const mine = sql`${respondents.assessmentId} = ${assessments.id} and ${respondents.userId} = ${userId}`;
+  return db
+    .select({
+      id: assessments.id,
+      title: assessments.title,
+      status: assessments.status,
+      openedAt: assessments.openedAt,
+      closedAt: assessments.closedAt,
+      questionnaireVersionId: assessments.questionnaireVersionId,
+      questionnaireId: questionnaireVersions.questionnaireId,
+      respondentCount: sql<number>`(select count(*) from ${respondents} where ${respondents.assessmentId} = ${assessments.id})`.mapWith(Number),
+      submittedCount: sql<number>`(select count(*) from ${respondents} where ${respondents.assessmentId} = ${assessments.id} and ${respondents.submittedAt} is not null)`.mapWith(Number),
+      scorecard: sql<Record<string, unknown> | null>`case when ${assessments.status} = 'closed' then (select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1) end`,
+      mySubmitted: sql<boolean | null>`(select ${respondents.submittedAt} is not null from ${respondents} where ${mine} limit 1)`,
+      myAnswered: sql<number>`(select count(*) from ${answers} join ${respondents} on ${respondents.id} = ${answers.respondentId} where ${mine} and ${answers.choice} is not null)`.mapWith(Number),
+    })
+    .from(assessments)
+    .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
+    .where(eq(assessments.organizationId, organizationId))
+    .orderBy(desc(assessments.createdAt), desc(assessments.id));
+}
+
 /** Moves the status only from the expected one, so two clicks cannot both succeed. */
 export async function transitionAssessment(
   db: Database,
@@ -311,9 +339,9 @@ export async function findRespondentOfMember(db: Database, organizationId: strin
 
 /**
  * Open assessments in which the user is a respondent and has not submitted yet, in the
- * organizations the user is still a member of (or in one of them), with their progress.
+ * organizations the user is still a member of, with their progress.
  */
-export async function listWaitingRespondentsOfUser(db: Database, userId: string, organizationId?: string) {
+export async function listWaitingRespondentsOfUser(db: Database, userId: string) {
   return db
     .select({
       assessmentId: assessments.id,
@@ -333,7 +361,6 @@ export async function listWaitingRespondentsOfUser(db: Database, userId: string,
         eq(respondents.userId, userId),
         eq(assessments.status, "open"),
         isNull(respondents.submittedAt),
-        organizationId ? eq(organizations.id, organizationId) : undefined,
       ),
     )
     .orderBy(asc(organizations.name), desc(assessments.openedAt));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closeAssessment, createAssessment, inviteRespondents, latestReadinessOutcome, openAssessment } from "#app/services/assessments.server.ts";
+import { closeAssessment, createAssessment, inviteRespondents, loadOverviewAssessments, openAssessment } from "#app/services/assessments.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { loader as overviewLoader } from "#app/routes/orgs.$slug._index.tsx";
 import { createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
@@ -10,7 +10,7 @@ describe("the readiness check on the organization's overview", () => {
     const user = await createUser();
     const organization = await createOrganization(user);
     const membership = await membershipOf(user, organization);
-    expect(await latestReadinessOutcome(membership)).toBeNull();
+    expect((await loadOverviewAssessments(membership)).readiness).toBeNull();
 
     const assessment = await createAssessment(membership, { questionnaireId: "kam-readiness", version: "1.0.0", title: "Is KAM for us?", targetProfile: null });
     const [invited] = await inviteRespondents(membership, assessment.id, [{ name: "Cleo CEO", email: null, function: "leadership" }]);
@@ -23,7 +23,7 @@ describe("the readiness check on the organization's overview", () => {
     );
     await closeAssessment(membership, assessment.id);
 
-    const outcome = await latestReadinessOutcome(membership);
+    const outcome = (await loadOverviewAssessments(membership)).readiness;
     expect(outcome?.id).toBe("segmented-sales");
     const page = await settle(
       overviewLoader({ request: makeRequest(`/orgs/${organization.slug}`, { cookie: await sessionCookie(user) }), params: { slug: organization.slug }, context: testContext() }),
