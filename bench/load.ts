@@ -5,7 +5,7 @@
 //
 // On an empty database it runs the generator first (--scale, 1k unless given).
 //
-// Run: DATABASE_URL=postgres://…/kam_bench npm run bench -- --duration 10 [--scale 10k] [--only autosave,results]
+// Run: DATABASE_URL=postgres://…/kam_bench npm run bench -- --duration 10 [--scale 10k] [--only autosave,results] [--profile dir]
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -23,6 +23,8 @@ const argument = (name: string, fallback: string) => {
 const DURATION = Number(argument("duration", "10"));
 const CONNECTIONS = Number(argument("connections", "10"));
 const ONLY = argument("only", "").split(",").filter(Boolean);
+// --profile <dir>: the app writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+const PROFILE = argument("profile", "");
 const APP_PORT = 3170;
 const FLOOR_PORT = 3171;
 
@@ -54,8 +56,8 @@ const sessionSecret = generateSecret(32);
 await sql`insert into sessions (id, secret_hash, user_id, expires_at) values (${sessionId}, ${hashSecret(sessionSecret)}, ${user.id}, ${new Date(Date.now() + 30 * 86_400_000)})`;
 const cookie = `__Host-session=${sessionId}.${sessionSecret}`;
 
-function start(name: string, args: string[], port: number, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", ...args], {
+function start(name: string, args: string[], port: number, env: Record<string, string>, nodeOptions: string[] = []): ChildProcess {
+  const child = spawn(process.execPath, [...nodeOptions, "--import", "tsx", ...args], {
     env: { ...process.env, ...env, PORT: String(port), DATABASE_URL: databaseUrl, NODE_ENV: "production" },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -182,7 +184,7 @@ const loadBefore = loadavg()[0]!;
 const children: ChildProcess[] = [];
 const rows: Row[] = [];
 try {
-  const app = start("app", ["server/index.ts"], APP_PORT, {});
+  const app = start("app", ["server/index.ts"], APP_PORT, {}, PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`] : []);
   children.push(app);
   const floor = start("floor", ["bench/floor.tsx"], FLOOR_PORT, {});
   children.push(floor);
