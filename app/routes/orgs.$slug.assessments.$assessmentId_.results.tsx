@@ -307,7 +307,9 @@ export default function Results() {
 
 type ComparisonData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["comparison"]>;
 
-const dateLabel = (iso: string) => new Date(iso).toLocaleDateString("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+// One formatter for the module: toLocaleDateString with options builds a new one per call.
+const monthYear = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
+const dateLabel = (iso: string) => monthYear.format(new Date(iso));
 const signed = (v: number | null) => (v === null ? "—" : `${v > 0 ? "+" : v < 0 ? "−" : "±"}${Math.abs(v).toFixed(1)}`);
 const trendClass = (v: number | null) => (v === null || Math.abs(v) < 0.05 ? "trend-flat" : v > 0 ? "trend-up" : "trend-down");
 

@@ -29,7 +29,8 @@ const PAGE = { width: 595.28, height: 841.89 };
 const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
 
 const one = (v: number | null) => (v === null ? "–" : v.toFixed(1));
-const dateText = (d: Date) => d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+const dateText = (d: Date) => longDate.format(d);
 
 /**
  * Renders the board report: title page, executive summary, profile (radar and dimension
