@@ -1,5 +1,5 @@
 import { getDb, type Database } from "#db/client.ts";
-import { writeAudit } from "#db/queries/audit.ts";
+import { writeAudit, type AuditEntry } from "#db/queries/audit.ts";
 import { listMembers } from "#db/queries/organizations.ts";
 import {
   findRoadmap,
@@ -246,8 +246,15 @@ export async function loadRoadmap(membership: Membership, roadmapId: string, opt
   };
 }
 
+const auditEntry = (membership: Membership, action: string, details: Record<string, unknown>): AuditEntry => ({
+  organizationId: membership.organization.id,
+  actorId: membership.user.id,
+  action,
+  details,
+});
+
 async function audit(membership: Membership, action: string, details: Record<string, unknown>, db: Database = getDb()) {
-  await writeAudit(db, { organizationId: membership.organization.id, actorId: membership.user.id, action, details });
+  await writeAudit(db, auditEntry(membership, action, details));
 }
 
 /** Program leads, admins and owners change a roadmap; members and viewers only read it. */
@@ -265,20 +272,16 @@ export async function requireItem(membership: Membership, roadmapId: string, ite
   return { roadmap, item, ownerName: owner?.name ?? null };
 }
 
-/** Owner, due date and status of an initiative or milestone; every change is audited with before and after. */
-export async function updateRoadmapItem(membership: Membership, roadmapId: string, itemId: string, update: ItemUpdate) {
-  requireEditor(membership);
-  const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
-  if (item.removedAt) throw new UserError(409, m.itemRemoved);
+/** The changes an update makes to an item and the audit entry telling them before and after; null when nothing changes. */
+async function itemChangesOf(membership: Membership, roadmap: Roadmap, item: RoadmapItem, update: ItemUpdate) {
   if (!ITEM_STATUSES.includes(update.status)) throw new UserError(400, m.statusInvalid, { status: m.statusInvalid });
   if (update.status === "blocked" && !update.blockedReason?.trim()) throw new UserError(400, m.blockedReasonRequired, { blockedReason: m.blockedReasonRequired });
   if (update.dueDate && !isCalendarDate(update.dueDate)) throw new UserError(400, m.dateInvalid, { dueDate: m.dateInvalid });
-  const db = getDb();
   const changes: Partial<RoadmapItem> = {};
   if (update.ownerId !== undefined) {
     const ownerId = update.ownerId === "" ? null : update.ownerId;
     if (ownerId !== null) {
-      const members = await listMembers(db, membership.organization.id);
+      const members = await listMembers(getDb(), membership.organization.id);
       if (!members.some((mm) => mm.userId === ownerId)) throw new UserError(400, m.ownerNotMember, { ownerId: m.ownerNotMember });
     }
     if (ownerId !== item.ownerId) changes.ownerId = ownerId;
@@ -296,20 +299,56 @@ export async function updateRoadmapItem(membership: Membership, roadmapId: strin
   }
   const reason = update.status === "blocked" ? (update.blockedReason?.trim() ?? null) : null;
   if (reason !== item.blockedReason) changes.blockedReason = reason;
-  if (Object.keys(changes).length === 0) return item;
-  await updateItem(db, item.id, changes);
+  if (Object.keys(changes).length === 0) return null;
   const before = Object.fromEntries(Object.keys(changes).filter((k) => k !== "completedAt").map((k) => [k, item[k as keyof RoadmapItem] ?? null]));
   const after = Object.fromEntries(Object.entries(changes).filter(([k]) => k !== "completedAt"));
-  await audit(membership, "roadmap.item_updated", { roadmapId: roadmap.id, itemId: item.id, title: item.title, before, after });
-  return { ...item, ...changes };
+  return { changes, entry: auditEntry(membership, "roadmap.item_updated", { roadmapId: roadmap.id, itemId: item.id, title: item.title, before, after }) };
 }
 
-export async function addRoadmapNote(membership: Membership, roadmapId: string, itemId: string, note: { kind: "evidence" | "comment"; body: string }) {
+export interface NoteInput {
+  kind: "evidence" | "comment";
+  body: string;
+}
+
+/**
+ * Updates an item and adds a note to it, either or both, as the item page does, in one
+ * transaction whose audit entries (`alsoAudit` after the item's own) are one insert. Answers
+ * the item as it is after.
+ */
+export async function changeRoadmapItem(
+  membership: Membership,
+  { roadmap, item }: { roadmap: Roadmap; item: RoadmapItem },
+  change: { update?: ItemUpdate; note?: NoteInput },
+  alsoAudit: AuditEntry[] = [],
+) {
   requireEditor(membership);
-  const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
   if (item.removedAt) throw new UserError(409, m.itemRemoved);
-  await insertNote(getDb(), { itemId: item.id, kind: note.kind, body: note.body, authorId: membership.user.id });
-  await audit(membership, "roadmap.note_added", { roadmapId: roadmap.id, itemId: item.id, title: item.title, kind: note.kind });
+  const updated = change.update ? await itemChangesOf(membership, roadmap, item, change.update) : null;
+  const { note } = change;
+  const entries = [
+    ...(updated ? [updated.entry] : []),
+    ...(note ? [auditEntry(membership, "roadmap.note_added", { roadmapId: roadmap.id, itemId: item.id, title: item.title, kind: note.kind })] : []),
+    ...alsoAudit,
+  ];
+  if (entries.length === 0) return item;
+  await getDb().transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    if (updated) await updateItem(db, item.id, updated.changes);
+    if (note) await insertNote(db, { itemId: item.id, kind: note.kind, body: note.body, authorId: membership.user.id });
+    await writeAudit(db, entries);
+  });
+  return { ...item, ...updated?.changes };
+}
+
+/** Owner, due date and status of an initiative or milestone; every change is audited with before and after. */
+export async function updateRoadmapItem(membership: Membership, roadmapId: string, itemId: string, update: ItemUpdate) {
+  requireEditor(membership);
+  return changeRoadmapItem(membership, await requireItem(membership, roadmapId, itemId), { update });
+}
+
+export async function addRoadmapNote(membership: Membership, roadmapId: string, itemId: string, note: NoteInput) {
+  requireEditor(membership);
+  await changeRoadmapItem(membership, await requireItem(membership, roadmapId, itemId), { note });
 }
 
 interface HistoryEntry {
