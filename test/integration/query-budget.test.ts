@@ -34,24 +34,6 @@ const OVER_BUDGET: Record<string, { budget: number; why: string }> = {
       "Access, the assessment, its respondents with their answers, the stored snapshot, the earlier assessments it is " +
       "compared with and the benchmark pool's entries: six sources, none derived from another.",
   },
-  "orgs.$slug.roadmaps.$roadmapId.tsx": {
-    budget: 6,
-    why:
-      "Access, the roadmap, its items (with owners and note counts), the gate checks, the members who can own items " +
-      "and the closed assessments of its questionnaire (the baseline among them) for the measured change.",
-  },
-  "orgs.$slug.roadmaps.$roadmapId_.items.$itemId.tsx": {
-    budget: 7,
-    why:
-      "Access, the roadmap, its items (the item, its parent, milestones and dependencies), the item's notes, its history " +
-      "from the audit log, the members and the assessment's questionnaire for the dimension's name.",
-  },
-  "api.v1.roadmaps_.$roadmapId_.milestones.$milestoneId.ts": {
-    budget: 9,
-    why:
-      "A write through the item page's services: the token, the milestone checked in its roadmap, the roadmap and item " +
-      "read again and changed, two audit entries (the item's and the token's) and the items read back for the answer.",
-  },
 };
 
 let small: World;
