@@ -6,7 +6,7 @@ import { insertApiToken, listApiTokens, revokeApiToken as revokeToken } from "#d
 import { listAssessments } from "#db/queries/assessments.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import { listMembers } from "#db/queries/organizations.ts";
-import { listItems } from "#db/queries/roadmaps.ts";
+import type { RoadmapItem } from "#db/queries/roadmaps.ts";
 import { organizations } from "#db/schema/index.ts";
 import { API_TOKEN_PREFIX, type ApiTokenRole } from "#app/domain/api/tokens.ts";
 import type { MilestoneUpdate } from "#app/domain/api/schemas.ts";
@@ -18,7 +18,7 @@ import { orgMessages } from "#app/messages/organizations.ts";
 import { eq } from "drizzle-orm";
 import type { ApiTokenActor, Membership } from "./access.server.ts";
 import { loadPortfolio, refuseConsultants } from "./engagements.server.ts";
-import { addRoadmapNote, loadRoadmap, requireItem, updateRoadmapItem } from "./roadmaps.server.ts";
+import { changeRoadmapItem, loadRoadmap, requireItem } from "./roadmaps.server.ts";
 
 export const apiTokenMessages = {
   nameRequired: "Give the token a name, such as the system that will use it.",
@@ -113,9 +113,8 @@ export async function pageAssessments(membership: Membership, query: { cursor?: 
 }
 
 type LoadedRoadmap = Awaited<ReturnType<typeof loadRoadmap>>;
-type LoadedItem = LoadedRoadmap["items"][number];
 
-const itemView = (item: LoadedItem) => ({
+const itemView = (item: RoadmapItem & { ownerName: string | null }) => ({
   id: item.id,
   key: item.key,
   phase: item.phase,
@@ -154,26 +153,29 @@ export async function apiRoadmap(membership: Membership, roadmapId: string) {
   return { ...roadmapSummaryView(loaded.roadmap), currentPhase: loaded.currentPhase, initiatives };
 }
 
-/** A milestone's status and, optionally, a piece of evidence, through the same services as the item page. */
+/** A milestone's status and, optionally, a piece of evidence, through the same service as the item page, stored together. */
 export async function updateMilestone(membership: Membership & { apiToken: ApiTokenActor }, roadmapId: string, milestoneId: string, update: MilestoneUpdate) {
-  const { item: milestone } = await requireItem(membership, roadmapId, milestoneId);
-  if (milestone.kind !== "milestone") notFound();
-  if (update.status !== undefined) {
-    await updateRoadmapItem(membership, roadmapId, milestoneId, { status: update.status, blockedReason: update.blockedReason });
-  }
-  if (update.evidence !== undefined) {
-    await addRoadmapNote(membership, roadmapId, milestoneId, { kind: "evidence", body: update.evidence });
-  }
-  // The item's own history names the token's creator; this entry says a token did it.
-  await writeAudit(getDb(), {
-    organizationId: membership.organization.id,
-    actorId: membership.user.id,
-    action: "api_token.milestone_updated",
-    details: { tokenId: membership.apiToken.id, tokenName: membership.apiToken.name, roadmapId, itemId: milestoneId },
-  });
-  const after = (await listItems(getDb(), milestone.roadmapId)).find(({ item }) => item.id === milestoneId && item.removedAt === null);
-  if (!after) notFound();
-  return { roadmapId, milestone: itemView({ ...after.item, ownerName: after.ownerName, notes: after.noteCount }) };
+  const found = await requireItem(membership, roadmapId, milestoneId);
+  if (found.item.kind !== "milestone") notFound();
+  const milestone = await changeRoadmapItem(
+    membership,
+    found,
+    {
+      update: update.status === undefined ? undefined : { status: update.status, blockedReason: update.blockedReason },
+      note: update.evidence === undefined ? undefined : { kind: "evidence", body: update.evidence },
+    },
+    // The item's own history names the token's creator; this entry says a token did it.
+    [
+      {
+        organizationId: membership.organization.id,
+        actorId: membership.user.id,
+        action: "api_token.milestone_updated",
+        details: { tokenId: membership.apiToken.id, tokenName: membership.apiToken.name, roadmapId, itemId: milestoneId },
+      },
+    ],
+  );
+  // The API changes no owner, so the name read with the milestone still holds.
+  return { roadmapId, milestone: itemView({ ...milestone, ownerName: found.ownerName }) };
 }
 
 /** A consultancy token's clients with their latest scores, in name order, a page at a time. */

@@ -1,16 +1,16 @@
 import { getDb, type Database } from "#db/client.ts";
-import { writeAudit } from "#db/queries/audit.ts";
+import { writeAudit, type AuditEntry } from "#db/queries/audit.ts";
 import { listMembers } from "#db/queries/organizations.ts";
 import {
-  findItem,
   findRoadmap,
+  findRoadmapForItem,
+  findRoadmapWithItem,
+  findRoadmapWithItems,
   insertItems,
   insertNote,
   insertRoadmap,
-  listGateChecks,
   listItemHistory,
   listItems,
-  listNotes,
   listRoadmaps,
   nextPosition,
   setGateCheck,
@@ -211,17 +211,15 @@ const today = () => new Date().toISOString().slice(0, 10);
  * items (left out with `members: false`, for readers that assign no one).
  */
 export async function loadRoadmap(membership: Membership, roadmapId: string, options: { members?: boolean } = {}) {
-  return loadRoadmapOf(membership, await requireRoadmap(membership, roadmapId), options);
-}
-
-/** loadRoadmap for a roadmap row already read through the membership. */
-async function loadRoadmapOf(membership: Membership, roadmap: Roadmap, options: { members?: boolean }) {
+  if (!isUuid(roadmapId)) notFound();
   const db = getDb();
-  const [rows, checks, members] = await Promise.all([
-    listItems(db, roadmap.id),
-    listGateChecks(db, roadmap.id),
+  const [found, members] = await Promise.all([
+    findRoadmapWithItems(db, membership.organization.id, roadmapId),
     options.members === false ? [] : listMembers(db, membership.organization.id),
   ]);
+  if (!found) notFound();
+  const { items: rows, gateChecks, ...roadmap } = found;
+  const checks = gateChecks.map(({ checker, ...check }) => ({ ...check, checkedByName: checker?.name ?? null }));
   const library = findInitiativeLibrary(roadmap.libraryId, roadmap.libraryVersion);
   const gates = PHASES.map((phase) => {
     const criteria = (library?.gates[phase] ?? []).map((g) => ({ id: g.id, text: textIn(g.text) }));
@@ -232,7 +230,7 @@ async function loadRoadmapOf(membership: Membership, roadmap: Roadmap, options: 
       passed: criteria.length > 0 && criteria.every((c) => ticked.some((t) => t.criterionId === c.id)),
     };
   });
-  const items = rows.map(({ item, ownerName, noteCount }) => ({ ...item, ownerName, notes: noteCount }));
+  const items = rows.map(({ owner, noteCount, ...item }) => ({ ...item, ownerName: owner?.name ?? null, notes: noteCount }));
   const live = items.filter((i) => i.removedAt === null);
   const current = currentPhase(gates.map((g) => ({ phase: g.phase, criteria: g.criteria.map((c) => c.id), checked: g.criteria.filter((c) => c.check).map((c) => c.id) })));
   return {
@@ -248,8 +246,15 @@ async function loadRoadmapOf(membership: Membership, roadmap: Roadmap, options: 
   };
 }
 
+const auditEntry = (membership: Membership, action: string, details: Record<string, unknown>): AuditEntry => ({
+  organizationId: membership.organization.id,
+  actorId: membership.user.id,
+  action,
+  details,
+});
+
 async function audit(membership: Membership, action: string, details: Record<string, unknown>, db: Database = getDb()) {
-  await writeAudit(db, { organizationId: membership.organization.id, actorId: membership.user.id, action, details });
+  await writeAudit(db, auditEntry(membership, action, details));
 }
 
 /** Program leads, admins and owners change a roadmap; members and viewers only read it. */
@@ -257,28 +262,26 @@ function requireEditor(membership: Membership) {
   if (!roleAtLeast(membership.role, "program_lead")) forbidden(orgMessages.forbidden);
 }
 
-/** An item of a roadmap of the membership's organization, with its roadmap, or 404. */
+/** An item of a roadmap of the membership's organization, with its roadmap and its owner's name (one statement), or 404. */
 export async function requireItem(membership: Membership, roadmapId: string, itemId: string) {
-  const roadmap = await requireRoadmap(membership, roadmapId);
-  const item = isUuid(itemId) ? await findItem(getDb(), roadmap.id, itemId) : undefined;
-  if (!item) notFound();
-  return { roadmap, item };
+  const found = isUuid(roadmapId) && isUuid(itemId) ? await findRoadmapWithItem(getDb(), membership.organization.id, roadmapId, itemId) : undefined;
+  const row = found?.items[0];
+  if (!found || !row) notFound();
+  const { items: _items, ...roadmap } = found;
+  const { owner, ...item } = row;
+  return { roadmap, item, ownerName: owner?.name ?? null };
 }
 
-/** Owner, due date and status of an initiative or milestone; every change is audited with before and after. */
-export async function updateRoadmapItem(membership: Membership, roadmapId: string, itemId: string, update: ItemUpdate) {
-  requireEditor(membership);
-  const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
-  if (item.removedAt) throw new UserError(409, m.itemRemoved);
+/** The changes an update makes to an item and the audit entry telling them before and after; null when nothing changes. */
+async function itemChangesOf(membership: Membership, roadmap: Roadmap, item: RoadmapItem, update: ItemUpdate) {
   if (!ITEM_STATUSES.includes(update.status)) throw new UserError(400, m.statusInvalid, { status: m.statusInvalid });
   if (update.status === "blocked" && !update.blockedReason?.trim()) throw new UserError(400, m.blockedReasonRequired, { blockedReason: m.blockedReasonRequired });
   if (update.dueDate && !isCalendarDate(update.dueDate)) throw new UserError(400, m.dateInvalid, { dueDate: m.dateInvalid });
-  const db = getDb();
   const changes: Partial<RoadmapItem> = {};
   if (update.ownerId !== undefined) {
     const ownerId = update.ownerId === "" ? null : update.ownerId;
     if (ownerId !== null) {
-      const members = await listMembers(db, membership.organization.id);
+      const members = await listMembers(getDb(), membership.organization.id);
       if (!members.some((mm) => mm.userId === ownerId)) throw new UserError(400, m.ownerNotMember, { ownerId: m.ownerNotMember });
     }
     if (ownerId !== item.ownerId) changes.ownerId = ownerId;
@@ -296,20 +299,56 @@ export async function updateRoadmapItem(membership: Membership, roadmapId: strin
   }
   const reason = update.status === "blocked" ? (update.blockedReason?.trim() ?? null) : null;
   if (reason !== item.blockedReason) changes.blockedReason = reason;
-  if (Object.keys(changes).length === 0) return item;
-  await updateItem(db, item.id, changes);
+  if (Object.keys(changes).length === 0) return null;
   const before = Object.fromEntries(Object.keys(changes).filter((k) => k !== "completedAt").map((k) => [k, item[k as keyof RoadmapItem] ?? null]));
   const after = Object.fromEntries(Object.entries(changes).filter(([k]) => k !== "completedAt"));
-  await audit(membership, "roadmap.item_updated", { roadmapId: roadmap.id, itemId: item.id, title: item.title, before, after });
-  return { ...item, ...changes };
+  return { changes, entry: auditEntry(membership, "roadmap.item_updated", { roadmapId: roadmap.id, itemId: item.id, title: item.title, before, after }) };
 }
 
-export async function addRoadmapNote(membership: Membership, roadmapId: string, itemId: string, note: { kind: "evidence" | "comment"; body: string }) {
+export interface NoteInput {
+  kind: "evidence" | "comment";
+  body: string;
+}
+
+/**
+ * Updates an item and adds a note to it, either or both, as the item page does, in one
+ * transaction whose audit entries (`alsoAudit` after the item's own) are one insert. Answers
+ * the item as it is after.
+ */
+export async function changeRoadmapItem(
+  membership: Membership,
+  { roadmap, item }: { roadmap: Roadmap; item: RoadmapItem },
+  change: { update?: ItemUpdate; note?: NoteInput },
+  alsoAudit: AuditEntry[] = [],
+) {
   requireEditor(membership);
-  const { roadmap, item } = await requireItem(membership, roadmapId, itemId);
   if (item.removedAt) throw new UserError(409, m.itemRemoved);
-  await insertNote(getDb(), { itemId: item.id, kind: note.kind, body: note.body, authorId: membership.user.id });
-  await audit(membership, "roadmap.note_added", { roadmapId: roadmap.id, itemId: item.id, title: item.title, kind: note.kind });
+  const updated = change.update ? await itemChangesOf(membership, roadmap, item, change.update) : null;
+  const { note } = change;
+  const entries = [
+    ...(updated ? [updated.entry] : []),
+    ...(note ? [auditEntry(membership, "roadmap.note_added", { roadmapId: roadmap.id, itemId: item.id, title: item.title, kind: note.kind })] : []),
+    ...alsoAudit,
+  ];
+  if (entries.length === 0) return item;
+  await getDb().transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    if (updated) await updateItem(db, item.id, updated.changes);
+    if (note) await insertNote(db, { itemId: item.id, kind: note.kind, body: note.body, authorId: membership.user.id });
+    await writeAudit(db, entries);
+  });
+  return { ...item, ...updated?.changes };
+}
+
+/** Owner, due date and status of an initiative or milestone; every change is audited with before and after. */
+export async function updateRoadmapItem(membership: Membership, roadmapId: string, itemId: string, update: ItemUpdate) {
+  requireEditor(membership);
+  return changeRoadmapItem(membership, await requireItem(membership, roadmapId, itemId), { update });
+}
+
+export async function addRoadmapNote(membership: Membership, roadmapId: string, itemId: string, note: NoteInput) {
+  requireEditor(membership);
+  await changeRoadmapItem(membership, await requireItem(membership, roadmapId, itemId), { note });
 }
 
 interface HistoryEntry {
@@ -352,20 +391,23 @@ function describeItemEvent(entry: HistoryEntry, names: { person: (id: string) =>
 
 /** One item with its notes and its history in words, for the item's own page. */
 export async function loadRoadmapItem(membership: Membership, roadmapId: string, itemId: string) {
-  const roadmap = await requireRoadmap(membership, roadmapId);
-  if (!isUuid(itemId)) notFound();
+  if (!isUuid(roadmapId) || !isUuid(itemId)) notFound();
   const db = getDb();
   // The item is one of the roadmap's items: found among them, not read on its own.
-  const [notes, history, items, members] = await Promise.all([
-    listNotes(db, itemId),
+  const [found, history, members] = await Promise.all([
+    findRoadmapForItem(db, membership.organization.id, roadmapId, itemId),
     listItemHistory(db, membership.organization.id, itemId),
-    listItems(db, roadmap.id),
     listMembers(db, membership.organization.id),
   ]);
+  if (!found) notFound();
+  const { items: rows, assessment, ...roadmap } = found;
+  const items = rows.map(({ owner, notes: _notes, ...item }) => ({ item, ownerName: owner?.name ?? null }));
   const item = items.find(({ item: i }) => i.id === itemId)?.item;
   if (!item) notFound();
+  // Only this item's notes were read; every other item's list is empty.
+  const notes = rows.flatMap((row) => row.notes).map(({ author, ...note }) => ({ ...note, authorName: author?.name ?? null }));
   const byId = new Map(items.map(({ item: i }) => [i.id, i]));
-  const { version } = await requireAssessment(membership, roadmap.assessmentId);
+  const version = questionnaireVersionSchema.parse(assessment.version.content);
   const dimension = version.dimensions.find((d) => d.id === item.dimension);
   const names = {
     person: (id: string) => members.find((mm) => mm.userId === id)?.name ?? h.formerMember,
@@ -703,7 +745,7 @@ export async function loadRoadmapDashboard(membership: Membership, now = new Dat
   const [roadmap] = await listRoadmaps(getDb(), membership.organization.id);
   if (!roadmap) return null;
   const todayIs = now.toISOString().slice(0, 10);
-  const [loaded, loop] = await Promise.all([loadRoadmapOf(membership, roadmap, { members: false }), loadRoadmapLoop(membership, roadmap)]);
+  const [loaded, loop] = await Promise.all([loadRoadmap(membership, roadmap.id, { members: false }), loadRoadmapLoop(membership, roadmap)]);
   const titles = new Map(loaded.items.map((i) => [i.id, i.title]));
   const brief = (i: (typeof loaded.items)[number]) => ({
     id: i.id,

@@ -10,8 +10,11 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export async function writeAudit(db: Database, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({ ...entry, details: entry.details ?? {} });
+/** Stores an entry, or several in one statement. */
+export async function writeAudit(db: Database, entries: AuditEntry | AuditEntry[]): Promise<void> {
+  const rows = [entries].flat();
+  if (rows.length === 0) return;
+  await db.insert(auditLog).values(rows.map((entry) => ({ ...entry, details: entry.details ?? {} })));
 }
 
 const subject = alias(users, "subject");

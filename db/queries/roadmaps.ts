@@ -11,13 +11,73 @@ export async function insertRoadmap(db: Database, values: typeof roadmaps.$infer
   return row!;
 }
 
+const ownedRoadmap = (organizationId: string, roadmapId: string) => and(eq(roadmaps.id, roadmapId), eq(roadmaps.organizationId, organizationId));
+
 /** The roadmap only when it belongs to the organization. */
 export async function findRoadmap(db: Database, organizationId: string, roadmapId: string) {
-  const [row] = await db
-    .select()
-    .from(roadmaps)
-    .where(and(eq(roadmaps.id, roadmapId), eq(roadmaps.organizationId, organizationId)));
+  const [row] = await db.select().from(roadmaps).where(ownedRoadmap(organizationId, roadmapId));
   return row;
+}
+
+// The relational queries below each send one statement: related rows come back as nested json.
+const ownerName = { owner: { columns: { name: true } } } as const;
+
+/**
+ * The roadmap only when it belongs to the organization, with every item (removed ones included,
+ * with the owner's name and how many notes it has) and its gate checks (with who ticked them).
+ */
+export async function findRoadmapWithItems(db: Database, organizationId: string, roadmapId: string) {
+  return db.query.roadmaps.findFirst({
+    where: ownedRoadmap(organizationId, roadmapId),
+    with: {
+      items: {
+        orderBy: (item, { asc }) => asc(item.position),
+        with: ownerName,
+        // The notes' column is written out: drizzle 0.45 maps every column in a nested relation's
+        // extras to that relation's table, so ${roadmapNotes.itemId} would become the item's own.
+        extras: (item, { sql }) => ({
+          noteCount: sql<number>`(select count(*) from ${roadmapNotes} where ${roadmapNotes}.${sql.identifier(roadmapNotes.itemId.name)} = ${item.id})`
+            .mapWith(Number)
+            .as("note_count"),
+        }),
+      },
+      gateChecks: { columns: { phase: true, criterionId: true, checkedAt: true }, with: { checker: { columns: { name: true } } } },
+    },
+  });
+}
+
+/**
+ * What an item's page reads about its roadmap, only when the roadmap belongs to the
+ * organization: every item (with the owner's name), the notes of the one item (with their
+ * authors' names) and the questionnaire version of the assessment the plan was last generated from.
+ */
+export async function findRoadmapForItem(db: Database, organizationId: string, roadmapId: string, itemId: string) {
+  return db.query.roadmaps.findFirst({
+    where: ownedRoadmap(organizationId, roadmapId),
+    with: {
+      items: {
+        orderBy: (item, { asc }) => asc(item.position),
+        with: {
+          ...ownerName,
+          notes: {
+            where: (note, { eq }) => eq(note.itemId, itemId),
+            orderBy: (note, { asc }) => asc(note.createdAt),
+            columns: { id: true, kind: true, body: true, createdAt: true },
+            with: { author: { columns: { name: true } } },
+          },
+        },
+      },
+      assessment: { columns: {}, with: { version: { columns: { content: true } } } },
+    },
+  });
+}
+
+/** The roadmap only when it belongs to the organization, with the one item (and its owner's name) when it is the roadmap's. */
+export async function findRoadmapWithItem(db: Database, organizationId: string, roadmapId: string, itemId: string) {
+  return db.query.roadmaps.findFirst({
+    where: ownedRoadmap(organizationId, roadmapId),
+    with: { items: { where: (item, { eq }) => eq(item.id, itemId), with: ownerName } },
+  });
 }
 
 export async function listRoadmaps(db: Database, organizationId: string) {
@@ -60,13 +120,6 @@ export async function listItems(db: Database, roadmapId: string) {
     .orderBy(asc(roadmapItems.position));
 }
 
-export async function findItem(db: Database, roadmapId: string, itemId: string) {
-  const [row] = await db
-    .select()
-    .from(roadmapItems)
-    .where(and(eq(roadmapItems.id, itemId), eq(roadmapItems.roadmapId, roadmapId)));
-  return row;
-}
 
 export async function updateItem(db: Database, itemId: string, values: Partial<NewRoadmapItem>) {
   await db
@@ -87,22 +140,7 @@ export async function insertNote(db: Database, values: typeof roadmapNotes.$infe
   await db.insert(roadmapNotes).values(values);
 }
 
-export async function listNotes(db: Database, itemId: string) {
-  return db
-    .select({ id: roadmapNotes.id, kind: roadmapNotes.kind, body: roadmapNotes.body, createdAt: roadmapNotes.createdAt, authorName: users.name })
-    .from(roadmapNotes)
-    .leftJoin(users, eq(users.id, roadmapNotes.authorId))
-    .where(eq(roadmapNotes.itemId, itemId))
-    .orderBy(asc(roadmapNotes.createdAt));
-}
 
-export async function listGateChecks(db: Database, roadmapId: string) {
-  return db
-    .select({ phase: roadmapGateChecks.phase, criterionId: roadmapGateChecks.criterionId, checkedAt: roadmapGateChecks.checkedAt, checkedByName: users.name })
-    .from(roadmapGateChecks)
-    .leftJoin(users, eq(users.id, roadmapGateChecks.checkedBy))
-    .where(eq(roadmapGateChecks.roadmapId, roadmapId));
-}
 
 export async function setGateCheck(db: Database, roadmapId: string, phase: RoadmapItem["phase"], criterionId: string, checkedBy: string | null) {
   if (checkedBy === null) {

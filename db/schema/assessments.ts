@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import {
   bigint,
   check,
@@ -49,6 +49,10 @@ export const assessments = pgTable(
     index("assessments_previous_assessment_id_idx").on(table.previousAssessmentId),
   ],
 );
+
+export const assessmentsRelations = relations(assessments, ({ one }) => ({
+  version: one(questionnaireVersions, { fields: [assessments.questionnaireVersionId], references: [questionnaireVersions.id] }),
+}));
 
 export const respondents = pgTable(
   "respondents",

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { relations, sql } from "drizzle-orm";
 import {
   type AnyPgColumn,
   boolean,
@@ -141,3 +141,28 @@ export const roadmapGateChecks = pgTable(
   },
   (table) => [primaryKey({ columns: [table.roadmapId, table.phase, table.criterionId] })],
 );
+
+// For drizzle's relational queries (db.query.roadmaps): a roadmap page reads the roadmap with
+// its items, their notes and its gate checks in one statement.
+export const roadmapsRelations = relations(roadmaps, ({ one, many }) => ({
+  items: many(roadmapItems),
+  gateChecks: many(roadmapGateChecks),
+  /** The assessment the plan was last generated from. */
+  assessment: one(assessments, { fields: [roadmaps.assessmentId], references: [assessments.id] }),
+}));
+
+export const roadmapItemsRelations = relations(roadmapItems, ({ one, many }) => ({
+  roadmap: one(roadmaps, { fields: [roadmapItems.roadmapId], references: [roadmaps.id] }),
+  owner: one(users, { fields: [roadmapItems.ownerId], references: [users.id] }),
+  notes: many(roadmapNotes),
+}));
+
+export const roadmapNotesRelations = relations(roadmapNotes, ({ one }) => ({
+  item: one(roadmapItems, { fields: [roadmapNotes.itemId], references: [roadmapItems.id] }),
+  author: one(users, { fields: [roadmapNotes.authorId], references: [users.id] }),
+}));
+
+export const roadmapGateChecksRelations = relations(roadmapGateChecks, ({ one }) => ({
+  roadmap: one(roadmaps, { fields: [roadmapGateChecks.roadmapId], references: [roadmaps.id] }),
+  checker: one(users, { fields: [roadmapGateChecks.checkedBy], references: [users.id] }),
+}));

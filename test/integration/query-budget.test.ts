@@ -28,24 +28,6 @@ const OVER_BUDGET: Record<string, { budget: number; why: string }> = {
       "A dashboard of five cards (members, assessments, readiness outcome, assessments waiting for the user, roadmap " +
       "progress and loop), each read through the service of its own page; one bespoke query per card would copy them.",
   },
-  "orgs.$slug.roadmaps.$roadmapId.tsx": {
-    budget: 6,
-    why:
-      "Access, the roadmap, its items (with owners and note counts), the gate checks, the members who can own items " +
-      "and the closed assessments of its questionnaire (the baseline among them) for the measured change.",
-  },
-  "orgs.$slug.roadmaps.$roadmapId_.items.$itemId.tsx": {
-    budget: 7,
-    why:
-      "Access, the roadmap, its items (the item, its parent, milestones and dependencies), the item's notes, its history " +
-      "from the audit log, the members and the assessment's questionnaire for the dimension's name.",
-  },
-  "api.v1.roadmaps_.$roadmapId_.milestones.$milestoneId.ts": {
-    budget: 9,
-    why:
-      "A write through the item page's services: the token, the milestone checked in its roadmap, the roadmap and item " +
-      "read again and changed, two audit entries (the item's and the token's) and the items read back for the answer.",
-  },
 };
 
 let small: World;

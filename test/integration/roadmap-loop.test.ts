@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
-import { listGateChecks, listItems } from "#db/queries/roadmaps.ts";
-import { roadmapNotes, roadmapItems, roadmaps } from "#db/schema/index.ts";
+import { listItems } from "#db/queries/roadmaps.ts";
+import { roadmapGateChecks, roadmapNotes, roadmapItems, roadmaps } from "#db/schema/index.ts";
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import { loader as calendarFeedLoader } from "#app/routes/calendar.$token.roadmap[.ics].ts";
 import { loader as csvLoader } from "#app/routes/orgs.$slug.roadmaps.$roadmapId_.export[.csv].ts";
@@ -134,7 +134,8 @@ describe("closing the loop", () => {
     await setGateCriterion(owner, roadmapId, "knowledge", "case-for-change", true);
     const before = (await listItems(db, roadmapId)).map((r) => r.item);
     const notesBefore = await db.select().from(roadmapNotes).orderBy(roadmapNotes.createdAt);
-    const gatesBefore = await listGateChecks(db, roadmapId);
+    const gateChecks = () => db.select().from(roadmapGateChecks).where(eq(roadmapGateChecks.roadmapId, roadmapId)).orderBy(roadmapGateChecks.phase, roadmapGateChecks.criterionId);
+    const gatesBefore = await gateChecks();
 
     // Re-assessment with the same person: selection now 4 (gap closed), strategy still 3, teams 2 (a new gap).
     const reassessment = await startReassessment(owner, baselineId, "Re-assessment 2027");
@@ -175,7 +176,7 @@ describe("closing the loop", () => {
     expect(after.filter((i) => !before.some((b) => b.id === i.id)).every((i) => i.key.startsWith("teams-"))).toBe(true);
 
     expect(await db.select().from(roadmapNotes).orderBy(roadmapNotes.createdAt)).toEqual(notesBefore);
-    expect(await listGateChecks(db, roadmapId)).toEqual(gatesBefore);
+    expect(await gateChecks()).toEqual(gatesBefore);
     const [stored] = await db.select().from(roadmaps).where(eq(roadmaps.id, roadmapId));
     expect(stored).toMatchObject({ baselineAssessmentId: baselineId, assessmentId: reassessment.id });
 
