@@ -16,10 +16,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
+  const overview = loadOverviewAssessments(membership);
   const [members, { assessments, readiness, waiting }, roadmap] = await Promise.all([
     listOrganizationMembers(membership),
-    loadOverviewAssessments(membership),
-    loadRoadmapDashboard(membership),
+    overview,
+    loadRoadmapDashboard(membership, new Date(), overview.then((o) => o.assessments)),
   ]);
   const { organization } = membership;
   return {

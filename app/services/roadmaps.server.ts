@@ -4,6 +4,7 @@ import { listMembers } from "#db/queries/organizations.ts";
 import {
   findRoadmap,
   findRoadmapForItem,
+  findNewestRoadmapWithItems,
   findRoadmapWithItem,
   findRoadmapWithItems,
   insertItems,
@@ -57,6 +58,7 @@ import { itemFieldNames, itemHistoryMessages as h, roadmapMessages as m } from "
 import { forbidden, isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import type { Membership } from "./access.server.ts";
+import { getVersionById } from "./surveys.server.ts";
 import { latestAssessmentResult, requireAssessment } from "./assessments.server.ts";
 import { findInitiativeLibrary, getInitiativeLibrary } from "./initiatives.server.ts";
 
@@ -218,6 +220,11 @@ export async function loadRoadmap(membership: Membership, roadmapId: string, opt
     options.members === false ? [] : listMembers(db, membership.organization.id),
   ]);
   if (!found) notFound();
+  return { ...shapeRoadmap(found), members: members.map((mm) => ({ id: mm.userId, name: mm.name })) };
+}
+
+/** A roadmap read with its items and gate checks, as the roadmap pages show it. */
+function shapeRoadmap(found: NonNullable<Awaited<ReturnType<typeof findRoadmapWithItems>>>) {
   const { items: rows, gateChecks, ...roadmap } = found;
   const checks = gateChecks.map(({ checker, ...check }) => ({ ...check, checkedByName: checker?.name ?? null }));
   const library = findInitiativeLibrary(roadmap.libraryId, roadmap.libraryVersion);
@@ -242,7 +249,6 @@ export async function loadRoadmap(membership: Membership, roadmapId: string, opt
     currentPhase: current,
     progress: progressOf(live, today()),
     today: today(),
-    members: members.map((mm) => ({ id: mm.userId, name: mm.name })),
   };
 }
 
@@ -593,10 +599,11 @@ export async function acceptRegeneration(membership: Membership, roadmapId: stri
 const closedMs = (a: { closedAt: Date | null }) => a.closedAt?.getTime() ?? 0;
 
 /** The organization's closed assessments of a questionnaire (or of an assessment's) that have results, oldest first. */
-async function closedOfQuestionnaire(membership: Membership, questionnaire: string | { sameAs: string }) {
-  const rows = await listClosedWithScorecards(getDb(), membership.organization.id, questionnaire);
-  return rows.filter((r) => r.scorecard !== null && r.closedAt !== null).map((r) => ({ ...r, scorecard: r.scorecard as unknown as Scorecard }));
-}
+/** A closed assessment with its snapshot, as the loop compares them. */
+type ClosedAssessment = { id: string; title: string; closedAt: Date | null; questionnaireVersionId: string; scorecard: Record<string, unknown> | null };
+
+const scoredOnly = (rows: readonly ClosedAssessment[]) =>
+  rows.filter((r) => r.scorecard !== null && r.closedAt !== null).map((r) => ({ ...r, scorecard: r.scorecard as unknown as Scorecard }));
 
 const meansOf = (scorecard: Scorecard) => Object.fromEntries(scorecard.dimensions.map((d) => [d.dimensionId, d.mean]));
 
@@ -605,10 +612,13 @@ const meansOf = (scorecard: Scorecard) => Object.fromEntries(scorecard.dimension
  * plan was last generated from (to regenerate from), and per dimension the change measured
  * since the baseline beside the profile the plan projects.
  */
-export async function loadRoadmapLoop(membership: Membership, roadmap: Roadmap) {
+export async function loadRoadmapLoop(membership: Membership, roadmap: Roadmap, closedOfQuestionnaire?: readonly ClosedAssessment[]) {
   // The plan's assessments were closed when it was made, so they are normally among the closed
-  // ones of their questionnaire; one reopened since (or without results) is read on its own.
-  const closed = await closedOfQuestionnaire(membership, { sameAs: roadmap.baselineAssessmentId });
+  // ones of their questionnaire (oldest closed first; given by a caller that has them already);
+  // one reopened since (or without results) is read on its own.
+  const closed = scoredOnly(
+    closedOfQuestionnaire ?? (await listClosedWithScorecards(getDb(), membership.organization.id, { sameAs: roadmap.baselineAssessmentId })),
+  );
   const closedBaseline = closed.find((a) => a.id === roadmap.baselineAssessmentId);
   const closedCurrent = closed.find((a) => a.id === roadmap.assessmentId);
   const [baselineRead, currentRead] = await Promise.all([
@@ -616,7 +626,7 @@ export async function loadRoadmapLoop(membership: Membership, roadmap: Roadmap) 
     closedCurrent ? undefined : requireAssessment(membership, roadmap.assessmentId),
   ]);
   const baseline = closedBaseline ?? baselineRead!.assessment;
-  const version = closedBaseline ? questionnaireVersionSchema.parse(closedBaseline.content) : baselineRead!.version;
+  const version = closedBaseline ? await getVersionById(closedBaseline.questionnaireVersionId) : baselineRead!.version;
   const current = closedCurrent ?? currentRead!.assessment;
   const newer = closed.filter((a) => closedMs(a) > closedMs(current));
   const regenerateFrom = newer.at(-1) ?? null;
@@ -740,12 +750,28 @@ export async function loadReportRoadmap(membership: Membership, assessment: { id
   return null;
 }
 
-/** The organization overview's roadmap card: the newest roadmap's phase, what is due, overdue and blocked, projected and measured index. */
-export async function loadRoadmapDashboard(membership: Membership, now = new Date()) {
-  const [roadmap] = await listRoadmaps(getDb(), membership.organization.id);
-  if (!roadmap) return null;
+/**
+ * The organization overview's roadmap card: the newest roadmap's phase, what is due, overdue
+ * and blocked, projected and measured index. The overview gives the organization's assessments
+ * with their snapshots, which it reads anyway, for the measured change; without them the loop
+ * reads the closed assessments of the roadmap's questionnaire itself.
+ */
+export async function loadRoadmapDashboard(
+  membership: Membership,
+  now = new Date(),
+  organizationAssessments?: Promise<readonly (ClosedAssessment & { status: string; questionnaireId: string })[]>,
+) {
+  // Awaited together, so a failed read of the assessments is never left unhandled.
+  const [found, assessments] = await Promise.all([findNewestRoadmapWithItems(getDb(), membership.organization.id), organizationAssessments]);
+  if (!found) return null;
+  const loaded = shapeRoadmap(found);
+  const { roadmap } = loaded;
+  const questionnaire = assessments?.find((a) => a.id === roadmap.baselineAssessmentId)?.questionnaireId;
+  const closed = assessments
+    ?.filter((a) => a.status === "closed" && a.questionnaireId === questionnaire)
+    .sort((a, b) => (a.closedAt?.getTime() ?? 0) - (b.closedAt?.getTime() ?? 0));
+  const loop = await loadRoadmapLoop(membership, roadmap, closed);
   const todayIs = now.toISOString().slice(0, 10);
-  const [loaded, loop] = await Promise.all([loadRoadmap(membership, roadmap.id, { members: false }), loadRoadmapLoop(membership, roadmap)]);
   const titles = new Map(loaded.items.map((i) => [i.id, i.title]));
   const brief = (i: (typeof loaded.items)[number]) => ({
     id: i.id,

@@ -443,7 +443,7 @@ export async function listAssessmentWithComparables(db: Database, organizationId
 
 /**
  * The organization's closed assessments of a questionnaire, oldest closed first, each with its
- * pinned version's content and its newest results snapshot.
+ * pinned version's id and its newest results snapshot.
  */
 export async function listClosedWithScorecards(db: Database, organizationId: string, questionnaire: string | { sameAs: string }) {
   // `sameAs` names an assessment whose questionnaire is meant, so the caller need not read it first.
@@ -460,7 +460,7 @@ export async function listClosedWithScorecards(db: Database, organizationId: str
       id: assessments.id,
       title: assessments.title,
       closedAt: assessments.closedAt,
-      content: questionnaireVersions.content,
+      questionnaireVersionId: assessments.questionnaireVersionId,
       scorecard: sql<Record<string, unknown> | null>`(select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1)`,
     })
     .from(assessments)

@@ -22,27 +22,35 @@ export async function findRoadmap(db: Database, organizationId: string, roadmapI
 // The relational queries below each send one statement: related rows come back as nested json.
 const ownerName = { owner: { columns: { name: true } } } as const;
 
+const withItemsAndGates = {
+  items: {
+    orderBy: (item, { asc }) => asc(item.position),
+    with: ownerName,
+    // The notes' column is written out: drizzle 0.45 maps every column in a nested relation's
+    // extras to that relation's table, so ${roadmapNotes.itemId} would become the item's own.
+    extras: (item, { sql }) => ({
+      noteCount: sql<number>`(select count(*) from ${roadmapNotes} where ${roadmapNotes}.${sql.identifier(roadmapNotes.itemId.name)} = ${item.id})`
+        .mapWith(Number)
+        .as("note_count"),
+    }),
+  },
+  gateChecks: { columns: { phase: true, criterionId: true, checkedAt: true }, with: { checker: { columns: { name: true } } } },
+} as const satisfies NonNullable<Parameters<Database["query"]["roadmaps"]["findFirst"]>[0]>["with"];
+
 /**
  * The roadmap only when it belongs to the organization, with every item (removed ones included,
  * with the owner's name and how many notes it has) and its gate checks (with who ticked them).
  */
 export async function findRoadmapWithItems(db: Database, organizationId: string, roadmapId: string) {
+  return db.query.roadmaps.findFirst({ where: ownedRoadmap(organizationId, roadmapId), with: withItemsAndGates });
+}
+
+/** The organization's newest roadmap, as findRoadmapWithItems reads it; undefined when it has none. */
+export async function findNewestRoadmapWithItems(db: Database, organizationId: string) {
   return db.query.roadmaps.findFirst({
-    where: ownedRoadmap(organizationId, roadmapId),
-    with: {
-      items: {
-        orderBy: (item, { asc }) => asc(item.position),
-        with: ownerName,
-        // The notes' column is written out: drizzle 0.45 maps every column in a nested relation's
-        // extras to that relation's table, so ${roadmapNotes.itemId} would become the item's own.
-        extras: (item, { sql }) => ({
-          noteCount: sql<number>`(select count(*) from ${roadmapNotes} where ${roadmapNotes}.${sql.identifier(roadmapNotes.itemId.name)} = ${item.id})`
-            .mapWith(Number)
-            .as("note_count"),
-        }),
-      },
-      gateChecks: { columns: { phase: true, criterionId: true, checkedAt: true }, with: { checker: { columns: { name: true } } } },
-    },
+    where: eq(roadmaps.organizationId, organizationId),
+    orderBy: desc(roadmaps.createdAt),
+    with: withItemsAndGates,
   });
 }
 
