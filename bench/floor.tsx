@@ -83,13 +83,11 @@ async function membership(slug: string, userId: string) {
 }
 
 // The pool kept per version with its stamp, read again when the stamp changes, as the app does.
-const pools = new Map<string, { stamp: string; pool: BenchmarkPool }>();
+const pools = new Map<string, { stamp: number; pool: BenchmarkPool }>();
 async function platformPool(versionId: string, sampleData: boolean, version: QuestionnaireVersion): Promise<BenchmarkPool> {
   const key = `${versionId}:${sampleData}`;
-  const [{ stamp }] = (await sql`
-    select count(*) || ':' || coalesce(sum(extract(epoch from b.updated_at)), 0) as stamp from benchmark_entries b
-    join organizations o on o.id = b.organization_id
-    where b.questionnaire_version_id = ${versionId} and b.platform_pool = true and o.sample_data = ${sampleData}`) as unknown as [{ stamp: string }];
+  const [row] = await sql`select changes from benchmark_pool_stamps where questionnaire_version_id = ${versionId}`;
+  const stamp = Number(row?.changes ?? 0);
   const kept = pools.get(key);
   if (kept?.stamp === stamp) return kept.pool;
   const rows = await sql`

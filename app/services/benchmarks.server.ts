@@ -1,13 +1,13 @@
 import { getDb, type Database } from "#db/client.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import {
+  benchmarkPoolStamp,
   deleteBenchmarkEntry,
   findAssessmentVersionId,
   findBenchmarkEntry,
   latestClosedResult,
   listConsultancyPool,
   listPlatformPool,
-  platformPoolStamp,
   setBenchmarkOptIn,
   upsertBenchmarkEntry,
   type BenchmarkEntryRow,
@@ -107,20 +107,21 @@ function toPool(version: VersionRef, rows: BenchmarkEntryRow[]): BenchmarkPool {
 
 // The platform pool is read by every results page and benchmark request and grows with the
 // platform; deciding which of its segments may be shown takes a pass over all of it. So each
-// process keeps the pool it last read per version, with its stamp, and reads it again only
-// when the stamp differs: one small statement per request instead of the whole pool and the
-// pass (docs/performance.md). The pass is cached per pool object in the domain.
-const keptPlatformPools = new WeakMap<Database, Map<string, { stamp: string; pool: BenchmarkPool }>>();
+// process keeps the pool it last read per version, with the version's stamp (how many times
+// its entries have changed, counted by the database), and reads the pool again only when the
+// stamp has moved: one primary-key lookup per request instead of the whole pool and the pass
+// (docs/performance.md). The pass is cached per pool object in the domain.
+const keptPlatformPools = new WeakMap<Database, Map<string, { stamp: number; pool: BenchmarkPool }>>();
 
 async function platformPool(db: Database, version: VersionRef, sampleData: boolean): Promise<BenchmarkPool> {
   let kept = keptPlatformPools.get(db);
   if (!kept) keptPlatformPools.set(db, (kept = new Map()));
   const key = `${version.id}:${sampleData}`;
-  const stamp = await platformPoolStamp(db, version.id, sampleData);
+  const stamp = await benchmarkPoolStamp(db, version.id);
   const found = kept.get(key);
   if (found?.stamp === stamp) return found.pool;
-  // A write between the stamp and this read leaves a newer pool under an older stamp; the
-  // next request sees the stamp change and reads it again.
+  // A change committed between the stamp and this read leaves a newer pool under an older
+  // stamp; the next request sees the stamp move and reads it again.
   const pool = toPool(version, await listPlatformPool(db, version.id, sampleData));
   kept.set(key, { stamp, pool });
   return pool;

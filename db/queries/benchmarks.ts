@@ -1,6 +1,6 @@
-import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import type { Database } from "../client.ts";
-import { assessmentResults, assessments, benchmarkEntries, engagements, organizations } from "../schema/index.ts";
+import { assessmentResults, assessments, benchmarkEntries, benchmarkPoolStamps, engagements, organizations } from "../schema/index.ts";
 
 export type BenchmarkEntryRow = typeof benchmarkEntries.$inferSelect;
 
@@ -79,19 +79,13 @@ export async function listPlatformPool(db: Database, questionnaireVersionId: str
   return rows.map((row) => row.entry);
 }
 
-/**
- * What the platform pool of a version looks like from afar: its number of entries and the sum
- * of their `updated_at`. Every write to an entry sets `updated_at` and joining or leaving
- * changes the number, so any change to the pool changes this stamp, whatever the writers'
- * clocks say.
- */
-export async function platformPoolStamp(db: Database, questionnaireVersionId: string, sampleData = false) {
+/** How many times the version's entries have changed (see benchmarkPoolStamps); 0 before the first. */
+export async function benchmarkPoolStamp(db: Database, questionnaireVersionId: string) {
   const [row] = await db
-    .select({ stamp: sql<string>`count(*) || ':' || coalesce(sum(extract(epoch from ${benchmarkEntries.updatedAt})), 0)` })
-    .from(benchmarkEntries)
-    .innerJoin(organizations, eq(organizations.id, benchmarkEntries.organizationId))
-    .where(inPlatformPool(questionnaireVersionId, sampleData));
-  return row!.stamp;
+    .select({ changes: benchmarkPoolStamps.changes })
+    .from(benchmarkPoolStamps)
+    .where(eq(benchmarkPoolStamps.questionnaireVersionId, questionnaireVersionId));
+  return row?.changes ?? 0;
 }
 
 /** Adds many entries in one statement (the generated sample pool). */

@@ -1,4 +1,4 @@
-import { boolean, doublePrecision, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, boolean, doublePrecision, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { assessments } from "./assessments.ts";
 import { organizations } from "./organizations.ts";
 import { questionnaireVersions } from "./questionnaires.ts";
@@ -38,3 +38,16 @@ export const benchmarkEntries = pgTable(
     index("benchmark_entries_assessment_id_idx").on(table.assessmentId),
   ],
 );
+
+/**
+ * How many times the benchmark entries of a questionnaire version have changed, counted by
+ * triggers on benchmark_entries (migration 0011) in the same transaction as the change. A
+ * process keeps a pool it has read and reads it again only when this number moves: one
+ * primary-key lookup per request instead of the whole pool.
+ */
+export const benchmarkPoolStamps = pgTable("benchmark_pool_stamps", {
+  questionnaireVersionId: uuid("questionnaire_version_id")
+    .primaryKey()
+    .references(() => questionnaireVersions.id),
+  changes: bigint("changes", { mode: "number" }).notNull().default(0),
+});

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
-import { benchmarkEntries, organizations } from "#db/schema/index.ts";
+import { benchmarkEntries, benchmarkPoolStamps, organizations } from "#db/schema/index.ts";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment, reopenAssessment } from "#app/services/assessments.server.ts";
 import { loadBenchmark, setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
 import { updateOrganizationSettings } from "#app/services/organizations.server.ts";
@@ -113,9 +113,10 @@ describe("benchmark aggregates", () => {
     const everyone = { ...query, filter: {} };
     await loadBenchmark(owners[2]!, everyone);
     const kept = await countStatements(() => loadBenchmark(owners[2]!, everyone));
-    // The pool's statements join the organizations (platform pool, real or sample); only the stamp is sent.
-    const poolReads = kept.statements.filter((s) => s.sql.includes('from "benchmark_entries" inner join "organizations"'));
-    expect(poolReads.map((s) => s.sql)).toEqual([expect.stringContaining("count(*)")]);
+    // The stamp is read, the pool (its entries joined with their organizations) is not.
+    const sent = kept.statements.map((s) => s.sql);
+    expect(sent.filter((sql) => sql.includes('from "benchmark_pool_stamps"'))).toHaveLength(1);
+    expect(sent.filter((sql) => sql.includes('from "benchmark_entries" inner join "organizations"'))).toEqual([]);
     expect(kept.result.benchmark).toMatchObject({ n: 6, index: { median: 3 } });
     // Another process with a clock an hour slow rewrites the index of the last organization (3 → 1).
     await getDb()
@@ -124,6 +125,19 @@ describe("benchmark aggregates", () => {
       .where(eq(benchmarkEntries.organizationId, owners[5]!.organization.id));
     // indexes 1 1 2 3 4 5: median h = 2.5 → 2 + 0.5 × 1 = 2.5; the subject (3) among 1 2 4 5 1: 3 below → 60 %
     expect((await loadBenchmark(owners[2]!, everyone)).benchmark).toMatchObject({ n: 6, index: { median: 2.5, percentileRank: 60 } });
+  });
+
+  it("counts each statement that changes entries once per version, deletes included", async () => {
+    const versionId = (await entriesOf(owners[0]!.organization.id))[0]!.questionnaireVersionId;
+    const stamp = async () => (await getDb().select().from(benchmarkPoolStamps).where(eq(benchmarkPoolStamps.questionnaireVersionId, versionId)))[0]!.changes;
+    const before = await stamp();
+    // one update statement over six entries of the version
+    await getDb().update(benchmarkEntries).set({ region: "Europe" }).where(eq(benchmarkEntries.questionnaireVersionId, versionId));
+    expect(await stamp()).toBe(before + 1);
+    await getDb().update(benchmarkEntries).set({ region: "Europe" }).where(eq(benchmarkEntries.organizationId, "00000000-0000-4000-8000-000000000000"));
+    expect(await stamp(), "an update of no row is no change").toBe(before + 1);
+    await reopenAssessment(owners[4]!, assessmentIds[4]!);
+    expect(await stamp(), "reopening deletes the entry").toBe(before + 2);
   });
 
   it("answers 404 for an unknown version", async () => {

@@ -7,7 +7,7 @@ import { adminUrl, databaseUrlFor, freshDatabaseName } from "#test/postgres.ts";
 import journal from "../../db/migrations/meta/_journal.json";
 
 const EXPECTED_TABLES = [
-  "answers", "api_tokens", "assessment_results", "assessments", "audit_log", "benchmark_entries", "engagements", "invitations", "login_attempts",
+  "answers", "api_tokens", "assessment_results", "assessments", "audit_log", "benchmark_entries", "benchmark_pool_stamps", "engagements", "invitations", "login_attempts",
   "memberships", "organizations", "questionnaire_versions", "questionnaires", "respondents", "roadmap_gate_checks", "roadmap_items", "roadmap_notes", "roadmaps",
   "sessions", "users",
 ];
