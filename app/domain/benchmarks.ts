@@ -159,15 +159,36 @@ export function quantile(sorted: readonly number[], p: number): number {
 
 /** 100 × (others strictly below + ½ × others tied) / others; null when there are no others. */
 export function percentileRank(others: readonly number[], score: number): number | null {
-  if (others.length === 0) return null;
-  let below = 0;
-  let tied = 0;
-  for (const value of others) {
-    const c = compareNumbers(value, score);
-    if (c < 0) below += 1;
-    else if (c === 0) tied += 1;
+  return rankInSorted([...others].sort((a, b) => a - b), score, null);
+}
+
+/** How many values from the start of `sorted` satisfy `holds`, which holds for a prefix of it. */
+function prefixLength(sorted: readonly number[], holds: (value: number) => boolean): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (holds(sorted[middle]!)) low = middle + 1;
+    else high = middle;
   }
-  return (100 * (below + tied / 2)) / others.length;
+  return low;
+}
+
+/**
+ * percentileRank among sorted values with one occurrence of `excluded` (the subject's own
+ * entry) left out, by two binary searches instead of a pass over every value.
+ */
+function rankInSorted(sorted: readonly number[], score: number, excluded: number | null): number | null {
+  const others = sorted.length - (excluded === null ? 0 : 1);
+  if (others === 0) return null;
+  let below = prefixLength(sorted, (value) => compareNumbers(value, score) < 0);
+  let tied = prefixLength(sorted, (value) => compareNumbers(value, score) <= 0) - below;
+  if (excluded !== null) {
+    const c = compareNumbers(excluded, score);
+    if (c < 0) below -= 1;
+    else if (c === 0) tied -= 1;
+  }
+  return (100 * (below + tied / 2)) / others;
 }
 
 // --- which segments are safe to show -------------------------------------------------
@@ -251,16 +272,53 @@ export function isSafeToShow(pool: BenchmarkPool, input: SegmentFilterInput): bo
 
 // --- the statistics ------------------------------------------------------------------
 
-function statistic(values: number[], subjectId: string | null, ids: string[], subjectScore: number | null): SegmentStatistic {
-  const sorted = [...values].sort((a, b) => a - b);
-  const others = values.filter((_, i) => ids[i] !== subjectId);
+interface MetricSummary {
+  sorted: number[];
+  median: number;
+  q1: number;
+  q3: number;
+}
+
+interface SegmentSummary {
+  /** The members by organization, for leaving the subject's own entry out of its rank. */
+  members: Map<string, BenchmarkEntry>;
+  index: MetricSummary;
+  dimensions: Map<string, MetricSummary>;
+}
+
+// What a segment's statistics need besides the subject: its members' values sorted, and the
+// quartiles. Kept per pool object (a pool that changes is a new object) and segment, so a
+// request ranks its subject by binary search instead of sorting the segment again.
+const summaries = new WeakMap<BenchmarkPool, Map<string, SegmentSummary>>();
+
+function summarize(values: number[]): MetricSummary {
+  const sorted = values.sort((a, b) => a - b);
+  return { sorted, median: quantile(sorted, 0.5), q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75) };
+}
+
+function summaryOf(pool: BenchmarkPool, key: string, segment: BenchmarkEntry[]): SegmentSummary {
+  let byKey = summaries.get(pool);
+  if (!byKey) summaries.set(pool, (byKey = new Map()));
+  let summary = byKey.get(key);
+  if (!summary) {
+    summary = {
+      members: new Map(segment.map((entry) => [entry.organizationId, entry])),
+      index: summarize(segment.map((e) => e.index!)),
+      dimensions: new Map(pool.dimensionIds.map((id) => [id, summarize(segment.map((e) => e.dimensions[id]!))])),
+    };
+    byKey.set(key, summary);
+  }
+  return summary;
+}
+
+function statistic(metric: MetricSummary, subjectScore: number | null, subjectOwnScore: number | null): SegmentStatistic {
   return {
-    n: values.length,
-    median: quantile(sorted, 0.5),
-    q1: quantile(sorted, 0.25),
-    q3: quantile(sorted, 0.75),
+    n: metric.sorted.length,
+    median: metric.median,
+    q1: metric.q1,
+    q3: metric.q3,
     subjectScore,
-    percentileRank: subjectScore === null ? null : percentileRank(others, subjectScore),
+    percentileRank: subjectScore === null ? null : rankInSorted(metric.sorted, subjectScore, subjectOwnScore),
   };
 }
 
@@ -284,26 +342,17 @@ export function benchmarkFor(pool: BenchmarkPool, input: SegmentFilterInput, opt
   if (!shown.has(filterKey(filter))) return { suppressed: true, filter, cause: "complementary", reason: m.complementary };
 
   const subject = resolveSubject(pool, members, options.subject);
-  const subjectId = subject?.organizationId ?? null;
-  const ids = segment.map((e) => e.organizationId);
+  const summary = summaryOf(pool, filterKey(filter), segment);
+  // The subject's rank is among the segment's other members: its own entry, if any, is left out.
+  const own = subject ? summary.members.get(subject.organizationId) : undefined;
   return {
     suppressed: false,
     filter,
     n: segment.length,
-    index: statistic(
-      segment.map((e) => e.index!),
-      subjectId,
-      ids,
-      subject?.index ?? null,
-    ),
+    index: statistic(summary.index, subject?.index ?? null, own?.index ?? null),
     dimensions: pool.dimensionIds.map((dimensionId) => ({
       dimensionId,
-      ...statistic(
-        segment.map((e) => e.dimensions[dimensionId]!),
-        subjectId,
-        ids,
-        subject ? subject.dimensions[dimensionId]! : null,
-      ),
+      ...statistic(summary.dimensions.get(dimensionId)!, subject ? subject.dimensions[dimensionId]! : null, own?.dimensions[dimensionId] ?? null),
     })),
   };
 }

@@ -24,3 +24,16 @@ CREATE TRIGGER benchmark_entries_updated AFTER UPDATE ON benchmark_entries
 --> statement-breakpoint
 CREATE TRIGGER benchmark_entries_deleted AFTER DELETE ON benchmark_entries
   REFERENCING OLD TABLE AS changed_entries FOR EACH STATEMENT EXECUTE FUNCTION count_benchmark_pool_changes();
+--> statement-breakpoint
+-- Which pool an entry belongs to also depends on its organization being sample data.
+CREATE FUNCTION count_organization_pool_change() RETURNS trigger AS $$
+BEGIN
+  INSERT INTO benchmark_pool_stamps AS stamp (questionnaire_version_id, changes)
+    SELECT DISTINCT questionnaire_version_id, 1 FROM benchmark_entries WHERE organization_id = NEW.id
+  ON CONFLICT (questionnaire_version_id) DO UPDATE SET changes = stamp.changes + 1;
+  RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+--> statement-breakpoint
+CREATE TRIGGER organizations_sample_data_changed AFTER UPDATE OF sample_data ON organizations
+  FOR EACH ROW WHEN (OLD.sample_data IS DISTINCT FROM NEW.sample_data) EXECUTE FUNCTION count_organization_pool_change();

@@ -41,7 +41,8 @@ export const benchmarkEntries = pgTable(
 
 /**
  * How many times the benchmark entries of a questionnaire version have changed, counted by
- * triggers on benchmark_entries (migration 0011) in the same transaction as the change. A
+ * triggers on benchmark_entries (and on an organization becoming sample data or not, which
+ * moves its entries between pools; migration 0011) in the same transaction as the change. A
  * process keeps a pool it has read and reads it again only when this number moves: one
  * primary-key lookup per request instead of the whole pool.
  */

@@ -63,6 +63,19 @@ describe("quantile and percentile rank", () => {
     expect(percentileRank([1, 2, 3, 4], 3)).toBe(62.5);
     expect(percentileRank([], 3)).toBeNull();
   });
+
+  it("ranks by binary search exactly as counting every value would, near-ties included", () => {
+    // Values on a coarse grid, some nudged by less than the 1e-9 that counts as a tie.
+    const value = fc.tuple(fc.integer({ min: 0, max: 8 }), fc.constantFrom(0, 1e-10, -1e-10)).map(([step, nudge]) => 1 + step / 2 + nudge);
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 40 }), value, (others, score) => {
+        const below = others.filter((v) => score - v >= 1e-9).length;
+        const tied = others.filter((v) => Math.abs(v - score) < 1e-9).length;
+        expect(percentileRank(others, score)).toBe(others.length === 0 ? null : (100 * (below + tied / 2)) / others.length);
+      }),
+      { seed: 7, numRuns: 2000 },
+    );
+  });
 });
 
 describe("benchmarkFor on a pool worked out by hand", () => {
