@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce.tsx";
+import { RETRY_AFTER_SECONDS } from "./lib/lost-connection.server.ts";
 
 // The server entry (server/index.ts) reaches these through the build, so the database has
 // exactly one owner: the app bundle.
@@ -39,6 +40,9 @@ export default function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          // A page's 503 is a lost database connection (withLostConnectionsAs503): the error page
+          // cannot carry the thrown response's headers, so they are added here.
+          if (responseStatusCode === 503) responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

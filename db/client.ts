@@ -54,8 +54,8 @@ export interface CreateDbOptions {
  * attempt when several drop at once, so one burst of terminated backends left every request
  * waiting that long; a connection whose backend died during the handshake waited 30 s. Short,
  * bounded waits get the pool back within about a second of the database answering again.
- * (A connection whose backend is terminated during the handshake can still be left waiting in
- * postgres.js 3.4.9; bench/README.md has the details.)
+ * (Queries queued while every connection reconnects can wait as long as the other connections
+ * stay busy; bench/README.md has the details.)
  */
 const POSTGRES_OPTIONS = {
   max: 10,

@@ -7,6 +7,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { env } from "../app/lib/env.server.ts";
+import { isLostConnection, withLostConnectionsAs503 } from "../app/lib/lost-connection.server.ts";
 import { isAllowedOrigin } from "../app/lib/origin.ts";
 import { BUILD_ENTRY, buildIfNeeded } from "./build.ts";
 
@@ -96,7 +97,7 @@ async function main() {
   app.all(
     "*",
     createRequestHandler({
-      build: dev ? build : initial,
+      build: dev ? async () => withLostConnectionsAs503(await build()) : withLostConnectionsAs503(initial),
       mode: dev ? "development" : "production",
       getLoadContext: (req, res) => ({
         clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
@@ -136,17 +137,13 @@ async function main() {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-/** Codes postgres.js gives a query whose connection was lost; the pool reconnects by itself. */
-const LOST_CONNECTION = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", "CONNECTION_ENDED", "ECONNRESET", "57P01"]);
-
 // When PostgreSQL terminates a backend, postgres.js rejects every query queued on that
 // connection with one shared error, and one of those promises can have no handler: the process
 // then died on an unhandled rejection although each request had already been answered. A lost
 // connection is logged and survived; any other unhandled rejection still stops the process.
 process.on("unhandledRejection", (reason: unknown) => {
-  const code = (reason as { code?: unknown } | null)?.code;
-  if (typeof code === "string" && LOST_CONNECTION.has(code)) {
-    console.error(`A database connection was lost (${code}); the pool reconnects.`);
+  if (isLostConnection(reason)) {
+    console.error(`A database connection was lost (${reason instanceof Error ? reason.message : String(reason)}); the pool reconnects.`);
     return;
   }
   throw reason;

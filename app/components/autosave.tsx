@@ -8,7 +8,7 @@ interface PendingSave {
   sequence: number;
 }
 
-type Status = "static" | "idle" | "saving" | "saved" | "offline" | "error";
+type Status = "static" | "idle" | "saving" | "saved" | "offline" | "retrying" | "error";
 
 const storageKey = (base: string) => `kam-autosave:${base}`;
 let counter = 0;
@@ -86,9 +86,10 @@ export function useAutosave(base: string, readOnly: boolean, onAnswered?: (answe
       };
       if (!response.ok) {
         // A refused save will not succeed on retry: drop it and say so. A lapsed sign-in (401)
-        // keeps the answers for after the person signs in again.
+        // keeps the answers for after the person signs in again; a 503 (the database did not
+        // answer) keeps them for the next attempt, which needs nothing from the person.
         if (response.status >= 400 && response.status < 500 && response.status !== 401) dropSent();
-        setStatus("error");
+        setStatus(response.status === 503 ? "retrying" : "error");
         return;
       }
       const left = dropSent();
@@ -164,6 +165,7 @@ const STATUS_TEXT: Record<Status, string> = {
   saving: "Saving…",
   saved: "All answers saved.",
   offline: "Offline: will retry.",
+  retrying: "Not saved yet: will retry in a moment.",
   error: "An answer could not be saved. Reload the page and try again.",
 };
 

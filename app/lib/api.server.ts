@@ -2,7 +2,9 @@
 // with the right status, body parsing and opaque cursors.
 import type { z } from "zod";
 import type { ErrorCode } from "#app/domain/api/schemas.ts";
+import { errorMessages } from "#app/messages/errors.ts";
 import { UserError } from "./errors.server.ts";
+import { isLostConnection, logLostConnection, retryAfterHeader } from "./lost-connection.server.ts";
 import { findNul, NUL_MESSAGE } from "./nul.ts";
 
 const JSON_TYPE = "application/json; charset=utf-8";
@@ -65,7 +67,9 @@ export async function runApi(handler: () => Promise<Response>): Promise<Response
     if (thrown instanceof UserError) {
       return apiErrorResponse(thrown.status, CODE_BY_STATUS[thrown.status] ?? "invalid_request", thrown.message, { fields: thrown.fieldErrors });
     }
-    throw thrown;
+    if (!isLostConnection(thrown)) throw thrown;
+    logLostConnection(thrown);
+    return apiErrorResponse(503, "unavailable", errorMessages.databaseUnavailable, { headers: retryAfterHeader });
   }
 }
 

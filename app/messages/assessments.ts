@@ -13,6 +13,7 @@ export const assessmentMessages = {
   levelMissing: "A level answer needs a level from 1 to 5.",
   levelNotExpected: "Only a level answer carries a level.",
   malformedSave: "The answers could not be read.",
+  saveUnavailable: "The answers could not be saved just now because the database did not answer; they are kept and sent again.",
   cannotOpen: "Only a draft assessment can be opened.",
   cannotClose: "Only an open assessment can be closed.",
   cannotReopen: "Only a closed assessment can be reopened.",

@@ -2,16 +2,18 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { answerSaveBatchSchema } from "#app/domain/assessments.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import { UserError } from "#app/lib/errors.server.ts";
+import { isLostConnection, logLostConnection, retryAfterHeader, retryIfConnectionLost } from "#app/lib/lost-connection.server.ts";
 import { findNul, NUL_MESSAGE } from "#app/lib/nul.ts";
 import { requireRespondentAccess, saveAnswers } from "#app/services/respondents.server.ts";
 
 // Response.json, not a plain object or data(): resource routes must answer with a Response.
-const apiError = (status: number, code: string, message: string) => Response.json({ error: { code, message } }, { status });
+const apiError = (status: number, code: string, message: string, headers?: HeadersInit) =>
+  Response.json({ error: { code, message } }, { status, headers });
 
 /** The respondent, or a JSON answer in place of a sign-in redirect: a script cannot follow one to a form. */
 async function respondentOrApiError(request: Request, params: ActionFunctionArgs["params"]) {
   try {
-    return await requireRespondentAccess(request, params);
+    return await retryIfConnectionLost(() => requireRespondentAccess(request, params));
   } catch (thrown) {
     if (thrown instanceof Response && thrown.status >= 300 && thrown.status < 400) {
       return apiError(401, "signed_out", m.signedOut);
@@ -20,9 +22,23 @@ async function respondentOrApiError(request: Request, params: ActionFunctionArgs
   }
 }
 
-/** Autosave: POST { saves: [{ questionId, choice, level, comment, sequence }] } as JSON. */
+/**
+ * Autosave: POST { saves: [{ questionId, choice, level, comment, sequence }] } as JSON. A lost
+ * database connection is tried once more (reads, and a save that stores nothing twice: see
+ * upsertAnswers); lost again, it answers 503 and the outbox keeps the answers for later.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   if (request.method !== "POST") return apiError(405, "method_not_allowed", "Use POST.");
+  try {
+    return await save(request, params);
+  } catch (error) {
+    if (!isLostConnection(error)) throw error;
+    logLostConnection(error);
+    return apiError(503, "unavailable", m.saveUnavailable, retryAfterHeader);
+  }
+}
+
+async function save(request: Request, params: ActionFunctionArgs["params"]) {
   const context = await respondentOrApiError(request, params);
   if (context instanceof Response) return context;
   let body: unknown;
@@ -36,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = answerSaveBatchSchema.safeParse(body);
   if (!parsed.success) return apiError(400, "invalid", `${m.malformedSave} ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
   try {
-    await saveAnswers(context, parsed.data.saves);
+    await retryIfConnectionLost(() => saveAnswers(context, parsed.data.saves));
   } catch (error) {
     if (error instanceof UserError) return apiError(error.status, error.status === 409 ? "not_writable" : "invalid", error.message);
     throw error;

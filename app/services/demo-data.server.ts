@@ -10,7 +10,6 @@ import {
   insertResultRows,
   insertRespondents,
   insertResult,
-  markRespondentStarted,
   markRespondentSubmitted,
   transitionAssessment,
   upsertAnswers,
@@ -95,7 +94,6 @@ export async function seedClosed(
   for (const [i, person] of people.entries()) {
     const saves = answersFor(version, PEOPLE[i]!.bias, next, 1, input.shift);
     await upsertAnswers(db, person.id, saves, input.closedAt);
-    await markRespondentStarted(db, person.id, input.closedAt);
     await markRespondentSubmitted(db, person.id, input.closedAt);
     responses.push({ respondentId: person.id, function: person.function, answers: toEngineAnswers(saves) });
   }
@@ -135,7 +133,6 @@ export async function seedDemoAssessments(db: Database, organizationId: string, 
   );
   for (const [i, person] of openPeople.slice(0, 2).entries()) {
     await upsertAnswers(db, person.id, answersFor(version, PEOPLE[i]!.bias, next, 0.5), new Date());
-    await markRespondentStarted(db, person.id, new Date());
   }
   await transitionAssessment(db, open.id, "draft", "open", new Date());
 }

@@ -4,7 +4,6 @@ import {
   findRespondentOfMember,
   listWaitingRespondentsOfUser,
   listAnswersOfRespondent,
-  markRespondentStarted,
   markRespondentSubmitted,
   upsertAnswers,
 } from "#db/queries/assessments.ts";
@@ -72,9 +71,7 @@ export async function saveAnswers(context: RespondentContext, saves: AnswerSave[
   requireWritable(context);
   const problems = saves.map((save) => saveProblem(context.version, save)).filter((p): p is string => p !== null);
   if (problems.length > 0) throw new UserError(400, problems[0]!);
-  const db = getDb();
-  await upsertAnswers(db, context.respondent.id, saves, now);
-  await markRespondentStarted(db, context.respondent.id, now);
+  await upsertAnswers(getDb(), context.respondent.id, saves, now);
 }
 
 export function respondentAnswers(context: RespondentContext) {

@@ -206,13 +206,6 @@ export async function findRespondentByTokenHash(db: Database, tokenHash: string)
   return row;
 }
 
-export async function markRespondentStarted(db: Database, respondentId: string, now: Date) {
-  await db
-    .update(respondents)
-    .set({ startedAt: now })
-    .where(and(eq(respondents.id, respondentId), sql`${respondents.startedAt} is null`));
-}
-
 export async function markRespondentSubmitted(db: Database, respondentId: string, now: Date) {
   await db.update(respondents).set({ submittedAt: now }).where(eq(respondents.id, respondentId));
 }
@@ -222,8 +215,9 @@ export async function clearSubmissions(db: Database, assessmentId: string) {
 }
 
 /**
- * Stores saves in one statement: a save replaces the stored answer only when its client
- * sequence is newer, so replays and late arrivals change nothing.
+ * Stores saves and marks the respondent started, in one statement: a save replaces the stored
+ * answer only when its client sequence is newer, so replays and late arrivals change nothing,
+ * and a statement cut off by a lost connection stores nothing at all.
  */
 export async function upsertAnswers(
   db: Database,
@@ -247,20 +241,28 @@ export async function upsertAnswers(
     updatedAt: now,
   }));
   if (rows.length === 0) return;
+  const upserted = db.$with("upserted").as(
+    db
+      .insert(answers)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [answers.respondentId, answers.questionId],
+        set: {
+          choice: sql`excluded.choice`,
+          level: sql`excluded.level`,
+          comment: sql`excluded.comment`,
+          clientSequence: sql`excluded.client_sequence`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+        setWhere: sql`${answers.clientSequence} < excluded.client_sequence`,
+      }),
+  );
+  // PostgreSQL runs a data-modifying WITH once, whether or not the main statement reads it.
   await db
-    .insert(answers)
-    .values(rows)
-    .onConflictDoUpdate({
-      target: [answers.respondentId, answers.questionId],
-      set: {
-        choice: sql`excluded.choice`,
-        level: sql`excluded.level`,
-        comment: sql`excluded.comment`,
-        clientSequence: sql`excluded.client_sequence`,
-        updatedAt: sql`excluded.updated_at`,
-      },
-      setWhere: sql`${answers.clientSequence} < excluded.client_sequence`,
-    });
+    .with(upserted)
+    .update(respondents)
+    .set({ startedAt: now })
+    .where(and(eq(respondents.id, respondentId), isNull(respondents.startedAt)));
 }
 
 export async function listAnswersOfRespondent(db: Database, respondentId: string) {

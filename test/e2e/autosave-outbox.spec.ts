@@ -1,9 +1,10 @@
+import type { Browser, Page } from "@playwright/test";
 import { createOrganization, expect, signUp, test, uniqueEmail } from "./fixtures.ts";
 
-test("a refused save drops only what it sent: an answer chosen while it was on its way is still saved", async ({ page, browser }) => {
-  test.setTimeout(90_000);
+/** Opens an assessment with one respondent and returns that respondent's first questions page. */
+async function respondentPage(page: Page, browser: Browser, label: string) {
   await signUp(page, "Olga Outbox", uniqueEmail("outbox"));
-  await createOrganization(page, "Outbox Checks Co");
+  await createOrganization(page, `Outbox Checks ${label}`);
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Assessments" }).click();
   await page.getByRole("link", { name: "New assessment" }).click();
   await page.getByLabel("Title").fill("Outbox check");
@@ -21,7 +22,12 @@ test("a refused save drops only what it sent: an answer chosen while it was on i
   await rita.goto(link);
   await rita.getByRole("link", { name: "Start" }).click();
   await expect(rita.getByText("Answers are saved as you choose them.")).toBeVisible();
-  const groups = rita.locator("fieldset.question");
+  return { context, rita, groups: rita.locator("fieldset.question") };
+}
+
+test("a refused save drops only what it sent: an answer chosen while it was on its way is still saved", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const { context, rita, groups } = await respondentPage(page, browser, "Co");
 
   // The first save is held on its way; meanwhile a second answer is chosen; then the first is refused.
   let release: () => void = () => {};
@@ -42,5 +48,30 @@ test("a refused save drops only what it sent: an answer chosen while it was on i
   await rita.reload();
   await expect(groups.nth(1).locator('input[value="5"]')).toBeChecked();
   await expect(groups.nth(0).locator('input[value="2"]')).not.toBeChecked();
+  await context.close();
+});
+
+test("a save answered 503 stays in the outbox, says it will retry, and the next attempt saves it", async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const { context, rita, groups } = await respondentPage(page, browser, "Outage");
+  // The database did not answer: what the answers endpoint says when its second try is lost too.
+  await rita.route("**/answers", (route) =>
+    route.fulfill({
+      status: 503,
+      headers: { "Retry-After": "2" },
+      contentType: "application/json",
+      body: '{"error":{"code":"unavailable","message":"The database did not answer."}}',
+    }),
+  );
+  const unavailable = rita.waitForResponse((response) => response.url().endsWith("/answers") && response.status() === 503);
+  await groups.nth(0).locator('input[value="4"]').check();
+  await unavailable;
+  await expect(rita.getByText("Not saved yet: will retry in a moment.")).toBeVisible();
+  await rita.unrouteAll();
+
+  await expect(rita.getByText("All answers saved.")).toBeVisible({ timeout: 15_000 });
+  expect(await rita.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("kam-autosave:")))).toEqual([]);
+  await rita.reload();
+  await expect(groups.nth(0).locator('input[value="4"]')).toBeChecked();
   await context.close();
 });

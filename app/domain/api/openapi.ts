@@ -101,6 +101,9 @@ function operation(endpoint: Endpoint) {
     responses[429] = errorResponse(`More than ${API_RATE_LIMIT.requests} requests in a minute with this token.`, {
       "Retry-After": { description: "Seconds until the next request is accepted.", schema: { type: "integer" } },
     });
+    responses[503] = errorResponse("The database did not answer just now (a lost connection); try again.", {
+      "Retry-After": { description: "Seconds to wait before trying again.", schema: { type: "integer" } },
+    });
   }
   return {
     summary: endpoint.summary,
