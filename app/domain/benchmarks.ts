@@ -286,29 +286,32 @@ interface SegmentSummary {
   dimensions: Map<string, MetricSummary>;
 }
 
-// What a segment's statistics need besides the subject: its members' values sorted, and the
-// quartiles. Kept per pool object (a pool that changes is a new object) and segment, so a
-// request ranks its subject by binary search instead of sorting the segment again.
-const summaries = new WeakMap<BenchmarkPool, Map<string, SegmentSummary>>();
+// A segment's members, and what its statistics need besides the subject: their values sorted,
+// and the quartiles. Kept per pool object (a pool that changes is a new object) and segment,
+// so a request neither filters the pool nor sorts the segment again, and ranks its subject by
+// binary search.
+const segments = new WeakMap<BenchmarkPool, Map<string, { entries: BenchmarkEntry[]; summary?: SegmentSummary }>>();
+
+function segmentOf(pool: BenchmarkPool, filter: SegmentFilter, members: readonly BenchmarkEntry[]) {
+  let byKey = segments.get(pool);
+  if (!byKey) segments.set(pool, (byKey = new Map()));
+  const key = filterKey(filter);
+  let segment = byKey.get(key);
+  if (!segment) byKey.set(key, (segment = { entries: members.filter((entry) => matchesFilter(entry, filter)) }));
+  return segment;
+}
 
 function summarize(values: number[]): MetricSummary {
   const sorted = values.sort((a, b) => a - b);
   return { sorted, median: quantile(sorted, 0.5), q1: quantile(sorted, 0.25), q3: quantile(sorted, 0.75) };
 }
 
-function summaryOf(pool: BenchmarkPool, key: string, segment: BenchmarkEntry[]): SegmentSummary {
-  let byKey = summaries.get(pool);
-  if (!byKey) summaries.set(pool, (byKey = new Map()));
-  let summary = byKey.get(key);
-  if (!summary) {
-    summary = {
-      members: new Map(segment.map((entry) => [entry.organizationId, entry])),
-      index: summarize(segment.map((e) => e.index!)),
-      dimensions: new Map(pool.dimensionIds.map((id) => [id, summarize(segment.map((e) => e.dimensions[id]!))])),
-    };
-    byKey.set(key, summary);
-  }
-  return summary;
+function summaryOf(pool: BenchmarkPool, segment: readonly BenchmarkEntry[]): SegmentSummary {
+  return {
+    members: new Map(segment.map((entry) => [entry.organizationId, entry])),
+    index: summarize(segment.map((e) => e.index!)),
+    dimensions: new Map(pool.dimensionIds.map((id) => [id, summarize(segment.map((e) => e.dimensions[id]!))])),
+  };
 }
 
 function statistic(metric: MetricSummary, subjectScore: number | null, subjectOwnScore: number | null): SegmentStatistic {
@@ -337,18 +340,18 @@ export function benchmarkFor(pool: BenchmarkPool, input: SegmentFilterInput, opt
   const filter = normalizeFilter(input);
   if (!REQUESTABLE.has(filterKey(filter))) return { suppressed: true, filter, cause: "not_requestable", reason: m.notRequestable };
   const { members, shown } = prepare(pool);
-  const segment = members.filter((entry) => matchesFilter(entry, filter));
-  if (segment.length < MIN_GROUP) return { suppressed: true, filter, cause: "too_few", reason: m.tooFew };
+  const segment = segmentOf(pool, filter, members);
+  if (segment.entries.length < MIN_GROUP) return { suppressed: true, filter, cause: "too_few", reason: m.tooFew };
   if (!shown.has(filterKey(filter))) return { suppressed: true, filter, cause: "complementary", reason: m.complementary };
 
   const subject = resolveSubject(pool, members, options.subject);
-  const summary = summaryOf(pool, filterKey(filter), segment);
+  const summary = (segment.summary ??= summaryOf(pool, segment.entries));
   // The subject's rank is among the segment's other members: its own entry, if any, is left out.
   const own = subject ? summary.members.get(subject.organizationId) : undefined;
   return {
     suppressed: false,
     filter,
-    n: segment.length,
+    n: segment.entries.length,
     index: statistic(summary.index, subject?.index ?? null, own?.index ?? null),
     dimensions: pool.dimensionIds.map((dimensionId) => ({
       dimensionId,
