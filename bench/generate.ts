@@ -47,7 +47,12 @@ const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 1);
 
 const next = seeded(20261123);
-const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)]!;
+// The bench clients draw from their own generator, so that what the benches read of them (the
+// assessments, their respondents and answers) is the same at every scale, and a change in
+// latency between scales comes from the data around them, not from a bigger page.
+const tenant = seeded(1123);
+const drawFor = (orgIndex: number) => (orgIndex < BENCH.clients ? tenant : next);
+const pick = <T>(list: readonly T[], rand = next) => list[Math.floor(rand() * list.length)]!;
 
 // COPY's text format: backslash, tab and line breaks escaped; \N is NULL.
 const esc = (value: string) => value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
@@ -76,24 +81,25 @@ for (let i = 0; i < ORGANIZATIONS; i++) {
     slug,
     kind: consultancy ? "consultancy" : "company",
     // The bench client's segment is fixed, so its benchmark covers the same share at every scale.
-    industry: i === 0 ? "Manufacturing" : pick(INDUSTRIES),
-    sizeBand: i === 0 ? "250–999" : pick(SIZE_BANDS),
-    region: i === 0 ? "Europe" : pick(REGIONS),
-    optIn: i === 0 || next() < 0.6,
+    industry: i === 0 ? "Manufacturing" : pick(INDUSTRIES, drawFor(i)),
+    sizeBand: i === 0 ? "250–999" : pick(SIZE_BANDS, drawFor(i)),
+    region: i === 0 ? "Europe" : pick(REGIONS, drawFor(i)),
+    optIn: i === 0 || drawFor(i)() < 0.6,
     assessments: [],
   });
 }
 // The bench clients have two closed assessments a year apart at every scale; the other
 // companies share the rest, one after another.
-const plannedAssessment = (index: number) => ({ id: randomUUID(), respondents: 3 + Math.floor(next() * 5), closedAt: NOW - (30 + index * 365 + Math.floor(next() * 200)) * DAY });
-for (let c = 0; c < BENCH.clients; c++) for (let k = 1; k >= 0; k--) organizations[c]!.assessments.push(plannedAssessment(k));
+const plannedAssessment = (index: number, rand = next) => ({ id: randomUUID(), respondents: 3 + Math.floor(rand() * 5), closedAt: NOW - (30 + index * 365 + Math.floor(rand() * 200)) * DAY });
+for (let c = 0; c < BENCH.clients; c++) for (let k = 1; k >= 0; k--) organizations[c]!.assessments.push(plannedAssessment(k, tenant));
 for (let a: number = BENCH.clients * 2, c: number = BENCH.clients; a < ASSESSMENTS; a++, c = c + 1 >= COMPANIES ? BENCH.clients : c + 1) {
   organizations[c]!.assessments.push(plannedAssessment(0));
 }
-for (const org of organizations) {
+organizations.forEach((org, i) => {
   // Oldest first, a year apart.
-  org.assessments.forEach((a, k) => (a.closedAt = NOW - (30 + (org.assessments.length - 1 - k) * 365 + Math.floor(next() * 200)) * DAY));
-}
+  const rand = drawFor(i);
+  org.assessments.forEach((a, k) => (a.closedAt = NOW - (30 + (org.assessments.length - 1 - k) * 365 + Math.floor(rand() * 200)) * DAY));
+});
 const respondentTotal = organizations.reduce((sum, o) => sum + o.assessments.reduce((s, a) => s + a.respondents, 0), 0) + BENCH.openRespondents;
 
 // --- database ---------------------------------------------------------------------------
@@ -214,11 +220,12 @@ const COMMENTS = ["We do this for the top three accounts only.", "Depends on the
 const entries: { org: PlannedOrg; assessmentId: string; closedAt: number; scorecard: Scorecard }[] = [];
 const newest = new Map<string, { id: string; scorecard: Scorecard }[]>();
 
-for (const org of organizations) {
+for (const [orgIndex, org] of organizations.entries()) {
+  const rand = drawFor(orgIndex);
   // Each organization has its own level and its own strong and weak dimensions.
   // The bench client starts low, so that its roadmap has about 60 initiatives.
-  const level = org === organizations[0] ? 1 : 1.5 + next() * 2.6;
-  const tilt = Object.fromEntries(version.dimensions.map((d) => [d.id, (next() - 0.5) * 1.4]));
+  const level = org === organizations[0] ? 1 : 1.5 + rand() * 2.6;
+  const tilt = Object.fromEntries(version.dimensions.map((d) => [d.id, (rand() - 0.5) * 1.4]));
   let previous: string | null = null;
   for (const [k, a] of org.assessments.entries()) {
     const shift = k * 0.3;
@@ -233,12 +240,12 @@ for (const org of organizations) {
       let text = "";
       const answeredAt = iso(a.closedAt - 5 * DAY);
       for (const [n, q] of version.questions.entries()) {
-        if (next() > QUESTION_SHARE) continue;
-        const comment = next() < 0.03 ? pick(COMMENTS) : null;
+        if (rand() > QUESTION_SHARE) continue;
+        const comment = rand() < 0.03 ? pick(COMMENTS, rand) : null;
         const save: AnswerSave =
-          next() < 0.04
+          rand() < 0.04
             ? { questionId: q.id, choice: "dont_know", level: null, comment, sequence: n + 1 }
-            : { questionId: q.id, choice: "level", level: Math.min(5, Math.max(1, Math.round(level + shift + tilt[q.dimension]! + (next() - 0.5) * 1.6))), comment, sequence: n + 1 };
+            : { questionId: q.id, choice: "level", level: Math.min(5, Math.max(1, Math.round(level + shift + tilt[q.dimension]! + (rand() - 0.5) * 1.6))), comment, sequence: n + 1 };
         saves.push(save);
         text += line(respondentId, q.id, save.choice, save.level, save.comment, save.sequence, answeredAt);
       }
@@ -284,6 +291,7 @@ const arrayLiteral = (values: string[]) => `{${values.map((v) => `"${v.replace(/
 let itemCount = 0;
 for (let r = 0; r < ROADMAPS; r++) {
   const org = organizations[r % COMPANIES]!;
+  const rand = drawFor(r % COMPANIES);
   const list = newest.get(org.id);
   if (!list) continue;
   const base = list[Math.floor(r / COMPANIES) % list.length]!;
@@ -298,7 +306,7 @@ for (let r = 0; r < ROADMAPS; r++) {
   for (const [n, initiative] of initiatives.entries()) {
     const parentId = randomUUID();
     const position = n + 1;
-    const done = initiative.phase === "knowledge" && next() < 0.7;
+    const done = initiative.phase === "knowledge" && rand() < 0.7;
     text += line(parentId, roadmapId, null, "initiative", initiative.id, initiative.phase, initiative.dimension, initiative.level, initiative.element, initiative.title, initiative.description, initiative.ownerRole,
       initiative.start, initiative.end, initiative.effortWeeks, done ? "done" : "not_started", arrayLiteral(initiative.dependsOn), position, initiative.reason, initiative.effect, done ? iso(NOW - 60 * DAY) : null);
     for (const [m, milestone] of initiative.milestones.entries()) {
