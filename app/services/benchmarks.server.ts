@@ -111,7 +111,7 @@ function toPool(version: VersionRef, rows: BenchmarkEntryRow[]): BenchmarkPool {
 // its entries have changed, counted by the database), and reads the pool again only when the
 // stamp has moved: one primary-key lookup per request instead of the whole pool and the pass
 // (docs/performance.md). The pass is cached per pool object in the domain.
-const keptPlatformPools = new WeakMap<Database, Map<string, { stamp: number; pool: BenchmarkPool }>>();
+const keptPlatformPools = new WeakMap<Database, Map<string, { stamp: number; pool: Promise<BenchmarkPool> }>>();
 
 async function platformPool(db: Database, version: VersionRef, sampleData: boolean): Promise<BenchmarkPool> {
   let kept = keptPlatformPools.get(db);
@@ -120,10 +120,12 @@ async function platformPool(db: Database, version: VersionRef, sampleData: boole
   const stamp = await benchmarkPoolStamp(db, version.id);
   const found = kept.get(key);
   if (found?.stamp === stamp) return found.pool;
-  // A change committed between the stamp and this read leaves a newer pool under an older
-  // stamp; the next request sees the stamp move and reads it again.
-  const pool = toPool(version, await listPlatformPool(db, version.id, sampleData));
+  // The read is kept while it runs, so requests arriving meanwhile wait for it instead of each
+  // reading the whole pool. A change committed between the stamp and the read leaves a newer
+  // pool under an older stamp; the next request sees the stamp move and reads it again.
+  const pool = listPlatformPool(db, version.id, sampleData).then((rows) => toPool(version, rows));
   kept.set(key, { stamp, pool });
+  pool.catch(() => kept.get(key)?.pool === pool && kept.delete(key));
   return pool;
 }
 
