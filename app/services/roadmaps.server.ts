@@ -617,7 +617,7 @@ export async function loadRoadmapLoop(membership: Membership, roadmap: Roadmap, 
   // ones of their questionnaire (oldest closed first; given by a caller that has them already);
   // one reopened since (or without results) is read on its own.
   const closed = scoredOnly(
-    closedOfQuestionnaire ?? (await listClosedWithScorecards(getDb(), membership.organization.id, { sameAs: roadmap.baselineAssessmentId })),
+    closedOfQuestionnaire ?? (await listClosedWithScorecards(getDb(), membership.organization.id, roadmap.baselineAssessmentId)),
   );
   const closedBaseline = closed.find((a) => a.id === roadmap.baselineAssessmentId);
   const closedCurrent = closed.find((a) => a.id === roadmap.assessmentId);

@@ -28,6 +28,17 @@ export async function findAssessment(db: Database, organizationId: string, asses
 const previousAssessment = alias(assessments, "previous_assessment");
 const sameAsAssessment = alias(assessments, "same_as_assessment");
 const sameAsVersion = alias(questionnaireVersions, "same_as_version");
+
+/** The questionnaire of an assessment of the organization, as a subquery: callers need not read it first. */
+const questionnaireOf = (db: Database, organizationId: string, assessmentId: string) =>
+  db
+    .select({ id: sameAsVersion.questionnaireId })
+    .from(sameAsAssessment)
+    .innerJoin(sameAsVersion, eq(sameAsVersion.id, sameAsAssessment.questionnaireVersionId))
+    .where(and(eq(sameAsAssessment.id, assessmentId), eq(sameAsAssessment.organizationId, organizationId)));
+
+/** An assessment's newest results snapshot, as a column of a query on assessments. */
+const newestScorecard = sql<Record<string, unknown> | null>`(select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1)`;
 const nextAssessment = alias(assessments, "next_assessment");
 
 /**
@@ -101,7 +112,7 @@ export async function listAssessmentsForOverview(db: Database, organizationId: s
       questionnaireId: questionnaireVersions.questionnaireId,
       respondentCount: sql<number>`(select count(*) from ${respondents} where ${respondents.assessmentId} = ${assessments.id})`.mapWith(Number),
       submittedCount: sql<number>`(select count(*) from ${respondents} where ${respondents.assessmentId} = ${assessments.id} and ${respondents.submittedAt} is not null)`.mapWith(Number),
-      scorecard: sql<Record<string, unknown> | null>`case when ${assessments.status} = 'closed' then (select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1) end`,
+      scorecard: sql<Record<string, unknown> | null>`case when ${assessments.status} = 'closed' then ${newestScorecard} end`,
       mySubmitted: sql<boolean | null>`(select ${respondents.submittedAt} is not null from ${respondents} where ${mine} limit 1)`,
       myAnswered: sql<number>`(select count(*) from ${answers} join ${respondents} on ${respondents.id} = ${answers.respondentId} where ${mine} and ${answers.choice} is not null)`.mapWith(Number),
     })
@@ -411,9 +422,6 @@ export async function listRespondentsWithoutLink(db: Database, assessmentId: str
     .orderBy(asc(respondents.createdAt), asc(respondents.name));
 }
 
-const comparedAssessment = alias(assessments, "compared_assessment");
-const comparedVersion = alias(questionnaireVersions, "compared_version");
-
 /**
  * The assessment and the organization's closed assessments of the same questionnaire, oldest
  * closed first (the assessment among them when it is closed), each with its newest results
@@ -421,22 +429,14 @@ const comparedVersion = alias(questionnaireVersions, "compared_version");
  * assessment is not the organization's.
  */
 export async function listAssessmentWithComparables(db: Database, organizationId: string, assessmentId: string) {
-  const questionnaireOfAssessment = db
-    .select({ id: comparedVersion.questionnaireId })
-    .from(comparedAssessment)
-    .innerJoin(comparedVersion, eq(comparedVersion.id, comparedAssessment.questionnaireVersionId))
-    .where(and(eq(comparedAssessment.id, assessmentId), eq(comparedAssessment.organizationId, organizationId)));
   return db
-    .select({
-      assessment: assessments,
-      scorecard: sql<Record<string, unknown> | null>`(select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1)`,
-    })
+    .select({ assessment: assessments, scorecard: newestScorecard })
     .from(assessments)
     .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
     .where(
       and(
         eq(assessments.organizationId, organizationId),
-        inArray(questionnaireVersions.questionnaireId, questionnaireOfAssessment),
+        inArray(questionnaireVersions.questionnaireId, questionnaireOf(db, organizationId, assessmentId)),
         or(eq(assessments.id, assessmentId), eq(assessments.status, "closed")),
       ),
     )
@@ -444,33 +444,24 @@ export async function listAssessmentWithComparables(db: Database, organizationId
 }
 
 /**
- * The organization's closed assessments of a questionnaire, oldest closed first, each with its
- * pinned version's id and its newest results snapshot.
+ * The organization's closed assessments of the same questionnaire as one of its assessments,
+ * oldest closed first, each with its pinned version's id and its newest results snapshot.
  */
-export async function listClosedWithScorecards(db: Database, organizationId: string, questionnaire: string | { sameAs: string }) {
-  // `sameAs` names an assessment whose questionnaire is meant, so the caller need not read it first.
-  const questionnaireId =
-    typeof questionnaire === "string"
-      ? questionnaire
-      : db
-          .select({ id: sameAsVersion.questionnaireId })
-          .from(sameAsAssessment)
-          .innerJoin(sameAsVersion, eq(sameAsVersion.id, sameAsAssessment.questionnaireVersionId))
-          .where(and(eq(sameAsAssessment.id, questionnaire.sameAs), eq(sameAsAssessment.organizationId, organizationId)));
+export async function listClosedWithScorecards(db: Database, organizationId: string, sameAsAssessmentId: string) {
   return db
     .select({
       id: assessments.id,
       title: assessments.title,
       closedAt: assessments.closedAt,
       questionnaireVersionId: assessments.questionnaireVersionId,
-      scorecard: sql<Record<string, unknown> | null>`(select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1)`,
+      scorecard: newestScorecard,
     })
     .from(assessments)
     .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))
     .where(
       and(
         eq(assessments.organizationId, organizationId),
-        typeof questionnaireId === "string" ? eq(questionnaireVersions.questionnaireId, questionnaireId) : inArray(questionnaireVersions.questionnaireId, questionnaireId),
+        inArray(questionnaireVersions.questionnaireId, questionnaireOf(db, organizationId, sameAsAssessmentId)),
         eq(assessments.status, "closed"),
       ),
     )
