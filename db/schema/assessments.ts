@@ -15,6 +15,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { RESPONDENT_FUNCTIONS } from "../../app/domain/respondents.ts";
+import { engagements } from "./engagements.ts";
 import { users } from "./identity.ts";
 import { organizations } from "./organizations.ts";
 import { questionnaireVersions } from "./questionnaires.ts";
@@ -68,6 +69,9 @@ export const respondents = pgTable(
     userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
     /** SHA-256 of the personal link's secret; null once revoked. */
     tokenHash: text("token_hash").unique(),
+    /** Who added the respondent, and the engagement they acted through (null: as a member). */
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    engagementId: uuid("engagement_id").references(() => engagements.id, { onDelete: "set null" }),
     startedAt: timestamp("started_at", { withTimezone: true }),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -78,6 +82,22 @@ export const respondents = pgTable(
     uniqueIndex("respondents_assessment_id_user_id_idx").on(table.assessmentId, table.userId),
   ],
 );
+
+/**
+ * The hashes of respondent links that were replaced by a new link or revoked, written by a
+ * trigger whenever a respondent's token hash changes (migration 0012), so an old link can say
+ * what happened to it instead of "not found".
+ */
+export const respondentLinkRevocationReasonEnum = pgEnum("respondent_link_revocation_reason", ["replaced", "revoked"]);
+
+export const respondentLinkRevocations = pgTable("respondent_link_revocations", {
+  tokenHash: text("token_hash").primaryKey(),
+  respondentId: uuid("respondent_id")
+    .notNull()
+    .references(() => respondents.id, { onDelete: "cascade" }),
+  reason: respondentLinkRevocationReasonEnum("reason").notNull(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 // One row per respondent and question: the newest save by client sequence wins.
 export const answers = pgTable(

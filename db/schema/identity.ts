@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -24,12 +24,16 @@ export const sessions = pgTable(
   (table) => [index("sessions_user_id_idx").on(table.userId)],
 );
 
+/** What a password check was for: signing in, signing up (counted per address), or the account page's current password. */
+export const loginAttemptKindEnum = pgEnum("login_attempt_kind", ["sign_in", "sign_up", "password_check"]);
+
 export const loginAttempts = pgTable(
   "login_attempts",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     email: text("email").notNull(),
     ip: text("ip").notNull(),
+    kind: loginAttemptKindEnum("kind").notNull().default("sign_in"),
     succeeded: boolean("succeeded").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

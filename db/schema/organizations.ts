@@ -1,11 +1,16 @@
-import { boolean, index, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { boolean, check, index, pgEnum, pgTable, primaryKey, smallint, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { MINIMUM_GROUP_SIZE_FLOOR } from "../../app/domain/privacy.ts";
 import { ROLES } from "../../app/domain/roles.ts";
+import { engagements } from "./engagements.ts";
 import { users } from "./identity.ts";
 
 export const roleEnum = pgEnum("role", ROLES);
 export const organizationKindEnum = pgEnum("organization_kind", ["company", "consultancy"]);
 
-export const organizations = pgTable("organizations", {
+export const organizations = pgTable(
+  "organizations",
+  {
   id: uuid("id").primaryKey().defaultRandom(),
   slug: text("slug").notNull().unique(),
   name: text("name").notNull(),
@@ -20,8 +25,16 @@ export const organizations = pgTable("organizations", {
    * real organizations never share a benchmark pool.
    */
   sampleData: boolean("sample_data").notNull().default(false),
+  /** No figure from fewer respondents than this is shown anywhere (never below 3). */
+  minimumGroupSize: smallint("minimum_group_size").notNull().default(MINIMUM_GROUP_SIZE_FLOOR),
+  /** Raw-answer exports keep each respondent's pseudonym from one export to the next. */
+  stablePseudonyms: boolean("stable_pseudonyms").notNull().default(false),
+  /** Secret that stable pseudonyms are derived from; random per organization. */
+  pseudonymKey: text("pseudonym_key").notNull().default(sql`gen_random_uuid()::text`),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-});
+  },
+  (table) => [check("organizations_minimum_group_size_range", sql`${table.minimumGroupSize} between 3 and 50`)],
+);
 
 export const memberships = pgTable(
   "memberships",
@@ -51,6 +64,8 @@ export const invitations = pgTable(
     tokenHash: text("token_hash").notNull().unique(),
     role: roleEnum("role").notNull(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    /** The engagement the creator acted through; null when they acted as the organization's own member. */
+    engagementId: uuid("engagement_id").references(() => engagements.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     usedAt: timestamp("used_at", { withTimezone: true }),

@@ -20,6 +20,7 @@ import {
 import { PHASES } from "../../app/domain/roadmap/library.ts";
 import { ITEM_STATUSES } from "../../app/domain/roadmap/tracking.ts";
 import { assessments } from "./assessments.ts";
+import { engagements } from "./engagements.ts";
 import { users } from "./identity.ts";
 import { organizations } from "./organizations.ts";
 
@@ -53,6 +54,9 @@ export const roadmaps = pgTable(
     plan: jsonb("plan").$type<Record<string, unknown>>().notNull(),
     /** SHA-256 of the calendar feed's secret; null when no feed is issued. */
     calendarTokenHash: text("calendar_token_hash").unique(),
+    /** Who issued the calendar feed, and the engagement they acted through (null: as a member). */
+    calendarCreatedBy: uuid("calendar_created_by").references(() => users.id, { onDelete: "set null" }),
+    calendarEngagementId: uuid("calendar_engagement_id").references(() => engagements.id, { onDelete: "set null" }),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

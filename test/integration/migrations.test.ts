@@ -8,7 +8,7 @@ import journal from "../../db/migrations/meta/_journal.json";
 
 const EXPECTED_TABLES = [
   "answers", "api_tokens", "assessment_results", "assessments", "audit_log", "benchmark_entries", "benchmark_pool_stamps", "engagements", "invitations", "login_attempts",
-  "memberships", "organizations", "questionnaire_versions", "questionnaires", "respondents", "roadmap_gate_checks", "roadmap_items", "roadmap_notes", "roadmaps",
+  "memberships", "organizations", "questionnaire_versions", "questionnaires", "respondent_link_revocations", "respondents", "roadmap_gate_checks", "roadmap_items", "roadmap_notes", "roadmaps",
   "sessions", "users",
 ];
 const newestTag = journal.entries.at(-1)!.tag;
