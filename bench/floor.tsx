@@ -136,8 +136,8 @@ async function resultsData(url: URL, slug: string, assessmentId: string, userId:
   const responses = people
     .map((p) => ({ respondentId: p.id as string, function: p.function, answers: toEngineAnswers(byRespondent.get(p.id) ?? []) }))
     .filter((r) => r.answers.length > 0);
-  const options = { targetProfile: row.target_profile ?? undefined };
   const scorecard = row.scorecard as Scorecard;
+  const options = { targetProfile: row.target_profile ?? undefined, minimumGroupSize: scorecard.minimumGroupSize };
   const focus = scorecard.gaps
     .filter((g) => g.gap > 0)
     .slice(0, 3)
@@ -151,7 +151,7 @@ async function resultsData(url: URL, slug: string, assessmentId: string, userId:
   const comparison =
     series.length === 0
       ? null
-      : compareOverTime([...series, { id: row.id, title: row.title, date: before.toISOString(), provisional: false, version, scorecard, responses }], new Map([[version.version, version]]));
+      : compareOverTime([...series, { id: row.id, title: row.title, date: before.toISOString(), provisional: false, version, scorecard, responses }], new Map([[version.version, version]]), scorecard.minimumGroupSize);
   const search = url.searchParams;
   const filter = segmentFromSearchParams(search);
   const subject = { organizationId: org.id, industry: org.industry, sizeBand: org.size_band, region: org.region, questionnaire: version.questionnaire, version: version.version, ...entryScoresOf(scorecard) };

@@ -77,6 +77,7 @@ const change = (before: number | null, now: number | null): Change => ({
 export function compareOverTime(
   series: readonly ComparedAssessment[],
   versions: ReadonlyMap<string, QuestionnaireVersion>,
+  minimumGroupSize: number,
 ): Comparison | null {
   const current = series.at(-1);
   if (!current) return null;
@@ -104,7 +105,7 @@ export function compareOverTime(
           }),
         }))
         .filter((r) => r.answers.length > 0);
-      return scoreAssessment(restricted, responses);
+      return scoreAssessment(restricted, responses, { minimumGroupSize });
     });
     acrossVersions = {
       versions: [...new Set(comparable.map((a) => a.version.version))],

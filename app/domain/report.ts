@@ -67,7 +67,8 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): Report {
   const { version } = input;
   const view = resultsView(version, input.scorecard, input.perception, input.focus);
-  const options = { targetProfile: input.targetProfile ?? undefined };
+  const minimumGroupSize = input.scorecard.minimumGroupSize;
+  const options = { targetProfile: input.targetProfile ?? undefined, minimumGroupSize };
   return {
     organization: input.organization,
     preparedBy: input.preparedBy,
@@ -83,7 +84,7 @@ export function buildReport(input: ReportInput): Report {
     roadmap: input.roadmap ?? null,
     benchmark: input.benchmark ?? null,
     sections: version.dimensions.map((dimension, i) => {
-      const { questions } = questionRows(version, questionDistributions(version, dimension.id, input.stored));
+      const { questions } = questionRows(version, questionDistributions(version, dimension.id, input.stored, minimumGroupSize));
       return {
         row: view.dimensions[i]!,
         description: textIn(dimension.description),

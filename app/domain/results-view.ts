@@ -1,5 +1,7 @@
 import { textIn, type QuestionnaireVersion } from "./questionnaire/schema.ts";
-import { RESPONDENT_FUNCTION_LABELS, RESPONDENT_FUNCTION_SHORT_LABELS } from "./respondents.ts";
+import { privacyMessages } from "../messages/privacy.ts";
+import { FUNCTION_GROUP_LABELS, FUNCTION_GROUP_SHORT_LABELS, type Withheld } from "./privacy.ts";
+import { RESPONDENT_FUNCTION_LABELS } from "./respondents.ts";
 import type { QuestionDistribution } from "./scoring/distribution.ts";
 import type { PerceptionGap } from "./scoring/perception.ts";
 import type { GapEntry, Scorecard } from "./scoring/score.ts";
@@ -16,8 +18,13 @@ export interface ResultsView {
   targetSource: Scorecard["targetSource"];
   engineVersion: string;
   dimensions: DimensionRow[];
-  /** Per respondent function: the full label and a short one for narrow table headers, both with n. */
-  functions: { label: string; shortLabel: string; scores: (number | null)[] }[];
+  /**
+   * Per group of respondent functions: the full label and a short one for narrow table headers,
+   * both with n, and per dimension the score or why it is hidden.
+   */
+  functions: { label: string; shortLabel: string; scores: (number | null)[]; withheld: (Withheld | null)[] }[];
+  /** The minimum group size and, in words, which groups are combined or hidden and why. */
+  privacy: { minimumGroupSize: number; notes: string[] };
   /** The largest disagreements between functions, in words. */
   perception: { dimension: string; low: string; high: string; spread: number }[];
   focus: { name: string; rank: number; gap: number; explanation: string[] }[];
@@ -35,7 +42,8 @@ export interface DimensionRow {
   n: number;
   sd: number | null;
   consensus: "consensus" | "divided" | null;
-  coverage: number;
+  coverage: number | null;
+  withheld: Withheld | null;
 }
 
 export function resultsView(
@@ -70,21 +78,41 @@ export function resultsView(
         sd: stats.sd,
         consensus: stats.consensus,
         coverage: stats.coverage,
+        withheld: stats.withheld,
       };
     }),
-    functions: scorecard.byFunction.map((group) => ({
-      label: `${RESPONDENT_FUNCTION_LABELS[group.function]} (${group.respondentCount})`,
-      shortLabel: `${RESPONDENT_FUNCTION_SHORT_LABELS[group.function]} (${group.respondentCount})`,
-      scores: version.dimensions.map((d) => group.dimensions.find((s) => s.dimensionId === d.id)!.mean),
-    })),
+    functions: scorecard.byFunction.map((group) => {
+      const cells = version.dimensions.map((d) => group.dimensions.find((s) => s.dimensionId === d.id)!);
+      return {
+        label: `${FUNCTION_GROUP_LABELS[group.group]} (${group.respondentCount})`,
+        shortLabel: `${FUNCTION_GROUP_SHORT_LABELS[group.group]} (${group.respondentCount})`,
+        scores: cells.map((c) => c.mean),
+        withheld: cells.map((c) => c.withheld),
+      };
+    }),
+    privacy: { minimumGroupSize: scorecard.minimumGroupSize, notes: privacyNotes(scorecard) },
     perception: perception.map((p) => ({
       dimension: names.get(p.dimensionId)!,
-      low: `${RESPONDENT_FUNCTION_LABELS[p.low.function]} ${p.low.score.toFixed(1)}`,
-      high: `${RESPONDENT_FUNCTION_LABELS[p.high.function]} ${p.high.score.toFixed(1)}`,
+      low: `${FUNCTION_GROUP_LABELS[p.low.group]} ${p.low.score.toFixed(1)}`,
+      high: `${FUNCTION_GROUP_LABELS[p.high.group]} ${p.high.score.toFixed(1)}`,
       spread: p.spread,
     })),
     focus: focus.map((f) => ({ name: names.get(f.dimensionId)!, rank: f.rank, gap: f.gap, explanation: f.explanation })),
   };
+}
+
+/** Which groups of respondents are combined or hidden, and why, in the order a reader meets them. */
+function privacyNotes(scorecard: Scorecard): string[] {
+  const minimum = scorecard.minimumGroupSize;
+  const combined = scorecard.combinedFunctions.map((f) => RESPONDENT_FUNCTION_LABELS[f]);
+  const notes: string[] = [];
+  if (scorecard.byFunction.length === 0) {
+    if (combined.length > 0) notes.push(privacyMessages.noBreakdown(minimum));
+  } else if (combined.length > 0) {
+    notes.push(privacyMessages.combined(combined, minimum));
+  }
+  if (scorecard.byFunction.some((g) => g.dimensions.some((d) => d.withheld !== null))) notes.push(privacyMessages.cellsHidden(minimum));
+  return notes;
 }
 
 /** A question's answers with its text, and the dimension's lowest-rated questions first. */
@@ -92,7 +120,7 @@ export function questionRows(version: QuestionnaireVersion, distributions: Quest
   const texts = new Map(version.questions.map((q) => [q.id, textIn(q.text)]));
   const questions = distributions.map((q) => ({ ...q, text: texts.get(q.questionId)! }));
   const lowest = questions
-    .filter((q) => q.mean !== null)
+    .filter((q) => !q.withheld && q.mean !== null)
     .sort((a, b) => a.mean! - b.mean!)
     .slice(0, 3);
   return { questions, lowest };

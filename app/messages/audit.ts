@@ -20,6 +20,10 @@ export function describeAuditEntry({ action, details, actorName, subjectName }: 
       return `${actor} created the organization.`;
     case "organization.updated":
       return `${actor} changed the organization's settings.`;
+    case "organization.privacy_changed": {
+      const to = (details.to ?? {}) as { minimumGroupSize?: unknown; stablePseudonyms?: unknown };
+      return `${actor} set the minimum group size to ${Number(to.minimumGroupSize)} and ${to.stablePseudonyms ? "stable" : "fresh"} respondent codes in raw-answer exports.`;
+    }
     case "invitation.created":
       return `${actor} created an invitation link for the role ${roleLabel(details.role)}.`;
     case "invitation.revoked":

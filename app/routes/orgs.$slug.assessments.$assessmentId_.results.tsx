@@ -13,10 +13,13 @@ import { requireMembership } from "#app/services/access.server.ts";
 import { loadAssessmentResults, loadComparison } from "#app/services/assessments.server.ts";
 import { availablePools, choosePool, loadAssessmentBenchmark } from "#app/services/benchmarks.server.ts";
 import { benchmarkMessages } from "#app/messages/benchmarks.ts";
+import { privacyMessages } from "#app/messages/privacy.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Results: ${data?.title ?? "assessment"} · KAM Navigator` }];
 
 const one = (v: number | null) => (v === null ? "—" : v.toFixed(1));
+const scoreText = (d: { score: number | null; n: number }, minimum: number) =>
+  d.score !== null ? one(d.score) : d.n > 0 ? privacyMessages.dimensionTooFew(minimum) : "insufficient data";
 const benchmarkCellText = (c: BenchmarkCell | null | undefined) => (c ? `${one(c.median)} (${iqrText(c)}), ${percentileText(c.percentileRank)}` : "—");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -29,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     slug: membership.organization.slug,
     canExportAnswers: roleAtLeast(membership.role, "program_lead"),
+    answersExportable: results.scorecard.respondentCount >= results.scorecard.minimumGroupSize,
     id: assessment.id,
     title: assessment.title,
     questionnaire: `${textIn(version.title)} ${version.version}`,
@@ -104,6 +108,7 @@ export default function Results() {
           <p className="muted">Responses</p>
           <p className="medium-number">{data.respondentCount}</p>
           <p>respondents with answers</p>
+          <p className="muted small">{privacyMessages.rule(data.privacy.minimumGroupSize)}</p>
         </div>
         {benchmark ? (
           <div>
@@ -169,7 +174,7 @@ export default function Results() {
               {data.dimensions.map((d) => (
                 <tr key={d.id}>
                   <th scope="row">{d.name}</th>
-                  <td data-label="Current">{d.score === null ? "insufficient data" : one(d.score)}</td>
+                  <td data-label="Current">{scoreText(d, data.privacy.minimumGroupSize)}</td>
                   <td data-label="Target">{d.target}</td>
                   <td data-label="Best practice">{d.bestPractice}</td>
                   {shownBenchmark ? <td data-label="Benchmark median">{one(shownBenchmark.dimensions[d.order]?.median ?? null)}</td> : null}
@@ -226,14 +231,14 @@ export default function Results() {
                 <th scope="row">
                   <Link to={`/orgs/${data.slug}/assessments/${data.id}/results/${d.id}`}>{d.name}</Link>
                 </th>
-                <td data-label="Score">{d.score === null ? "insufficient data" : one(d.score)}</td>
+                <td data-label="Score">{scoreText(d, data.privacy.minimumGroupSize)}</td>
                 <td data-label="Target">{d.target}</td>
                 <td data-label="Gap">{one(d.gap)}</td>
                 <td data-label="Priority">{d.rank ?? "—"}</td>
                 <td data-label="n">{d.n}</td>
                 <td data-label="SD">{d.sd === null ? "—" : d.sd.toFixed(2)}</td>
                 <td data-label="Consensus">{d.consensus ?? "—"}</td>
-                <td data-label="Coverage">{Math.round(d.coverage * 100)} %</td>
+                <td data-label="Coverage">{d.coverage === null ? "—" : `${Math.round(d.coverage * 100)} %`}</td>
                 {shownBenchmark ? <td data-label="Benchmark">{benchmarkCellText(shownBenchmark.dimensions[d.order])}</td> : null}
               </tr>
             ))}
@@ -241,9 +246,14 @@ export default function Results() {
         </ScrollTable>
       </section>
 
-      {data.functions.length > 1 ? (
+      {data.functions.length > 1 || data.privacy.notes.length > 0 ? (
         <section className="card" aria-labelledby="perception-heading">
           <h2 id="perception-heading">Perception gaps between functions</h2>
+          {data.privacy.notes.map((note) => (
+            <p key={note} className="banner" role="note">
+              {note}
+            </p>
+          ))}
           {data.perception.length > 0 ? (
             <ul>
               {data.perception.map((p) => (
@@ -253,6 +263,7 @@ export default function Results() {
               ))}
             </ul>
           ) : null}
+          {data.functions.length > 1 ? (
           <div className="chart-and-table">
             <SeriesChart kind="radar" title="Profile per function" labels={labels} series={functionSeries} />
             <ScrollTable label="Scores per function">
@@ -272,7 +283,7 @@ export default function Results() {
                     <th scope="row">{d.name}</th>
                     {data.functions.map((f) => (
                       <td key={f.label} data-label={f.label}>
-                        {one(f.scores[i] ?? null)}
+                        {f.withheld[i] ? <abbr title="hidden to protect a small group">—</abbr> : one(f.scores[i] ?? null)}
                       </td>
                     ))}
                   </tr>
@@ -280,6 +291,7 @@ export default function Results() {
               </tbody>
             </ScrollTable>
           </div>
+          ) : null}
         </section>
       ) : null}
       {data.comparison ? <ChangeOverTime comparison={data.comparison} provisional={data.provisional} /> : null}
@@ -293,13 +305,20 @@ export default function Results() {
           <a className="button button-secondary" href={`/orgs/${data.slug}/assessments/${data.id}/scorecard.json`} download>
             Scorecard (JSON)
           </a>
-          {data.canExportAnswers ? (
+          {data.canExportAnswers && data.answersExportable ? (
             <a className="button button-secondary" href={`/orgs/${data.slug}/assessments/${data.id}/answers.csv`} download>
               Raw answers (CSV)
             </a>
           ) : null}
         </p>
-        <p className="muted small">The board report carries the benchmark segment chosen above. Scored by engine {data.engineVersion}. Respondents appear in the CSV as R1, R2, … with their function only.</p>
+        <p className="muted small">
+          The board report carries the benchmark segment chosen above. Scored by engine {data.engineVersion}.{" "}
+          {data.canExportAnswers
+            ? data.answersExportable
+              ? privacyMessages.exportNote(data.privacy.minimumGroupSize)
+              : privacyMessages.exportTooFew(data.privacy.minimumGroupSize)
+            : null}
+        </p>
       </section>
     </div>
   );

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { questionRows } from "#app/domain/results-view.ts";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
+import { privacyMessages } from "#app/messages/privacy.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { loadDimensionDetail } from "#app/services/assessments.server.ts";
 
@@ -24,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     levels: ([1, 2, 3, 4, 5] as const).map((l) => `${l} ${textIn(detail.version.levels[l])}`),
     score: detail.stats.mean,
     n: detail.stats.n,
+    minimumGroupSize: detail.scorecard.minimumGroupSize,
     consensus: detail.stats.consensus,
     explanation: detail.explanation,
     questions,
@@ -43,7 +45,7 @@ export default function DimensionDetail() {
       {data.provisional ? <p className="banner banner-error" role="status">Provisional: the assessment is still open.</p> : null}
       <section className="card" aria-labelledby="score-heading">
         <h3 id="score-heading">
-          Score {data.score === null ? "— insufficient data" : one(data.score)} · n {data.n}
+          Score {data.score === null ? `— ${data.n > 0 ? privacyMessages.dimensionTooFew(data.minimumGroupSize) : "insufficient data"}` : one(data.score)} · n {data.n}
           {data.consensus ? ` · ${data.consensus}` : ""}
         </h3>
         <ul>
@@ -65,8 +67,19 @@ export default function DimensionDetail() {
         </section>
       ) : null}
       {data.questions.map((q, i) => {
-        const answered = q.levels.reduce((a, b) => a + b, 0);
-        const most = Math.max(1, ...q.levels);
+        if (q.levels === null) {
+          return (
+            <section key={q.questionId} className="card" aria-labelledby={`q-${q.questionId}`}>
+              <h3 id={`q-${q.questionId}`}>
+                {i + 1}. {q.text}
+              </h3>
+              <p className="muted small">{privacyMessages.questionTooFew(q.answered, data.minimumGroupSize)}</p>
+            </section>
+          );
+        }
+        const levels = q.levels;
+        const answered = levels.reduce((a, b) => a + b, 0);
+        const most = Math.max(1, ...levels);
         return (
           <section key={q.questionId} className="card" aria-labelledby={`q-${q.questionId}`}>
             <h3 id={`q-${q.questionId}`}>
@@ -86,7 +99,7 @@ export default function DimensionDetail() {
                 </tr>
               </thead>
               <tbody>
-                {q.levels.map((count, level) => (
+                {levels.map((count, level) => (
                   <tr key={level}>
                     <th scope="row">{data.levels[level]}</th>
                     <td data-label="Answers">{count}</td>
@@ -99,7 +112,7 @@ export default function DimensionDetail() {
             </ScrollTable>
             {q.comments.length > 0 ? (
               <>
-                <h4>Comments</h4>
+                <h4>Comments (without names, in alphabetical order)</h4>
                 <ul className="comments">
                   {q.comments.map((c, j) => (
                     <li key={j}>{c}</li>

@@ -12,6 +12,9 @@ import { requireMembership } from "#app/services/access.server.ts";
 import { apiTokenMessages, createApiToken, listOrganizationApiTokens, revokeApiToken } from "#app/services/api.server.ts";
 import { setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
 import { updateOrganizationSettings } from "#app/services/organizations.server.ts";
+import { updatePrivacySettings } from "#app/services/privacy.server.ts";
+import { privacySettingsSchema } from "#app/domain/privacy-settings.ts";
+import { MINIMUM_GROUP_SIZE_CEILING, MINIMUM_GROUP_SIZE_FLOOR } from "#app/domain/privacy.ts";
 import { benchmarkMessages } from "#app/messages/benchmarks.ts";
 import { MIN_GROUP } from "#app/domain/benchmarks.ts";
 
@@ -44,7 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     revokedAt: t.revokedAt?.toISOString() ?? null,
   }));
   const platformPool = { optedIn: membership.organization.benchmarkOptIn, canChange: membership.role === "owner" };
-  return { organization: { name, slug, industry, sizeBand, region }, saved, tokens, platformPool };
+  const privacy = {
+    minimumGroupSize: membership.organization.minimumGroupSize,
+    stablePseudonyms: membership.organization.stablePseudonyms,
+    canChange: !membership.engagement,
+  };
+  return { organization: { name, slug, industry, sizeBand, region }, saved, tokens, platformPool, privacy };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -63,6 +71,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const message = platformPool === "join" ? benchmarkMessages.optIn.joined : benchmarkMessages.optIn.left;
       return { ok: true as const, intent, secret: undefined, name: undefined, message };
     }
+    if (intent === "privacy") {
+      await updatePrivacySettings(membership, parseForm(privacySettingsSchema, formData));
+      return { ok: true as const, intent, secret: undefined, name: undefined, message: "Privacy settings saved; every result is shown under them from now on." };
+    }
     if (intent === "revoke-token") {
       const { tokenId } = parseForm(revokeTokenSchema, formData);
       await revokeApiToken(membership, tokenId);
@@ -78,13 +90,15 @@ const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle:
 const when = (iso: string | null) => (iso ? <time dateTime={iso}>{dateTime.format(new Date(iso))} UTC</time> : "Never");
 
 export default function OrganizationSettings() {
-  const { organization, saved, tokens, platformPool } = useLoaderData<typeof loader>();
+  const { organization, saved, tokens, platformPool, privacy } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const failed = state && !state.ok ? (state as FormState) : undefined;
   const settingsState = failed && !failed.values?.intent ? failed : undefined;
   const poolState = failed && failed.values?.intent === "platform-pool" ? failed : undefined;
-  const tokenState = failed && failed.values?.intent && failed.values.intent !== "platform-pool" ? failed : undefined;
-  const done = state && state.ok && state.intent !== "platform-pool" ? state : undefined;
+  const privacyState = failed && failed.values?.intent === "privacy" ? failed : undefined;
+  const tokenState = failed && failed.values?.intent && failed.values.intent !== "platform-pool" && failed.values.intent !== "privacy" ? failed : undefined;
+  const privacyDone = state && state.ok && state.intent === "privacy" ? state : undefined;
+  const done = state && state.ok && state.intent !== "platform-pool" && state.intent !== "privacy" ? state : undefined;
   const poolDone = state && state.ok && state.intent === "platform-pool" ? state : undefined;
   return (
     <>
@@ -104,6 +118,8 @@ export default function OrganizationSettings() {
           <SubmitButton pendingText="Saving…">Save settings</SubmitButton>
         </Form>
       </section>
+
+      <RespondentPrivacy {...privacy} state={privacyState} success={privacyDone?.message} />
 
       <PlatformPool {...platformPool} state={poolState} success={poolDone?.message} />
 
@@ -231,5 +247,50 @@ function PlatformPool({ optedIn, canChange, state, success }: { optedIn: boolean
       </Form>
     ) : null}
   </section>
+  );
+}
+
+function RespondentPrivacy({ minimumGroupSize, stablePseudonyms, canChange, state, success }: { minimumGroupSize: number; stablePseudonyms: boolean; canChange: boolean; state?: FormState; success?: string }) {
+  return (
+    <section className="card narrow-card" aria-labelledby="privacy-heading">
+      <h2 id="privacy-heading">Respondent privacy</h2>
+      <p>
+        Respondents are promised that only combined results are shown. No score, answer distribution or comment is shown for fewer respondents than the
+        minimum group size, smaller functions are combined into &quot;Other functions&quot;, and a group is also hidden where it could be worked out from the
+        total. The minimum is {MINIMUM_GROUP_SIZE_FLOOR} or more.
+      </p>
+      <FormMessage state={state} success={success} />
+      {canChange ? (
+        <Form method="post" noValidate>
+          <input type="hidden" name="intent" value="privacy" />
+          <Field
+            label="Minimum group size"
+            name="minimumGroupSize"
+            type="number"
+            inputMode="numeric"
+            min={MINIMUM_GROUP_SIZE_FLOOR}
+            max={MINIMUM_GROUP_SIZE_CEILING}
+            defaultValue={String(minimumGroupSize)}
+            hint={`From ${MINIMUM_GROUP_SIZE_FLOOR} to ${MINIMUM_GROUP_SIZE_CEILING} respondents. Raising it hides more; closed assessments are scored again under the new size.`}
+            required
+            state={state}
+          />
+          <p>
+            <label>
+              <input type="checkbox" name="stablePseudonyms" defaultChecked={stablePseudonyms} /> Keep respondent codes from one raw-answer export to the next
+            </label>
+          </p>
+          <p className="muted small">
+            By default every export draws new codes (R1, R2, …), so two exports cannot be matched row by row. Stable codes (R-…) let you join exports of one
+            assessment; they never follow the respondent list and differ between assessments.
+          </p>
+          <SubmitButton pendingText="Saving…">Save privacy settings</SubmitButton>
+        </Form>
+      ) : (
+        <p className="muted">
+          The minimum group size is {minimumGroupSize}. Only the organization&apos;s own admins change it: it is their promise to their respondents.
+        </p>
+      )}
+    </section>
   );
 }

@@ -17,6 +17,7 @@ import {
   listRespondents,
   listRespondentsWithAnswers,
   listRespondentsToCopy,
+  listStaleSnapshots,
   listRespondentsWithoutLink,
   setRespondentToken,
   setTargetProfile,
@@ -31,6 +32,8 @@ import { compareOverTime, type ComparedAssessment } from "#app/domain/comparison
 import { carryOverTargets, reassessmentTitle, toEngineAnswers, type NewRespondent } from "#app/domain/assessments.ts";
 import { compareVersions } from "#app/domain/questionnaire/check.ts";
 import { toCsv } from "#app/domain/csv.ts";
+import { effectiveMinimum } from "#app/domain/privacy.ts";
+import { rawAnswersForExport, type PseudonymScheme } from "#app/domain/raw-answers.ts";
 import type { RespondentFunction } from "#app/domain/respondents.ts";
 import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts";
 import {
@@ -44,7 +47,8 @@ import {
 } from "#app/domain/scoring/index.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
-import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
+import { generateSecret, hashSecret, secureRandom, stablePseudonym } from "#app/lib/tokens.server.ts";
+import { privacyMessages } from "#app/messages/privacy.ts";
 import type { Membership } from "./access.server.ts";
 import { refreshBenchmarkEntry } from "./benchmarks.server.ts";
 import { getVersionById, getVersionsById } from "./surveys.server.ts";
@@ -141,11 +145,21 @@ async function loadAnswers(db: Database, assessmentId: string) {
   return { people, stored, responses };
 }
 
+/** The scoring rules an assessment is scored by: its targets and its organization's minimum group size. */
+function scoreOptions(organization: { minimumGroupSize: number }, assessment: { targetProfile: Record<string, number> | null }) {
+  return { targetProfile: assessment.targetProfile ?? undefined, minimumGroupSize: organization.minimumGroupSize };
+}
+
+/** Whether a stored snapshot was made by today's engine under the organization's current minimum group size. */
+function isCurrentSnapshot(scorecard: Scorecard, organization: { minimumGroupSize: number }) {
+  return scorecard.engineVersion === SCORING_ENGINE_VERSION && scorecard.minimumGroupSize === organization.minimumGroupSize;
+}
+
 /** Scores the answers as they stand now. */
 export async function scoreCurrentAnswers(membership: Membership, assessmentId: string, db: Database = getDb()) {
   const { assessment, version } = await requireAssessment(membership, assessmentId);
   const { responses } = await loadAnswers(db, assessmentId);
-  return scoreAssessment(version, responses, { targetProfile: assessment.targetProfile ?? undefined });
+  return scoreAssessment(version, responses, scoreOptions(membership.organization, assessment));
 }
 
 /**
@@ -162,9 +176,11 @@ export async function loadAssessmentResults(membership: Membership, assessmentId
   if (!own) notFound();
   const { assessment } = own;
   const [version, { stored, responses }] = await Promise.all([getVersionById(assessment.questionnaireVersionId, db), loadAnswers(db, assessmentId)]);
-  const options = { targetProfile: assessment.targetProfile ?? undefined };
-  const snapshot = assessment.status === "closed" ? own.scorecard : null;
-  const scorecard = snapshot ? (snapshot as unknown as Scorecard) : scoreAssessment(version, responses, options);
+  const options = scoreOptions(membership.organization, assessment);
+  const snapshot = assessment.status === "closed" ? (own.scorecard as unknown as Scorecard | null) : null;
+  // A snapshot older than the privacy rules in force is never shown; it is scored again (and
+  // stored again at start-up or when the minimum group size changes).
+  const scorecard = snapshot && isCurrentSnapshot(snapshot, membership.organization) ? snapshot : scoreAssessment(version, responses, options);
   const focus = scorecard.gaps
     .filter((g) => g.gap > 0)
     .slice(0, 3)
@@ -181,6 +197,27 @@ export async function closeAssessment(membership: Membership, assessmentId: stri
   await insertResult(getDb(), assessmentId, scorecard as unknown as Record<string, unknown>, SCORING_ENGINE_VERSION);
   await refreshBenchmarkEntry(membership.organization.id, assessmentId);
   return scorecard;
+}
+
+/**
+ * Makes the results snapshot again for every closed assessment (of one organization, or all)
+ * whose newest snapshot predates today's engine or the organization's minimum group size, and
+ * brings the benchmark entries up to date. The earlier snapshots stay as history. Called at
+ * start-up and, within the same transaction, when an organization changes its minimum group size.
+ */
+export async function refreshStaleSnapshots(db: Database, organizationId?: string) {
+  const stale = await listStaleSnapshots(db, SCORING_ENGINE_VERSION, organizationId);
+  const versions = await getVersionsById([...new Set(stale.map((row) => row.questionnaireVersionId))], db);
+  for (const row of stale) {
+    const { responses } = await loadAnswers(db, row.id);
+    const scorecard = scoreAssessment(versions.get(row.questionnaireVersionId)!, responses, scoreOptions(row, row));
+    await insertResult(db, row.id, scorecard as unknown as Record<string, unknown>, SCORING_ENGINE_VERSION);
+  }
+  for (const key of new Set(stale.map((row) => `${row.organizationId} ${row.questionnaireVersionId}`))) {
+    const row = stale.find((r) => `${r.organizationId} ${r.questionnaireVersionId}` === key)!;
+    await refreshBenchmarkEntry(row.organizationId, row.id, db);
+  }
+  return stale.length;
 }
 
 /** Reopens a closed assessment; respondents may change their answers again. */
@@ -203,35 +240,24 @@ export async function updateTargetProfile(membership: Membership, assessmentId: 
   await setTargetProfile(getDb(), assessmentId, profile);
 }
 
-/** Raw answers, one per respondent and question, respondents numbered (R1, R2, …), never named. */
+/**
+ * Raw answers, one per respondent and question, under codes that follow neither the respondent
+ * list nor (unless the organization keeps stable ones) the previous export; see
+ * `rawAnswersForExport` for what is left out. Fewer than the minimum group size answering: 409.
+ */
 export async function listAnonymizedAnswers(membership: Membership, assessmentId: string) {
   const { version } = await requireAssessment(membership, assessmentId);
+  const { organization } = membership;
   const { people, stored } = await loadAnswers(getDb(), assessmentId);
-  const numberOf = new Map(people.map((p, i) => [p.id, { index: i, label: `R${i + 1}`, function: p.function }]));
-  const dimensionOf = new Map(version.questions.map((q) => [q.id, q.dimension]));
-  const order = new Map(version.questions.map((q, i) => [q.id, i]));
-  return stored
-    .filter((a) => numberOf.has(a.respondentId))
-    .sort(
-      (a, b) =>
-        numberOf.get(a.respondentId)!.index - numberOf.get(b.respondentId)!.index ||
-        (order.get(a.questionId) ?? 0) - (order.get(b.questionId) ?? 0),
-    )
-    .map((a) => {
-      const person = numberOf.get(a.respondentId)!;
-      return {
-        respondent: person.label,
-        function: person.function,
-        dimension: dimensionOf.get(a.questionId) ?? "",
-        question: a.questionId,
-        choice: a.choice,
-        level: a.choice === "level" ? a.level : null,
-        comment: a.comment,
-      };
-    });
+  const scheme: PseudonymScheme = organization.stablePseudonyms
+    ? { kind: "stable", codeOf: (respondentId) => stablePseudonym(organization.pseudonymKey, `${assessmentId}:${respondentId}`) }
+    : { kind: "random", random: secureRandom };
+  const rows = rawAnswersForExport({ version, people, answers: stored, minimumGroupSize: organization.minimumGroupSize, scheme });
+  if (!rows) throw new UserError(409, privacyMessages.exportTooFew(effectiveMinimum(organization.minimumGroupSize)));
+  return rows;
 }
 
-/** Raw answers for export: one row per respondent and question, respondents numbered, not named. */
+/** Raw answers for export: one row per respondent and question, respondents under codes, never named. */
 export async function exportAnswersCsv(membership: Membership, assessmentId: string) {
   const rows = (await listAnonymizedAnswers(membership, assessmentId)).map((a) => [
     a.respondent,
@@ -288,13 +314,13 @@ export async function loadDimensionDetail(membership: Membership, assessmentId: 
   const results = await loadAssessmentResults(membership, assessmentId);
   const dimension = results.version.dimensions.find((d) => d.id === dimensionId);
   if (!dimension) notFound();
-  const options = { targetProfile: results.assessment.targetProfile ?? undefined };
+  const options = scoreOptions(membership.organization, results.assessment);
   return {
     ...results,
     dimension,
     stats: results.scorecard.dimensions.find((d) => d.dimensionId === dimensionId)!,
     explanation: explainScore(results.version, results.responses, dimensionId, options),
-    questions: questionDistributions(results.version, dimensionId, results.stored),
+    questions: questionDistributions(results.version, dimensionId, results.stored, options.minimumGroupSize),
   };
 }
 
@@ -335,7 +361,7 @@ export async function loadComparison(results: Awaited<ReturnType<typeof loadAsse
         .filter((r) => r.answers.length > 0);
     }
   }
-  return compareOverTime(series, versions);
+  return compareOverTime(series, versions, scorecard.minimumGroupSize);
 }
 
 /**

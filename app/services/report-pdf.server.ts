@@ -6,6 +6,7 @@ import { CHART_COLORS } from "#app/components/chart-colors.ts";
 import { iqrText, percentileText } from "#app/domain/benchmark-view.ts";
 import type { Report } from "#app/domain/report.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
+import { privacyMessages } from "#app/messages/privacy.ts";
 
 type Doc = PDFKit.PDFDocument;
 
@@ -414,8 +415,8 @@ function profilePage(doc: Doc, report: Report) {
         d.rank === null ? "–" : String(d.rank),
         String(d.n),
         d.sd === null ? "–" : d.sd.toFixed(2),
-        d.score === null ? "insufficient data" : (d.consensus ?? "–"),
-        `${Math.round(d.coverage * 100)} %`,
+        d.score === null ? (d.n > 0 ? privacyMessages.dimensionTooFew(view.privacy.minimumGroupSize) : "insufficient data") : (d.consensus ?? "–"),
+        d.coverage === null ? "–" : `${Math.round(d.coverage * 100)} %`,
       ];
       const c = shown?.dimensions[i];
       return shown ? [...cells, c ? `${one(c.median)} (${iqrText(c)}) ${percentileText(c.percentileRank)}` : "–"] : cells;
@@ -428,8 +429,9 @@ function perceptionPage(doc: Doc, report: Report) {
   const { view } = report;
   doc.addPage();
   heading(doc, "Perception gaps between functions");
+  for (const note of view.privacy.notes) paragraph(doc, note, { size: 9.5 });
   if (view.functions.length < 2) {
-    paragraph(doc, "All respondents with answers work in one function, so there is nothing to compare between functions yet.");
+    if (view.privacy.notes.length === 0) paragraph(doc, "All respondents with answers work in one function, so there is nothing to compare between functions yet.");
     return;
   }
   paragraph(doc, "How each function rates the organization. Large differences show where people see the same practice differently: worth a conversation before deciding what to change.", { color: MUTED, size: 9.5 });
@@ -447,7 +449,7 @@ function perceptionPage(doc: Doc, report: Report) {
   table(
     doc,
     [{ label: "Dimension", width: nameWidth }, ...view.functions.map((f) => ({ label: f.shortLabel, width, align: "right" as const }))],
-    view.dimensions.map((d, i) => [d.name, ...view.functions.map((f) => one(f.scores[i] ?? null))]),
+    view.dimensions.map((d, i) => [d.name, ...view.functions.map((f) => (f.withheld[i] ? "hidden" : one(f.scores[i] ?? null)))]),
     7.5,
   );
 }
@@ -558,7 +560,10 @@ function dimensionPage(doc: Doc, report: Report, section: Report["sections"][num
     x += widths[f]!;
   });
   doc.y = top + 34;
-  if (row.score === null) paragraph(doc, "Insufficient data: too few respondents answered enough of this dimension's questions.", { font: "bold" });
+  if (row.score === null) {
+    const minimum = report.view.privacy.minimumGroupSize;
+    paragraph(doc, row.n > 0 ? privacyMessages.dimensionTooFewSentence(row.n, minimum) : "Insufficient data: too few respondents answered enough of this dimension's questions.", { font: "bold" });
+  }
 
   subheading(doc, "How the score came about");
   bullets(doc, section.explanation, 8.5);
@@ -570,10 +575,19 @@ function dimensionPage(doc: Doc, report: Report, section: Report["sections"][num
     [
       { label: "Question", width: CONTENT_WIDTH - 40 - barWidth - 8 - 70 },
       { label: "Mean", width: 40, align: "right" },
-      { label: "Levels 1–5", width: barWidth + 8, draw: (r, x, y, w) => distributionBar(doc, x, y + 2, w, section.questions[r]!.levels) },
+      {
+        label: "Levels 1–5",
+        width: barWidth + 8,
+        draw: (r, x, y, w) => {
+          const levels = section.questions[r]!.levels;
+          if (levels) distributionBar(doc, x, y + 2, w, levels);
+        },
+      },
       { label: "Don't know / n.a.", width: 70, align: "right" },
     ],
-    section.questions.map((q) => [q.text, one(q.mean), "", `${q.dontKnow} / ${q.notApplicable}`]),
+    section.questions.map((q) =>
+      q.withheld ? [`${q.text} (${q.answered} answered: shown from ${report.view.privacy.minimumGroupSize} on)`, "–", "", "–"] : [q.text, one(q.mean), "", `${q.dontKnow} / ${q.notApplicable}`],
+    ),
     8,
   );
   levelKey(doc, report.levels);
@@ -599,8 +613,9 @@ function methodsPage(doc: Doc, report: Report) {
     "The maturity index is the weighted mean of the scored dimensions, rounded to one decimal. The stage is the highest level the index reaches.",
     `The gap is the target minus the score (never below zero); the priority ranks gaps by gap × the dimension's weight. Targets are ${view.targetSource === "organization" ? "the organization's own ambition, set on the assessment" : "the questionnaire's best-practice profile"}.`,
     `Consensus uses rwg against a uniform distribution of answers: "consensus" when rwg is at least ${methods.consensusThreshold} with ${methods.consensusMinimum} or more respondents, otherwise "divided". SD is the sample standard deviation of the respondents' scores.`,
-    "Perception gaps compare the mean score of each respondent function on each dimension and name the largest differences.",
-    "Individual answers are never shown: this report gives statistics per dimension and per function only; comments are quoted without names.",
+    "Perception gaps compare the mean score of each group of respondent functions on each dimension and name the largest differences.",
+    `${privacyMessages.rule(view.privacy.minimumGroupSize)} Functions with fewer respondents are combined into "Other functions", and a group's score is also hidden where it would let a smaller group be worked out from the total.`,
+    "Individual answers are never shown: this report gives statistics per dimension and per group of functions only; comments are quoted without names or functions, in alphabetical order.",
   ]);
   subheading(doc, "About the questionnaire");
   paragraph(doc, methods.description, { size: 9.5 });

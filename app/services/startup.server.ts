@@ -3,6 +3,7 @@ import { appliedMigration, countUsers } from "#db/queries/health.ts";
 import { insertMembership, insertOrganization } from "#db/queries/organizations.ts";
 import { deleteExpiredSessions, deleteLoginAttemptsBefore, insertUser } from "#db/queries/identity.ts";
 import { hashPassword } from "#app/lib/password.server.ts";
+import { refreshStaleSnapshots } from "./assessments.server.ts";
 import { seedDemoConsultancy } from "./demo-consulting.server.ts";
 import { seedDemoAssessments, seedSampleBenchmarkPool } from "./demo-data.server.ts";
 import { requireValidSurveys, syncQuestionnaires } from "./surveys.server.ts";
@@ -13,7 +14,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Checks the questionnaires in surveys/ (an invalid one stops the start with the checker's
- * messages), applies the migrations, loads the questionnaires, prunes expired sessions and
+ * messages), applies the migrations, loads the questionnaires, scores again the closed
+ * assessments whose snapshots predate today's privacy rules, prunes expired sessions and
  * day-old sign-in attempts (the rate limit looks back 15 minutes) and, on a database without
  * users, adds the demo user and organization and the sample benchmark pool.
  */
@@ -23,6 +25,7 @@ export async function prepareDatabase(now = new Date()): Promise<{ seeded: boole
   await handle.migrate();
   const db = handle.db;
   await syncQuestionnaires(surveys, db);
+  await refreshStaleSnapshots(db);
   await deleteExpiredSessions(db, now);
   await deleteLoginAttemptsBefore(db, new Date(now.getTime() - DAY_MS));
   if ((await countUsers(db)) > 0) return { seeded: false, kind: handle.kind };

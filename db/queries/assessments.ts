@@ -467,3 +467,30 @@ export async function listClosedWithScorecards(db: Database, organizationId: str
     )
     .orderBy(asc(assessments.closedAt));
 }
+
+/**
+ * Closed assessments whose newest results snapshot was not made by `engineVersion` under their
+ * organization's current minimum group size (or that have none): all of them, or one
+ * organization's. Their snapshots are made again so that every page reading one shows what
+ * today's privacy rules allow.
+ */
+export async function listStaleSnapshots(db: Database, engineVersion: string, organizationId?: string) {
+  const newest = sql`(select ${assessmentResults.engineVersion} || ':' || coalesce(${assessmentResults.scorecard} ->> 'minimumGroupSize', '') from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1)`;
+  return db
+    .select({
+      id: assessments.id,
+      organizationId: assessments.organizationId,
+      questionnaireVersionId: assessments.questionnaireVersionId,
+      targetProfile: assessments.targetProfile,
+      minimumGroupSize: organizations.minimumGroupSize,
+    })
+    .from(assessments)
+    .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+    .where(
+      and(
+        eq(assessments.status, "closed"),
+        organizationId ? eq(assessments.organizationId, organizationId) : undefined,
+        sql`${newest} is distinct from ${engineVersion} || ':' || ${organizations.minimumGroupSize}::text`,
+      ),
+    );
+}

@@ -301,3 +301,7 @@ export async function findMember(db: Database, organizationId: string, userId: s
     .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
   return row;
 }
+
+export async function setPrivacySettings(db: Database, organizationId: string, values: { minimumGroupSize: number; stablePseudonyms: boolean }) {
+  await db.update(organizations).set(values).where(eq(organizations.id, organizationId));
+}

@@ -20,7 +20,7 @@ function responsesArbitrary(version: QuestionnaireVersion, minRespondents = 0) {
     function: fc.constantFrom(...RESPONDENT_FUNCTIONS),
     values: fc.tuple(...version.questions.map((q) => answerFor(q.notApplicable))),
   });
-  return fc.array(respondent, { minLength: minRespondents, maxLength: 8 }).map((list) =>
+  return fc.array(respondent, { minLength: minRespondents, maxLength: 12 }).map((list) =>
     list.map(
       (r, i): RespondentResponse => ({
         respondentId: `r${i}`,
@@ -37,7 +37,7 @@ function rounded(card: Scorecard): unknown {
 }
 
 const scoresOf = (card: Scorecard) => [
-  ...card.dimensions.flatMap((d) => [d.mean, d.median, d.min, d.max]),
+  ...card.dimensions.flatMap((d) => [d.mean, d.median]),
   ...card.byFunction.flatMap((f) => f.dimensions.map((d) => d.mean)),
   card.overall.index,
 ].filter((v): v is number => v !== null);

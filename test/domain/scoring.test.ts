@@ -56,8 +56,8 @@ describe("scoreAssessment on five respondents", () => {
     expect(alpha.median).toBe(3);
     expect(alphaVariance).toBeCloseTo(0.755556, 5);
     expect(alpha.sd).toBeCloseTo(Math.sqrt(0.7555556), 6);
-    expect(alpha.min).toBeCloseTo(7 / 3, 10);
-    expect(alpha.max).toBe(4.5);
+    expect(alpha).not.toHaveProperty("min");
+    expect(alpha).not.toHaveProperty("max");
     expect(alpha.rwg).toBeCloseTo(0.622222, 5);
     expect(alpha.consensus).toBe("divided");
     expect(alpha.coverage).toBeCloseTo((0.75 + 1 + 0.5 + 1 + 0.75) / 5, 10);
@@ -99,18 +99,26 @@ describe("scoreAssessment on five respondents", () => {
     expect(own.gaps.find((g) => g.dimensionId === "beta")!.target).toBe(5);
   });
 
-  it("breaks the statistics down by respondent function", () => {
-    expect(card.byFunction.map((f) => [f.function, f.respondentCount])).toEqual([
-      ["kam", 1], ["leadership", 1], ["sales", 2], ["service", 1],
-    ]);
-    const sales = card.byFunction.find((f) => f.function === "sales")!;
-    const salesAlpha = sales.dimensions.find((d) => d.dimensionId === "alpha")!;
-    expect(salesAlpha.mean).toBe(3.5); // (3 + 4) / 2
-    expect(salesAlpha.rwg).toBe(0.75); // variance of 3 and 4 is 0.5
-    expect(salesAlpha.consensus).toBe("divided"); // only 2 respondents
-    const salesBeta = sales.dimensions.find((d) => d.dimensionId === "beta")!;
-    expect(salesBeta.n).toBe(1);
-    expect(salesBeta.mean).toBeCloseTo(18 / 7, 10);
+  it("shows no breakdown when no function reaches the minimum group size of 3", () => {
+    // sales 2, kam 1, leadership 1, service 1: no group of 3 can be formed besides the total.
+    expect(card.minimumGroupSize).toBe(3);
+    expect(card.byFunction).toEqual([]);
+    expect(card.combinedFunctions).toEqual(["sales", "kam", "service", "leadership"]);
+  });
+
+  it("withholds a dimension counted by fewer than the minimum group size", () => {
+    const strict = scoreAssessment(version, FIVE, { minimumGroupSize: 5 });
+    expect(strict.dimensions.find((d) => d.dimensionId === "alpha")).toMatchObject({ status: "scored", n: 5 });
+    // beta counts 4 < 5: no mean, no spread, no agreement, and out of the index and the gaps.
+    expect(strict.dimensions.find((d) => d.dimensionId === "beta")).toEqual({
+      dimensionId: "beta", status: "insufficient_data", withheld: "too_few", n: 4, mean: null, median: null, sd: null, rwg: null, consensus: null, coverage: null,
+    });
+    expect(strict.overall.index).toBe(3.4); // alpha alone: 101/30 = 3.37
+    expect(strict.gaps.map((g) => g.dimensionId)).toEqual(["alpha"]);
+  });
+
+  it("never goes below 3, whatever the option says", () => {
+    expect(scoreAssessment(version, FIVE, { minimumGroupSize: 1 }).minimumGroupSize).toBe(3);
   });
 
   it("agreeing respondents reach consensus", () => {
@@ -121,18 +129,69 @@ describe("scoreAssessment on five respondents", () => {
   });
 
   it("a dimension nobody covered to half has insufficient data and no number", () => {
-    const thin = [{ respondentId: "x", function: "finance" as const, answers: answers({ "alpha-one": 2, "alpha-two": 2, "beta-one": 5 }) }];
+    const thin = ["x", "y", "z"].map((respondentId) => ({ respondentId, function: "finance" as const, answers: answers({ "alpha-one": 2, "alpha-two": 2, "beta-one": 5 }) }));
     const result = scoreAssessment(version, thin);
     const betaThin = result.dimensions.find((d) => d.dimensionId === "beta")!;
-    expect(betaThin).toMatchObject({ status: "insufficient_data", n: 0, mean: null, rwg: null, consensus: null, coverage: 0.25 });
+    expect(betaThin).toMatchObject({ status: "insufficient_data", withheld: "too_few", n: 0, mean: null, rwg: null, consensus: null });
     expect(result.overall.index).toBe(2);
     expect(result.gaps.map((g) => g.dimensionId)).toEqual(["alpha"]);
+  });
+
+  it("one respondent's answers show no number at all", () => {
+    const one = scoreAssessment(version, [{ respondentId: "x", function: "finance", answers: answers({ "alpha-one": 2, "alpha-two": 2, "alpha-three": 4 }) }]);
+    expect(one.dimensions.map((d) => [d.dimensionId, d.withheld, d.n, d.mean, d.coverage])).toEqual([["alpha", "too_few", 1, null, null], ["beta", "too_few", 0, null, null]]);
+    expect(one.overall).toEqual({ index: null, stage: null, weakest: null });
+    expect(one.respondentCount).toBe(1);
   });
 
   it("no respondents: every dimension insufficient, no index", () => {
     const empty = scoreAssessment(version, []);
     expect(empty.overall).toEqual({ index: null, stage: null, weakest: null });
     expect(empty.gaps).toEqual([]);
+  });
+});
+
+// Seven respondents with every alpha question at one level, so each one's alpha score is that
+// level: sales 2, 3, 4; service 4, 4, 5; finance 1. Beta: two sales people answer 3 on every
+// question, the third answers "don't know" (not counted); service and finance answer 2.
+const SEVEN: RespondentResponse[] = [
+  ...([["s1", 2], ["s2", 3], ["s3", 4]] as const).map(([id, level], i) => ({
+    respondentId: id,
+    function: "sales" as const,
+    answers: answers({ "alpha-one": level, "alpha-two": level, "alpha-three": level, "alpha-four": level, ...(i < 2 ? { "beta-one": 3, "beta-two": 3, "beta-three": 3, "beta-four": 3 } : { "beta-one": "dont_know" as const }) }),
+  })),
+  ...([["v1", "service", 4], ["v2", "service", 4], ["v3", "service", 5], ["f1", "finance", 1]] as const).map(([id, fn, level]) => ({
+    respondentId: id,
+    function: fn,
+    answers: answers({ "alpha-one": level, "alpha-two": level, "alpha-three": level, "alpha-four": level, "beta-one": 2, "beta-two": 2, "beta-three": 2, "beta-four": 2 }),
+  })),
+];
+
+describe("the breakdown by function keeps every group at the minimum group size", () => {
+  const card = scoreAssessment(version, SEVEN);
+  it("folds the one finance person, and service with them, into Other functions", () => {
+    // sales 3, service 3, finance 1: finance alone is too small; Other functions of 1 would still
+    // be the total minus sales and service, so the smaller of the two (service, by list order on a
+    // tie) joins it: sales 3 and Other functions 4.
+    expect(card.byFunction.map((g) => [g.group, g.functions, g.respondentCount])).toEqual([
+      ["sales", ["sales"], 3],
+      ["other_functions", ["service", "finance"], 4],
+    ]);
+    expect(card.combinedFunctions).toEqual(["service", "finance"]);
+  });
+  it("shows alpha per group: sales (2 + 3 + 4) / 3 = 3, others (4 + 4 + 5 + 1) / 4 = 3.5", () => {
+    const alphaOf = (group: string) => card.byFunction.find((g) => g.group === group)!.dimensions.find((d) => d.dimensionId === "alpha")!;
+    expect(alphaOf("sales")).toMatchObject({ withheld: null, n: 3, mean: 3 });
+    expect(alphaOf("other_functions")).toMatchObject({ withheld: null, n: 4, mean: 3.5 });
+    expect(card.dimensions.find((d) => d.dimensionId === "alpha")!.mean).toBeCloseTo(23 / 7, 10);
+  });
+  it("hides beta for both groups: sales counts 2, and the others' 4 would give it away", () => {
+    const betaOf = (group: string) => card.byFunction.find((g) => g.group === group)!.dimensions.find((d) => d.dimensionId === "beta")!;
+    expect(betaOf("sales")).toMatchObject({ withheld: "too_few", n: 2, mean: null });
+    expect(betaOf("other_functions")).toMatchObject({ withheld: "complementary", n: 4, mean: null });
+    // The total stays: (3 + 3 + 2·4) / 6.
+    expect(card.dimensions.find((d) => d.dimensionId === "beta")).toMatchObject({ n: 6, withheld: null });
+    expect(card.dimensions.find((d) => d.dimensionId === "beta")!.mean).toBeCloseTo(14 / 6, 10);
   });
 });
 
@@ -156,7 +215,7 @@ describe("explainScore", () => {
       `A respondent's score is the weighted mean of the levels they chose; "don't know" and "not applicable" count neither in the sum nor in the weights.`,
       "A respondent counts for this dimension after choosing a level on at least 50 % of its questions (2 of 4).",
       "5 of 5 respondents counted.",
-      "Their scores, lowest first: 2.33, 3.00, 3.00, 4.00 and 4.50. Mean 3.37, median 3.00, standard deviation 0.87, range 2.33 to 4.50.",
+      "Mean 3.37, median 3.00, standard deviation 0.87.",
       "Agreement rwg = 1 − variance / 2 = 0.62: divided (consensus needs at least 3 respondents and rwg ≥ 0.70).",
       "Against the best-practice target 4, the gap is 0.6; weighted by 2 it gives priority 1.27, rank 2 of 2.",
     ]);
@@ -165,15 +224,26 @@ describe("explainScore", () => {
   it("says why beta counted four of five", () => {
     expect(explainScore(version, FIVE, "beta")[3]).toBe("4 of 5 respondents counted; 1 answered too few of its questions.");
   });
+
+  it("says only counts, and why, for a dimension withheld for too few respondents", () => {
+    const lines = explainScore(version, FIVE, "beta", { minimumGroupSize: 5 });
+    expect(lines.slice(3)).toEqual([
+      "4 of 5 respondents counted; 1 answered too few of its questions.",
+      "Scores are shown only over at least 5 respondents, so that nobody's answers can be told apart: this dimension has insufficient data and no score.",
+    ]);
+  });
 });
 
 describe("readiness outcome", () => {
   const readiness = readVersion("surveys/kam-readiness/1.0.0.yaml");
   const marketFit = readiness.questions.filter((q) => q.dimension === "market-fit").map((q) => q.id);
   const foundation = readiness.questions.filter((q) => q.dimension === "foundation").map((q) => q.id);
-  const everyone = (market: number, base: number) => [
-    { respondentId: "a", function: "leadership" as const, answers: [...marketFit.map((questionId) => ({ questionId, value: market as 1 })), ...foundation.map((questionId) => ({ questionId, value: base as 1 }))] },
-  ];
+  const everyone = (market: number, base: number) =>
+    ["a", "b", "c"].map((respondentId) => ({
+      respondentId,
+      function: "leadership" as const,
+      answers: [...marketFit.map((questionId) => ({ questionId, value: market as 1 })), ...foundation.map((questionId) => ({ questionId, value: base as 1 }))],
+    }));
   it.each([
     [1, 5, "segmented-sales"],
     [2, 2, "segmented-sales"],
@@ -185,6 +255,9 @@ describe("readiness outcome", () => {
   });
   it("no outcome without enough answers", () => {
     expect(outcomeOf(readiness, scoreAssessment(readiness, []))).toBeNull();
+  });
+  it("no outcome from fewer respondents than the minimum group size", () => {
+    expect(outcomeOf(readiness, scoreAssessment(readiness, everyone(1, 5).slice(0, 2)))).toBeNull();
   });
 });
 
@@ -205,34 +278,40 @@ describe("migrateAnswers", () => {
 });
 
 describe("perceptionGaps", () => {
-  it("names the dimensions where functions disagree most", () => {
-    const card = scoreAssessment(version, FIVE);
-    // alpha by function: kam 7/3, leadership 3, sales 3.5, service 4.5 → spread 4.5 − 7/3 = 13/6.
-    // beta by function: kam 22/7, leadership 2.5, sales 18/7, service 31/7 → spread 31/7 − 2.5 = 27/14.
-    const gaps = perceptionGaps(card);
-    expect(gaps.map((g) => [g.dimensionId, g.low.function, g.high.function])).toEqual([
-      ["alpha", "kam", "service"],
-      ["beta", "leadership", "service"],
-    ]);
-    expect(gaps[0]!.spread).toBeCloseTo(13 / 6, 10);
-    expect(gaps[1]!.spread).toBeCloseTo(27 / 14, 10);
-    expect(perceptionGaps(scoreAssessment(version, FIVE.slice(0, 1)))).toEqual([]);
+  it("names the dimensions where the shown groups disagree most", () => {
+    // SEVEN: alpha sales 3 against Other functions 3.5 → spread 0.5; beta is hidden for both groups.
+    const gaps = perceptionGaps(scoreAssessment(version, SEVEN));
+    expect(gaps.map((g) => [g.dimensionId, g.low.group, g.high.group])).toEqual([["alpha", "sales", "other_functions"]]);
+    expect(gaps[0]!.spread).toBeCloseTo(0.5, 10);
+    expect(perceptionGaps(scoreAssessment(version, FIVE))).toEqual([]);
   });
 });
 
 describe("questionDistributions", () => {
-  it("counts levels, don't know and not applicable per question, with the mean and comments", () => {
-    const rows = [
-      { questionId: "alpha-one", choice: "level" as const, level: 2, comment: "Only revenue counts." },
-      { questionId: "alpha-one", choice: "level" as const, level: 4, comment: "  " },
-      { questionId: "alpha-one", choice: "level" as const, level: 4, comment: null },
-      { questionId: "alpha-one", choice: "dont_know" as const, level: null, comment: null },
-      { questionId: "alpha-four", choice: "not_applicable" as const, level: null, comment: "No portal." },
-      { questionId: "beta-one", choice: "level" as const, level: 5, comment: null },
-    ];
-    const [one, two, , four] = questionDistributions(version, "alpha", rows);
-    expect(one).toEqual({ questionId: "alpha-one", levels: [0, 1, 0, 2, 0], dontKnow: 1, notApplicable: 0, mean: 10 / 3, comments: ["Only revenue counts."] });
-    expect(two).toEqual({ questionId: "alpha-two", levels: [0, 0, 0, 0, 0], dontKnow: 0, notApplicable: 0, mean: null, comments: [] });
-    expect(four).toMatchObject({ questionId: "alpha-four", notApplicable: 1, mean: null, comments: ["No portal."] });
+  const rows = [
+    { questionId: "alpha-one", choice: "level" as const, level: 2, comment: "Only revenue counts." },
+    { questionId: "alpha-one", choice: "level" as const, level: 4, comment: "  " },
+    { questionId: "alpha-one", choice: "level" as const, level: 4, comment: "Account plans are old." },
+    { questionId: "alpha-one", choice: "dont_know" as const, level: null, comment: null },
+    { questionId: "alpha-two", choice: "level" as const, level: 3, comment: null },
+    { questionId: "alpha-four", choice: "not_applicable" as const, level: null, comment: "No portal." },
+    { questionId: "alpha-four", choice: "level" as const, level: 1, comment: null },
+    { questionId: "alpha-four", choice: "level" as const, level: 5, comment: null },
+    { questionId: "beta-one", choice: "level" as const, level: 5, comment: null },
+  ];
+  it("counts levels, don't know and not applicable per question, with the mean and the comments in alphabetical order", () => {
+    const [one, , , four] = questionDistributions(version, "alpha", rows, 3);
+    expect(one).toEqual({
+      questionId: "alpha-one", answered: 4, withheld: false, levels: [0, 1, 0, 2, 0], dontKnow: 1, notApplicable: 0, mean: 10 / 3,
+      comments: ["Account plans are old.", "Only revenue counts."],
+    });
+    expect(four).toMatchObject({ questionId: "alpha-four", answered: 3, notApplicable: 1, mean: 3, comments: ["No portal."] });
+  });
+  it("shows only how many answered a question fewer than the minimum group size answered", () => {
+    const [, two, three] = questionDistributions(version, "alpha", rows, 3);
+    expect(two).toEqual({ questionId: "alpha-two", answered: 1, withheld: true, levels: null, dontKnow: null, notApplicable: null, mean: null, comments: [] });
+    expect(three).toMatchObject({ questionId: "alpha-three", answered: 0, withheld: true, levels: null });
+    // With a minimum of 4, alpha-four's three answers and its comment are withheld too.
+    expect(questionDistributions(version, "alpha", rows, 4)[3]).toMatchObject({ answered: 3, withheld: true, comments: [] });
   });
 });

@@ -28,6 +28,8 @@ interface Endpoint {
   query?: z.ZodObject;
   /** When the endpoint answers 404 for something other than a path id. */
   notFound?: string;
+  /** When a read can answer 409, and why. */
+  conflict?: string;
   body?: z.ZodType;
   response: z.ZodType;
 }
@@ -37,7 +39,7 @@ export const API_ENDPOINTS: Endpoint[] = [
   { method: "get", path: "/api/v1/questionnaires", summary: "Questionnaires and their versions", role: "viewer", response: questionnairesResponseSchema },
   { method: "get", path: "/api/v1/assessments", summary: "The organization's assessments, newest first", role: "viewer", paginated: true, response: assessmentsResponseSchema },
   { method: "get", path: "/api/v1/assessments/{assessmentId}/scorecard", summary: "An assessment's scorecard, as the results page shows it", role: "viewer", response: scorecardResponseSchema },
-  { method: "get", path: "/api/v1/assessments/{assessmentId}/answers", summary: "Raw answers, respondents numbered rather than named", role: "admin", response: answersResponseSchema },
+  { method: "get", path: "/api/v1/assessments/{assessmentId}/answers", summary: "Raw answers, respondents under codes rather than names", role: "admin", response: answersResponseSchema, conflict: "Fewer respondents than the organization's minimum group size have answered, so no raw answers are given." },
   { method: "get", path: "/api/v1/assessments/{assessmentId}/respondents", summary: "Respondents: names, functions and status, no answers", role: "viewer", paginated: true, response: respondentsResponseSchema },
   {
     method: "get",
@@ -98,6 +100,7 @@ function operation(endpoint: Endpoint) {
     if (endpoint.role === "admin") responses[403] = errorResponse("The token's role is viewer; this needs admin.");
     if (pathParams.length > 0 || endpoint.notFound) responses[404] = errorResponse(endpoint.notFound ?? "No such object in the token's organization.");
     if (endpoint.body) responses[409] = errorResponse("The object cannot be changed any more (it was removed from the plan).");
+    if (endpoint.conflict) responses[409] = errorResponse(endpoint.conflict);
     responses[429] = errorResponse(`More than ${API_RATE_LIMIT.requests} requests in a minute with this token.`, {
       "Retry-After": { description: "Seconds until the next request is accepted.", schema: { type: "integer" } },
     });

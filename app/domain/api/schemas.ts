@@ -5,6 +5,7 @@ import { z } from "zod";
 import { BENCHMARK_POOLS } from "../benchmark-view.ts";
 import { ANY } from "../benchmarks.ts";
 import { INDUSTRIES, REGIONS, SIZE_BANDS } from "../organization-options.ts";
+import { OTHER_FUNCTIONS } from "../privacy.ts";
 import { RESPONDENT_FUNCTIONS } from "../respondents.ts";
 import { PHASES } from "../roadmap/library.ts";
 import { ITEM_STATUSES } from "../roadmap/tracking.ts";
@@ -65,15 +66,19 @@ export const assessmentsResponseSchema = page(assessmentSchema);
 const dimensionStats = z.object({
   dimensionId: z.string(),
   status: z.enum(["scored", "insufficient_data"]),
-  n: z.number().int(),
+  withheld: z
+    .enum(["too_few", "complementary"])
+    .nullable()
+    .describe(
+      "Why there is no score: fewer respondents count than the organization's minimum group size (too_few), or the score is hidden so that a smaller hidden group cannot be worked out from the shown ones (complementary).",
+    ),
+  n: z.number().int().describe("Respondents counted for the dimension."),
   mean: z.number().nullable(),
   median: z.number().nullable(),
   sd: z.number().nullable(),
-  min: z.number().nullable(),
-  max: z.number().nullable(),
   rwg: z.number().nullable(),
   consensus: z.enum(["consensus", "divided"]).nullable(),
-  coverage: z.number(),
+  coverage: z.number().nullable(),
 });
 
 export const scorecardResponseSchema = z.object({
@@ -83,8 +88,19 @@ export const scorecardResponseSchema = z.object({
   questionnaire: z.string(),
   version: z.string(),
   respondentCount: z.number().int(),
+  minimumGroupSize: z.number().int().describe("No figure is computed from fewer respondents than this (the organization's setting, at least 3)."),
   dimensions: z.array(dimensionStats),
-  byFunction: z.array(z.object({ function: z.enum(RESPONDENT_FUNCTIONS), respondentCount: z.number().int(), dimensions: z.array(dimensionStats) })),
+  byFunction: z
+    .array(
+      z.object({
+        group: z.enum([...RESPONDENT_FUNCTIONS, OTHER_FUNCTIONS]).describe(`A respondent function, or "${OTHER_FUNCTIONS}" for the functions combined because each alone is too small.`),
+        functions: z.array(z.enum(RESPONDENT_FUNCTIONS)),
+        respondentCount: z.number().int(),
+        dimensions: z.array(dimensionStats),
+      }),
+    )
+    .describe("Scores per group of respondent functions; empty when no breakdown can be shown without revealing a group smaller than the minimum."),
+  combinedFunctions: z.array(z.enum(RESPONDENT_FUNCTIONS)).describe("Functions not shown on their own: in the other_functions group, or, when byFunction is empty, not broken down at all."),
   overall: z.object({
     index: z.number().nullable(),
     stage: z.object({ level: z.number().int(), label: z.string() }).nullable(),
@@ -98,13 +114,15 @@ export const scorecardResponseSchema = z.object({
 });
 
 export const answerSchema = z.object({
-  respondent: z.string().describe("The respondent's number in this assessment (R1, R2, …); names are never exported."),
-  function: z.enum(RESPONDENT_FUNCTIONS),
+  respondent: z
+    .string()
+    .describe("The respondent's code in this export (R1, R2, … drawn at random per export, or R-… kept across exports when the organization chooses stable codes); names are never exported."),
+  function: z.enum(RESPONDENT_FUNCTIONS).nullable().describe("Null where fewer respondents than the minimum group size share the function."),
   dimension: z.string(),
   question: z.string(),
   choice: z.enum(["level", "dont_know", "not_applicable"]).nullable(),
   level: z.number().int().min(1).max(5).nullable(),
-  comment: z.string().nullable(),
+  comment: z.string().nullable().describe("Null on questions fewer respondents than the minimum group size answered."),
 });
 export const answersResponseSchema = z.object({ assessmentId: id, data: z.array(answerSchema) });
 

@@ -12,7 +12,9 @@ function list(items: string[]): string {
 
 /**
  * How one dimension's number came about, in plain language, from the same rules that
- * produced it: items and weights, who counted and why, the statistics, the gap.
+ * produced it: items and weights, who counted and why, the statistics, the gap. It never
+ * lists a respondent's own score, and says nothing more than counts about a dimension whose
+ * score is withheld for having too few respondents.
  */
 export function explainScore(
   version: QuestionnaireVersion,
@@ -41,13 +43,14 @@ export function explainScore(
     `${counted.length} of ${perRespondent.length} respondents counted${tooFew > 0 ? `; ${tooFew} answered too few of its questions` : ""}.`,
   );
   if (stats.status === "insufficient_data") {
-    lines.push(`With no respondent counted, the dimension has insufficient data and no score.`);
+    lines.push(
+      counted.length === 0
+        ? `With no respondent counted, the dimension has insufficient data and no score.`
+        : `Scores are shown only over at least ${scorecard.minimumGroupSize} respondents, so that nobody's answers can be told apart: this dimension has insufficient data and no score.`,
+    );
     return lines;
   }
-  const scores = counted.map((s) => s.score!).sort((a, b) => a - b);
-  lines.push(
-    `Their scores, lowest first: ${list(scores.map(two))}. Mean ${two(stats.mean!)}, median ${two(stats.median!)}, standard deviation ${two(stats.sd!)}, range ${two(stats.min!)} to ${two(stats.max!)}.`,
-  );
+  lines.push(`Mean ${two(stats.mean!)}, median ${two(stats.median!)}, standard deviation ${two(stats.sd!)}.`);
   const { threshold, minimumRespondents } = version.scoring.consensus;
   lines.push(
     `Agreement rwg = 1 − variance / 2 = ${two(stats.rwg!)}: ${stats.consensus} (consensus needs at least ${minimumRespondents} respondents and rwg ≥ ${two(threshold)}).`,

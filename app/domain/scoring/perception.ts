@@ -1,17 +1,18 @@
-import type { RespondentFunction } from "../respondents.ts";
+import type { FunctionGroupId } from "../privacy.ts";
 import type { Scorecard } from "./score.ts";
 import { compareNumbers } from "./statistics.ts";
 
 export interface PerceptionGap {
   dimensionId: string;
-  low: { function: RespondentFunction; score: number };
-  high: { function: RespondentFunction; score: number };
+  low: { group: FunctionGroupId; score: number };
+  high: { group: FunctionGroupId; score: number };
   spread: number;
 }
 
 /**
- * Where respondent functions disagree most: per dimension, the lowest and highest function
- * means (among functions with a score), ranked by their distance. Needs two functions.
+ * Where respondent functions disagree most: per dimension, the lowest and highest group
+ * means (among the groups the scorecard shows a score for), ranked by their distance. Needs
+ * two groups with a score.
  */
 export function perceptionGaps(scorecard: Scorecard, count = 3): PerceptionGap[] {
   const order = new Map(scorecard.dimensions.map((d, i) => [d.dimensionId, i]));
@@ -19,7 +20,7 @@ export function perceptionGaps(scorecard: Scorecard, count = 3): PerceptionGap[]
   for (const { dimensionId } of scorecard.dimensions) {
     const scored = scorecard.byFunction.flatMap((group) => {
       const stats = group.dimensions.find((d) => d.dimensionId === dimensionId);
-      return stats?.mean != null ? [{ function: group.function, score: stats.mean }] : [];
+      return stats?.mean != null ? [{ group: group.group, score: stats.mean }] : [];
     });
     if (scored.length < 2) continue;
     const low = scored.reduce((a, b) => (compareNumbers(b.score, a.score) < 0 ? b : a));

@@ -1,11 +1,16 @@
 import type { Dimension, QuestionnaireVersion } from "../questionnaire/schema.ts";
 import { textIn } from "../questionnaire/schema.ts";
-import type { RespondentFunction } from "../respondents.ts";
+import { cellsToShow, effectiveMinimum, groupFunctions, OTHER_FUNCTIONS, type FunctionGroupId, type Withheld } from "../privacy.ts";
+import { RESPONDENT_FUNCTIONS, type RespondentFunction } from "../respondents.ts";
 import { parseResponses, type RespondentResponse } from "./input.ts";
 import { compareNumbers, mean, median, roundTo, rwgUniform, sampleVariance, weightedMean } from "./statistics.ts";
 
-/** Stored with every results snapshot, so a score can be traced to the rules that made it. */
-export const SCORING_ENGINE_VERSION = "1.0.0";
+/**
+ * Stored with every results snapshot, so a score can be traced to the rules that made it.
+ * 1.1.0: figures over fewer people than the minimum group size are withheld, small functions
+ * are combined, and the lowest and highest respondent scores are no longer kept.
+ */
+export const SCORING_ENGINE_VERSION = "1.1.0";
 
 export interface RespondentDimensionScore {
   dimensionId: string;
@@ -20,16 +25,30 @@ export interface RespondentDimensionScore {
 export interface DimensionStats {
   dimensionId: string;
   status: "scored" | "insufficient_data";
+  /**
+   * Why there is no score: fewer people counted than the minimum group size ("too_few", which
+   * includes nobody), or hidden so that a smaller hidden group cannot be worked out by
+   * subtracting shown figures ("complementary"). Null when scored.
+   */
+  withheld: Withheld | null;
+  /** How many respondents count for the dimension. */
   n: number;
   mean: number | null;
   median: number | null;
   sd: number | null;
-  min: number | null;
-  max: number | null;
   rwg: number | null;
   consensus: "consensus" | "divided" | null;
-  /** Mean coverage over all respondents, counted or not. */
-  coverage: number;
+  /** Mean coverage over all respondents of the group, counted or not; null when withheld. */
+  coverage: number | null;
+}
+
+/** The people of one or more respondent functions, scored together. */
+export interface FunctionGroup {
+  group: FunctionGroupId;
+  /** The functions in the group: one, or those combined into "Other functions". */
+  functions: RespondentFunction[];
+  respondentCount: number;
+  dimensions: DimensionStats[];
 }
 
 export interface GapEntry {
@@ -46,8 +65,13 @@ export interface Scorecard {
   questionnaire: string;
   version: string;
   respondentCount: number;
+  /** No figure in this scorecard is computed from fewer respondents than this. */
+  minimumGroupSize: number;
   dimensions: DimensionStats[];
-  byFunction: { function: RespondentFunction; respondentCount: number; dimensions: DimensionStats[] }[];
+  /** The breakdown by function; empty when fewer than two groups of the minimum size can be shown. */
+  byFunction: FunctionGroup[];
+  /** Functions too small to show alone: combined into "Other functions", or, without a breakdown, not shown at all. */
+  combinedFunctions: RespondentFunction[];
   overall: {
     index: number | null;
     stage: { level: number; label: string } | null;
@@ -61,6 +85,8 @@ export interface Scorecard {
 export interface ScoreOptions {
   /** The organization's own ambition per dimension; missing dimensions use best practice. */
   targetProfile?: Record<string, number>;
+  /** The organization's minimum group size; never taken below MINIMUM_GROUP_SIZE_FLOOR. */
+  minimumGroupSize?: number;
 }
 
 /** One respondent's score on one dimension: the weighted mean of the levels they chose. */
@@ -108,42 +134,66 @@ function scoreRespondents(version: QuestionnaireVersion, responses: RespondentRe
   });
 }
 
+function withheldStats(dimensionId: string, n: number, withheld: Withheld): DimensionStats {
+  return { dimensionId, status: "insufficient_data", withheld, n, mean: null, median: null, sd: null, rwg: null, consensus: null, coverage: null };
+}
+
+/** A dimension's statistics over a group of respondents, or withheld when fewer than `minimum` count. */
 function dimensionStats(
   version: QuestionnaireVersion,
   dimensionId: string,
   perRespondent: RespondentDimensionScore[],
+  minimum: number,
 ): DimensionStats {
   const scores = perRespondent.filter((s) => s.counted).map((s) => s.score!);
-  const coverage = perRespondent.length === 0 ? 0 : mean(perRespondent.map((s) => s.coverage));
-  if (scores.length === 0) {
-    return {
-      dimensionId,
-      status: "insufficient_data",
-      n: 0,
-      mean: null,
-      median: null,
-      sd: null,
-      min: null,
-      max: null,
-      rwg: null,
-      consensus: null,
-      coverage,
-    };
-  }
+  if (scores.length < minimum) return withheldStats(dimensionId, scores.length, "too_few");
   const rwg = rwgUniform(scores);
   const { threshold, minimumRespondents } = version.scoring.consensus;
   return {
     dimensionId,
     status: "scored",
+    withheld: null,
     n: scores.length,
     mean: mean(scores),
     median: median(scores),
     sd: Math.sqrt(sampleVariance(scores)),
-    min: Math.min(...scores),
-    max: Math.max(...scores),
     rwg,
     consensus: scores.length >= minimumRespondents && rwg >= threshold ? "consensus" : "divided",
-    coverage,
+    coverage: mean(perRespondent.map((s) => s.coverage)),
+  };
+}
+
+/**
+ * The breakdown by function: the groups `groupFunctions` allows, each dimension's cells
+ * withheld as `cellsToShow` decides, so that no figure is over fewer than `minimum` people
+ * and no hidden cell follows from the dimension's total minus the shown ones.
+ */
+function functionBreakdown(
+  version: QuestionnaireVersion,
+  responses: RespondentResponse[],
+  perRespondent: RespondentDimensionScore[][],
+  minimum: number,
+): Pick<Scorecard, "byFunction" | "combinedFunctions"> {
+  const counts = new Map<RespondentFunction, number>();
+  for (const r of responses) counts.set(r.function, (counts.get(r.function) ?? 0) + 1);
+  const grouping = groupFunctions(counts, minimum);
+  // Without a breakdown, every function present is left unshown; with one function there is nothing to break down.
+  if (!grouping) return { byFunction: [], combinedFunctions: counts.size > 1 ? RESPONDENT_FUNCTIONS.filter((f) => counts.has(f)) : [] };
+  const groups = [
+    ...grouping.named.map((fn) => ({ group: fn as FunctionGroupId, functions: [fn] })),
+    ...(grouping.combined.length > 0 ? [{ group: OTHER_FUNCTIONS as FunctionGroupId, functions: grouping.combined }] : []),
+  ];
+  const rowsOf = groups.map((g) => perRespondent.filter((_, r) => g.functions.includes(responses[r]!.function)));
+  const cells = groups.map((_, g) => version.dimensions.map((d, i) => dimensionStats(version, d.id, rowsOf[g]!.map((row) => row[i]!), minimum)));
+  version.dimensions.forEach((d, i) => {
+    const counted = rowsOf.map((rows) => rows.filter((row) => row[i]!.counted).length);
+    cellsToShow(counted, minimum).forEach((withheld, g) => {
+      if (withheld) cells[g]![i] = withheldStats(d.id, counted[g]!, withheld);
+    });
+  });
+  return {
+    byFunction: groups.map((g, i) => ({ ...g, respondentCount: rowsOf[i]!.length, dimensions: cells[i]! })),
+    combinedFunctions: grouping.combined,
   };
 }
 
@@ -156,6 +206,8 @@ export function stageOf(version: QuestionnaireVersion, index: number) {
 /**
  * Scores an assessment: statistics per dimension, per respondent function, the overall
  * index and stage, and the gaps against a target profile ranked by priority (gap × weight).
+ * Every figure is over at least the minimum group size of respondents (ADR 0017): what would
+ * be over fewer is withheld, and the index, stage and gaps use the scored dimensions only.
  * Input that does not fit the version throws a ScoringInputError.
  */
 export function scoreAssessment(
@@ -164,16 +216,9 @@ export function scoreAssessment(
   options: ScoreOptions = {},
 ): Scorecard {
   const responses = parseResponses(version, responsesInput);
+  const minimum = effectiveMinimum(options.minimumGroupSize);
   const perRespondent = scoreRespondents(version, responses);
-  const statsOver = (rows: RespondentDimensionScore[][]) =>
-    version.dimensions.map((d, i) => dimensionStats(version, d.id, rows.map((row) => row[i]!)));
-  const dimensions = statsOver(perRespondent);
-
-  const functions = [...new Set(responses.map((r) => r.function))].sort();
-  const byFunction = functions.map((fn) => {
-    const rows = perRespondent.filter((_, r) => responses[r]!.function === fn);
-    return { function: fn, respondentCount: rows.length, dimensions: statsOver(rows) };
-  });
+  const dimensions = version.dimensions.map((d, i) => dimensionStats(version, d.id, perRespondent.map((row) => row[i]!), minimum));
 
   const weightOf = new Map(version.dimensions.map((d) => [d.id, d.weight]));
   const scored = dimensions.filter((d) => d.status === "scored");
@@ -204,8 +249,9 @@ export function scoreAssessment(
     questionnaire: version.questionnaire,
     version: version.version,
     respondentCount: responses.length,
+    minimumGroupSize: minimum,
     dimensions,
-    byFunction,
+    ...functionBreakdown(version, responses, perRespondent, minimum),
     overall: {
       index,
       stage: index === null ? null : stageOf(version, index),
