@@ -29,7 +29,9 @@ import { HORIZON_WEEKS, insertPlanned, planSummary } from "./roadmaps.server.ts"
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 
 // Sample data for the demo organization. Functions see the same organization differently:
-// sales rates its own selection and relationships higher than service and finance do.
+// sales rates its own selection and relationships higher than service and finance do. Sales,
+// key account management and service have three people each, so each shows as its own group;
+// finance, leadership and marketing have one each and show together as "Other functions".
 const PEOPLE: { name: string; function: RespondentFunction; bias: Partial<Record<string, number>> }[] = [
   { name: "Sam Seller (sample)", function: "sales", bias: { selection: 1, relationships: 1, value: 0.5 } },
   { name: "Sia Sales (sample)", function: "sales", bias: { selection: 1, relationships: 1 } },
@@ -39,6 +41,10 @@ const PEOPLE: { name: string; function: RespondentFunction; bias: Partial<Record
   { name: "Fay Finance (sample)", function: "finance", bias: { performance: -1, selection: -1 } },
   { name: "Lee Leader (sample)", function: "leadership", bias: { strategy: 1, sponsorship: 1, governance: 0.5 } },
   { name: "Mo Marketing (sample)", function: "marketing", bias: { insight: -0.5, value: 0.5 } },
+  { name: "Sky Seller (sample)", function: "sales", bias: { selection: 0.5, relationships: 1 } },
+  { name: "Kit Keyman (sample)", function: "kam", bias: { planning: 0.5, teams: 0.5 } },
+  { name: "Sue Support (sample)", function: "service", bias: { relationships: -0.5, value: -1 } },
+  { name: "Sid Success (sample)", function: "service", bias: { value: -0.5, teams: -0.5 } },
 ];
 
 const BASE: Record<string, number> = {
@@ -129,9 +135,10 @@ export async function seedDemoAssessments(db: Database, organizationId: string, 
   });
   const openPeople = await insertRespondents(
     db,
-    PEOPLE.slice(0, 4).map((p) => ({ assessmentId: open.id, name: p.name, email: null, function: p.function, tokenHash: hashSecret(generateSecret()), userId: null })),
+    PEOPLE.slice(0, 5).map((p) => ({ assessmentId: open.id, name: p.name, email: null, function: p.function, tokenHash: hashSecret(generateSecret()), userId: null })),
   );
-  for (const [i, person] of openPeople.slice(0, 2).entries()) {
+  // Three of five under way: enough for provisional figures over the minimum group size of 3.
+  for (const [i, person] of openPeople.slice(0, 3).entries()) {
     await upsertAnswers(db, person.id, answersFor(version, PEOPLE[i]!.bias, next, 0.5), new Date());
   }
   await transitionAssessment(db, open.id, "draft", "open", new Date());
