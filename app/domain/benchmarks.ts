@@ -1,14 +1,17 @@
 import { benchmarkMessages as m } from "../messages/benchmarks.ts";
+import { contributorOf, type Controller } from "./benchmark-contributors.ts";
 import { INDUSTRIES, REGIONS, SIZE_BANDS } from "./organization-options.ts";
+import { MINIMUM_GROUP_SIZE_FLOOR } from "./privacy.ts";
 import type { Scorecard } from "./scoring/score.ts";
 import { compareNumbers } from "./scoring/statistics.ts";
 
 /**
  * Anonymized benchmarks: statistics over a pool of organizations, segmented by industry,
  * size band and region. The anonymity rules are written down in
- * docs/decisions/0009-benchmark-anonymity.md; in short, a segment is shown only when it has
- * at least MIN_GROUP organizations and no other requestable segment nested in it (or around
- * it) differs from it by 1 to MIN_GROUP − 1 organizations.
+ * docs/decisions/0009-benchmark-anonymity.md and 0015-independent-benchmark-contributors.md; in
+ * short, organizations controlled by the same people count once (one contributor), a segment is
+ * shown only when it has at least MIN_GROUP contributors, and no other requestable segment
+ * nested in it (or around it) differs from it by 1 to MIN_GROUP − 1 contributors.
  */
 export const MIN_GROUP = 5;
 export const ANY = "any";
@@ -25,6 +28,13 @@ export interface BenchmarkEntry {
   index: number | null;
   /** The organization's mean per dimension; null for "insufficient data". */
   dimensions: Readonly<Record<string, number | null>>;
+  /**
+   * The organization's owners and admins. Organizations that share one (or an email domain of
+   * one organization) are one contributor; without controllers an entry stands alone.
+   */
+  controllers?: readonly Controller[];
+  /** When the organization was created, in milliseconds: a contributor counts with its earliest organization. */
+  createdAt?: number;
 }
 
 /**
@@ -55,7 +65,7 @@ export interface SegmentStatistic {
   q3: number;
   /** The subject's own score, when a subject with a score was given. */
   subjectScore: number | null;
-  /** Share (0–100) of the segment's other organizations below the subject, ties counted half. */
+  /** Share (0–100) of the segment's other contributors below the subject, ties counted half. */
   percentileRank: number | null;
 }
 
@@ -65,11 +75,13 @@ export type Benchmark =
   | {
       suppressed: false;
       filter: SegmentFilter;
+      /** Independent contributors in the segment. */
       n: number;
       index: SegmentStatistic;
       dimensions: (SegmentStatistic & { dimensionId: string })[];
     }
-  | { suppressed: true; filter: SegmentFilter; cause: SuppressionCause; reason: string };
+  | { suppressed: true; filter: SegmentFilter; cause: "too_few"; reason: string; contributors: number }
+  | { suppressed: true; filter: SegmentFilter; cause: Exclude<SuppressionCause, "too_few">; reason: string };
 
 export interface BenchmarkOptions {
   /**
@@ -78,6 +90,14 @@ export interface BenchmarkOptions {
    * the statistics are the same for every viewer.
    */
   subject?: string | BenchmarkEntry;
+}
+
+/**
+ * Whether a closed assessment may stand for its organization in a pool: it had at least the
+ * organization's minimum group size of respondents with answers, and never fewer than the floor.
+ */
+export function hasEnoughRespondents(respondentCount: number, minimumGroupSize: number): boolean {
+  return respondentCount >= Math.max(minimumGroupSize, MINIMUM_GROUP_SIZE_FLOOR);
 }
 
 /** What a closed assessment's scorecard contributes to a pool: the index and each dimension's mean. */
@@ -122,17 +142,26 @@ export function matchesFilter(entry: Pick<BenchmarkEntry, "industry" | "sizeBand
 }
 
 /**
- * The pool's members: entries of the pool's questionnaire version with an index and a score
- * on every dimension. Partial profiles stay out, so that every statistic of a segment is
- * taken over the same organizations and the rules below hold for each of them.
+ * Complete entries of the pool's questionnaire version (an index and a score on every
+ * dimension): partial profiles stay out, so that every statistic of a segment is taken over the
+ * same organizations and the rules below hold for each of them.
  */
-export function poolMembers(pool: BenchmarkPool): BenchmarkEntry[] {
+function completeEntries(pool: BenchmarkPool): BenchmarkEntry[] {
   const seen = new Set<string>();
   return pool.entries.filter((entry) => {
     if (seen.has(entry.organizationId)) throw new Error(`A pool holds one entry per organization (${entry.organizationId}).`);
     seen.add(entry.organizationId);
     return isComplete(pool, entry);
   });
+}
+
+/**
+ * The pool's members: one complete entry per independent contributor, the entry of its
+ * earliest-created organization (see `contributorOf`). Every statistic, threshold and
+ * suppression rule below counts these, so organizations run by the same people count once.
+ */
+export function poolMembers(pool: BenchmarkPool): BenchmarkEntry[] {
+  return prepare(pool).members;
 }
 
 function isComplete(pool: BenchmarkPool, entry: BenchmarkEntry) {
@@ -224,6 +253,9 @@ function conflicts(a: Segment, b: Segment): boolean {
 
 interface Prepared {
   members: BenchmarkEntry[];
+  /** For every complete entry, the organization id of the member that counts for its contributor. */
+  contributor: Map<string, string>;
+  complete: BenchmarkEntry[];
   shown: Set<string>;
 }
 
@@ -232,7 +264,9 @@ const prepared = new WeakMap<BenchmarkPool, Prepared>();
 function prepare(pool: BenchmarkPool): Prepared {
   const cached = prepared.get(pool);
   if (cached) return cached;
-  const members = poolMembers(pool);
+  const complete = completeEntries(pool);
+  const contributor = contributorOf(complete);
+  const members = complete.filter((entry) => contributor.get(entry.organizationId) === entry.organizationId);
   const words = Math.ceil(members.length / 32);
   const candidates: Segment[] = [];
   requestableFilters().forEach((filter, order) => {
@@ -255,7 +289,7 @@ function prepare(pool: BenchmarkPool): Prepared {
   for (const candidate of candidates) {
     if (shown.every((other) => !conflicts(candidate, other))) shown.push(candidate);
   }
-  const result = { members, shown: new Set(shown.map((s) => s.key)) };
+  const result = { members, contributor, complete, shown: new Set(shown.map((s) => s.key)) };
   prepared.set(pool, result);
   return result;
 }
@@ -325,29 +359,32 @@ function statistic(metric: MetricSummary, subjectScore: number | null, subjectOw
   };
 }
 
-function resolveSubject(pool: BenchmarkPool, members: BenchmarkEntry[], subject: BenchmarkOptions["subject"]) {
+function resolveSubject(pool: BenchmarkPool, complete: BenchmarkEntry[], subject: BenchmarkOptions["subject"]) {
   if (subject === undefined) return null;
-  if (typeof subject === "string") return members.find((e) => e.organizationId === subject) ?? null;
+  if (typeof subject === "string") return complete.find((e) => e.organizationId === subject) ?? null;
   return isComplete(pool, subject) ? subject : null;
 }
 
 /**
  * The benchmark of one segment of the pool: per dimension and for the index, n, median and
- * quartiles over the segment's members, and the subject's percentile rank among the segment's
- * other members. Or why it is suppressed.
+ * quartiles over the segment's contributors, and the subject's percentile rank among the
+ * segment's other contributors. Or why it is suppressed.
  */
 export function benchmarkFor(pool: BenchmarkPool, input: SegmentFilterInput, options: BenchmarkOptions = {}): Benchmark {
   const filter = normalizeFilter(input);
   if (!REQUESTABLE.has(filterKey(filter))) return { suppressed: true, filter, cause: "not_requestable", reason: m.notRequestable };
-  const { members, shown } = prepare(pool);
+  const { members, contributor, complete, shown } = prepare(pool);
   const segment = segmentOf(pool, filter, members);
-  if (segment.entries.length < MIN_GROUP) return { suppressed: true, filter, cause: "too_few", reason: m.tooFew };
+  const contributors = segment.entries.length;
+  if (contributors < MIN_GROUP) return { suppressed: true, filter, cause: "too_few", reason: m.tooFew(MIN_GROUP, contributors), contributors };
   if (!shown.has(filterKey(filter))) return { suppressed: true, filter, cause: "complementary", reason: m.complementary };
 
-  const subject = resolveSubject(pool, members, options.subject);
+  const subject = resolveSubject(pool, complete, options.subject);
   const summary = (segment.summary ??= summaryOf(pool, segment.entries));
-  // The subject's rank is among the segment's other members: its own entry, if any, is left out.
-  const own = subject ? summary.members.get(subject.organizationId) : undefined;
+  // The subject's rank is among the segment's other contributors: the entry that counts for
+  // its own contributor (its own, or that of an organization run by the same people) is left out.
+  const ownContributor = subject ? contributor.get(subject.organizationId) : undefined;
+  const own = ownContributor === undefined ? undefined : summary.members.get(ownContributor);
   return {
     suppressed: false,
     filter,

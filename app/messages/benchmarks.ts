@@ -1,5 +1,5 @@
 export const benchmarkMessages = {
-  tooFew: "not enough organizations (n < 5)",
+  tooFew: (needed: number, counted: number) => `needs ${needed} independent organizations in this segment; ${counted} so far`,
   complementary: "hidden so that a smaller group cannot be worked out by comparing it with another segment",
   notRequestable: "this segment cannot be requested",
   pools: { platform: "platform pool", consultancy: "pool of your consultancy's clients" },

@@ -6,13 +6,15 @@ import {
   findAssessmentVersionId,
   findBenchmarkEntry,
   latestClosedResult,
+  listBenchmarkedVersionIds,
   listConsultancyPool,
   listPlatformPool,
   setBenchmarkOptIn,
   upsertBenchmarkEntry,
   type BenchmarkEntryRow,
+  type PlatformPoolRow,
 } from "#db/queries/benchmarks.ts";
-import { benchmarkFor, entryScoresOf, type BenchmarkEntry, type BenchmarkPool, type SegmentFilterInput } from "#app/domain/benchmarks.ts";
+import { benchmarkFor, entryScoresOf, hasEnoughRespondents, type BenchmarkEntry, type BenchmarkPool, type SegmentFilterInput } from "#app/domain/benchmarks.ts";
 import { benchmarkView, poolLabel, type BenchmarkPoolKind, type BenchmarkView, type LoadedBenchmark } from "#app/domain/benchmark-view.ts";
 import type { QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
 import type { Scorecard } from "#app/domain/scoring/index.ts";
@@ -24,18 +26,34 @@ import { getVersionContent } from "./surveys.server.ts";
 
 /**
  * Brings the organization's benchmark entry for the assessment's questionnaire version up to
- * date: its newest closed assessment of that version, or no entry when none is closed. Called
+ * date: its newest closed assessment of that version, or no entry when none is closed or the
+ * newest had fewer respondents with answers than the organization's minimum group size. Called
  * by the assessment services that close or reopen, which have checked access already.
  */
 export async function refreshBenchmarkEntry(organizationId: string, assessmentId: string, db: Database = getDb()) {
   const questionnaireVersionId = await findAssessmentVersionId(db, assessmentId);
-  if (!questionnaireVersionId) return;
+  if (questionnaireVersionId) await refreshVersionEntry(db, organizationId, questionnaireVersionId);
+}
+
+/**
+ * Brings every benchmark entry of the organization up to date. Call it, in the same transaction,
+ * after a change of the organization's minimum group size: entries whose assessment had fewer
+ * respondents than the new minimum leave the pools, and those that reach a lowered one return.
+ */
+export async function refreshOrganizationBenchmarkEntries(organizationId: string, db: Database = getDb()) {
+  for (const questionnaireVersionId of await listBenchmarkedVersionIds(db, organizationId)) {
+    await refreshVersionEntry(db, organizationId, questionnaireVersionId);
+  }
+}
+
+async function refreshVersionEntry(db: Database, organizationId: string, questionnaireVersionId: string) {
   const latest = await latestClosedResult(db, organizationId, questionnaireVersionId);
-  if (!latest?.closedAt) {
+  const scorecard = latest?.scorecard as unknown as Scorecard | undefined;
+  if (!latest?.closedAt || !scorecard || !hasEnoughRespondents(scorecard.respondentCount, latest.minimumGroupSize)) {
     await deleteBenchmarkEntry(db, organizationId, questionnaireVersionId);
     return;
   }
-  const scores = entryScoresOf(latest.scorecard as unknown as Scorecard);
+  const scores = entryScoresOf(scorecard);
   await upsertBenchmarkEntry(db, {
     organizationId,
     questionnaireVersionId,
@@ -65,7 +83,7 @@ export async function setPlatformPoolOptIn(membership: Membership, optIn: boolea
   });
 }
 
-function toEntry(row: BenchmarkEntryRow, questionnaire: string, version: string): BenchmarkEntry {
+function toEntry(row: BenchmarkEntryRow | PlatformPoolRow, questionnaire: string, version: string): BenchmarkEntry {
   return {
     organizationId: row.organizationId,
     industry: row.industry,
@@ -75,6 +93,7 @@ function toEntry(row: BenchmarkEntryRow, questionnaire: string, version: string)
     version,
     index: row.overallIndex,
     dimensions: row.dimensionMeans,
+    ...("controllers" in row ? { controllers: row.controllers, createdAt: row.organizationCreatedAt.getTime() } : {}),
   };
 }
 
@@ -96,7 +115,7 @@ export function choosePool(membership: Membership, requested: BenchmarkPoolKind)
 
 type VersionRef = { id: string; questionnaire: string; version: string; dimensionIds: string[] };
 
-function toPool(version: VersionRef, rows: BenchmarkEntryRow[]): BenchmarkPool {
+function toPool(version: VersionRef, rows: (BenchmarkEntryRow | PlatformPoolRow)[]): BenchmarkPool {
   return {
     questionnaire: version.questionnaire,
     version: version.version,
@@ -136,7 +155,9 @@ async function loadPool(db: Database, kind: BenchmarkPoolKind, membership: Membe
       // scores are public, so mixing them in would let anyone subtract them from a segment.
       return platformPool(db, version, membership.organization.sampleData);
     case "consultancy": {
-      // A consultancy's clients are a few hundred at most: read on every request.
+      // A consultancy's clients are a few hundred at most: read on every request. Each client
+      // counts on its own, without its controllers: the pool is shown only to the consultancy,
+      // whose consultants see every client's results through their engagements anyway (ADR 0015).
       const consultancyId = consultancyPoolOwner(membership);
       if (!consultancyId) throw new UserError(403, benchmarkMessages.consultantsOnly);
       return toPool(version, await listConsultancyPool(db, version.id, consultancyId));

@@ -1,8 +1,13 @@
-import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { union } from "drizzle-orm/pg-core";
+import type { Controller } from "../../app/domain/benchmark-contributors.ts";
 import type { Database } from "../client.ts";
-import { assessmentResults, assessments, benchmarkEntries, benchmarkPoolStamps, engagements, organizations } from "../schema/index.ts";
+import { assessmentResults, assessments, benchmarkEntries, benchmarkPoolStamps, engagements, memberships, organizations, users } from "../schema/index.ts";
 
 export type BenchmarkEntryRow = typeof benchmarkEntries.$inferSelect;
+
+/** A platform pool entry with who controls its organization and when that was created (ADR 0015). */
+export type PlatformPoolRow = BenchmarkEntryRow & { controllers: Controller[]; organizationCreatedAt: Date };
 
 /** The organization's newest closed assessment of the version that has a results snapshot. */
 export async function latestClosedResult(db: Database, organizationId: string, questionnaireVersionId: string) {
@@ -15,6 +20,7 @@ export async function latestClosedResult(db: Database, organizationId: string, q
       sizeBand: organizations.sizeBand,
       region: organizations.region,
       benchmarkOptIn: organizations.benchmarkOptIn,
+      minimumGroupSize: organizations.minimumGroupSize,
     })
     .from(assessments)
     .innerJoin(assessmentResults, eq(assessmentResults.assessmentId, assessments.id))
@@ -66,17 +72,27 @@ const inPlatformPool = (questionnaireVersionId: string, sampleData: boolean) =>
     eq(organizations.sampleData, sampleData),
   );
 
+// The owners and admins of the entry's organization, each with the domain of their email
+// address (the part after the last "@"), as a column of the pool query.
+const controllersOfEntry = sql<Controller[]>`coalesce((
+  select json_agg(json_build_object('userId', ${memberships.userId}, 'emailDomain', lower(substring(${users.email} from '[^@]*$'))))
+  from ${memberships} inner join ${users} on ${users.id} = ${memberships.userId}
+  where ${memberships.organizationId} = ${benchmarkEntries.organizationId} and ${memberships.role} in ('owner', 'admin')
+), '[]'::json)`;
+
 /**
  * The platform pool of one version: entries of organizations that opted in, either only the
- * real organizations or only the sample ones (`sampleData`), never both.
+ * real organizations or only the sample ones (`sampleData`), never both; each with its
+ * organization's owners and admins and creation time, so that organizations run by the same
+ * people count once.
  */
-export async function listPlatformPool(db: Database, questionnaireVersionId: string, sampleData = false) {
+export async function listPlatformPool(db: Database, questionnaireVersionId: string, sampleData = false): Promise<PlatformPoolRow[]> {
   const rows = await db
-    .select({ entry: benchmarkEntries })
+    .select({ entry: benchmarkEntries, controllers: controllersOfEntry, organizationCreatedAt: organizations.createdAt })
     .from(benchmarkEntries)
     .innerJoin(organizations, eq(organizations.id, benchmarkEntries.organizationId))
     .where(inPlatformPool(questionnaireVersionId, sampleData));
-  return rows.map((row) => row.entry);
+  return rows.map((row) => ({ ...row.entry, controllers: row.controllers, organizationCreatedAt: row.organizationCreatedAt }));
 }
 
 /** How many times the version's entries have changed (see benchmarkPoolStamps); 0 before the first. */
@@ -99,6 +115,18 @@ export async function findBenchmarkEntry(db: Database, organizationId: string, q
     .from(benchmarkEntries)
     .where(and(eq(benchmarkEntries.organizationId, organizationId), eq(benchmarkEntries.questionnaireVersionId, questionnaireVersionId)));
   return row;
+}
+
+/** The questionnaire versions the organization has closed assessments or benchmark entries of. */
+export async function listBenchmarkedVersionIds(db: Database, organizationId: string) {
+  const rows = await union(
+    db
+      .select({ questionnaireVersionId: assessments.questionnaireVersionId })
+      .from(assessments)
+      .where(and(eq(assessments.organizationId, organizationId), eq(assessments.status, "closed"))),
+    db.select({ questionnaireVersionId: benchmarkEntries.questionnaireVersionId }).from(benchmarkEntries).where(eq(benchmarkEntries.organizationId, organizationId)),
+  );
+  return rows.map((row) => row.questionnaireVersionId);
 }
 
 export async function findAssessmentVersionId(db: Database, assessmentId: string) {

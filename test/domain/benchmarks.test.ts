@@ -121,7 +121,8 @@ describe("benchmarkFor on a pool worked out by hand", () => {
       suppressed: true,
       filter: { industry: ANY, sizeBand: "250–999", region: ANY },
       cause: "too_few",
-      reason: "not enough organizations (n < 5)",
+      reason: "needs 5 independent organizations in this segment; 4 so far",
+      contributors: 4,
     });
     expect(benchmarkFor(handPool, { sizeBand: "50–249" })).toMatchObject({ suppressed: true, cause: "too_few" });
     expect(isSafeToShow(handPool, { sizeBand: "250–999" })).toBe(false);

@@ -38,9 +38,9 @@ test("the demo's 2026 baseline is benchmarked against the sample pool, and a sma
   await benchmark.getByLabel("Region").selectOption("Global");
   await benchmark.getByRole("button", { name: "Show benchmark" }).click();
   await expect(benchmark.getByRole("status")).toHaveText(
-    "No benchmark for Other · 1–49 employees · Global in the platform pool of sample data: not enough organizations (n < 5).",
+    "No benchmark for Other · 1–49 employees · Global in the platform pool of sample data: needs 5 independent organizations in this segment; 0 so far.",
   );
-  await expect(summary.getByText("not enough organizations (n < 5)")).toBeVisible();
+  await expect(summary.getByText("needs 5 independent organizations in this segment; 0 so far")).toBeVisible();
   await expect(profile.getByRole("checkbox")).toHaveCount(3);
   await expect(column).toHaveCount(0);
   await expectNoSeriousA11yViolations(page);

@@ -202,7 +202,7 @@ describe("benchmarks", () => {
       sampleData: false,
       segment: { industry: "Manufacturing", sizeBand: "any", region: "any" },
       suppressed: true,
-      reason: "not enough organizations (n < 5)",
+      reason: "needs 5 independent organizations in this segment; 0 so far",
       n: null,
       index: null,
       dimensions: [],

@@ -15,7 +15,8 @@ import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequ
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
 
-// Six organizations, one respondent each. Every question is answered at level `a`, except
+// Six organizations, three respondents each (the least that counts), all answering alike.
+// Every question is answered at level `a`, except
 // the selection questions at level `s`; so each dimension's mean is `a` (selection: `s`) and
 // the index is the weighted mean (10.6·a + 1.2·s) / 11.8 (selection weighs 1.2 of 11.8),
 // rounded to one decimal:
@@ -38,20 +39,23 @@ let closedId: string;
 
 async function answered(owner: Membership, profile: { a: number; s: number }, close: boolean) {
   const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Baseline", targetProfile: null });
-  const [invited] = await inviteRespondents(owner, assessment.id, [{ name: "Respondent", email: null, function: "kam" }]);
+  const people = [1, 2, 3].map((r) => ({ name: `Respondent ${r}`, email: null, function: "kam" as const }));
+  const invited = await inviteRespondents(owner, assessment.id, people);
   await openAssessment(owner, assessment.id);
-  const context = await requireRespondent(invited!.token);
-  await saveAnswers(
-    context,
-    context.version.questions.map((q, i) => ({
-      questionId: q.id,
-      choice: "level" as const,
-      level: q.dimension === "selection" ? profile.s : profile.a,
-      comment: null,
-      sequence: i + 1,
-    })),
-  );
-  await submitAnswers(await requireRespondent(invited!.token));
+  for (const { token } of invited) {
+    const context = await requireRespondent(token);
+    await saveAnswers(
+      context,
+      context.version.questions.map((q, i) => ({
+        questionId: q.id,
+        choice: "level" as const,
+        level: q.dimension === "selection" ? profile.s : profile.a,
+        comment: null,
+        sequence: i + 1,
+      })),
+    );
+    await submitAnswers(await requireRespondent(token));
+  }
   if (close) await closeAssessment(owner, assessment.id);
   return assessment.id;
 }
@@ -127,7 +131,7 @@ describe("benchmark on the results page", () => {
     expect(manufacturing).toMatchObject({ segment: "Manufacturing", n: null, index: null, suppressed: expect.stringMatching(/^hidden so that a smaller group/) });
     expect(manufacturing.dimensions.every((c: unknown) => c === null)).toBe(true);
     const chemicals = (await results(closedId, "?industry=Chemicals+and+materials&region=Europe")).data.benchmark;
-    expect(chemicals).toMatchObject({ segment: "Chemicals and materials · Europe", suppressed: "not enough organizations (n < 5)" });
+    expect(chemicals).toMatchObject({ segment: "Chemicals and materials · Europe", suppressed: "needs 5 independent organizations in this segment; 1 so far" });
     expect((await results(closedId, "?industry=Mining")).data.benchmark.suppressed).toBe("this segment cannot be requested");
     const sized = (await results(closedId, "?sizeBand=250%E2%80%93999")).data.benchmark;
     expect(sized.seriesLabel).toBe("Benchmark median (platform pool, 250–999 employees)");

@@ -1,9 +1,9 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
-import { benchmarkEntries, benchmarkPoolStamps, organizations } from "#db/schema/index.ts";
+import { benchmarkEntries, benchmarkPoolStamps, memberships, organizations } from "#db/schema/index.ts";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment, reopenAssessment } from "#app/services/assessments.server.ts";
-import { loadBenchmark, setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
+import { loadBenchmark, refreshOrganizationBenchmarkEntries, setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
 import { updateOrganizationSettings } from "#app/services/organizations.server.ts";
 import { requireRespondent, saveAnswers, submitAnswers } from "#app/services/respondents.server.ts";
 import { addMember, createOrganization, createUser, loadQuestionnaires, membershipOf, settle } from "#test/factories.ts";
@@ -11,23 +11,26 @@ import { countStatements } from "#test/statements.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
 
-// One respondent per organization answers every question at one level, so each dimension
-// mean and the index equal that level.
+// Three respondents per organization (the least that counts) answer every question at one
+// level, so each dimension mean and the index equal that level.
 const LEVELS = [1, 2, 3, 4, 5, 3];
 const owners: Membership[] = [];
 const assessmentIds: string[] = [];
 const query = { pool: "platform" as const, questionnaire: "kam-maturity", version: "1.0.0" };
 
-async function closeAt(owner: Membership, level: number) {
+async function closeAt(owner: Membership, level: number, respondents = 3) {
   const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Baseline", targetProfile: null });
-  const [invited] = await inviteRespondents(owner, assessment.id, [{ name: "Respondent", email: null, function: "kam" }]);
+  const people = Array.from({ length: respondents }, (_, r) => ({ name: `Respondent ${r + 1}`, email: null, function: "kam" as const }));
+  const invited = await inviteRespondents(owner, assessment.id, people);
   await openAssessment(owner, assessment.id);
-  const context = await requireRespondent(invited!.token);
-  await saveAnswers(
-    context,
-    context.version.questions.map((q, i) => ({ questionId: q.id, choice: "level" as const, level, comment: null, sequence: i + 1 })),
-  );
-  await submitAnswers(await requireRespondent(invited!.token));
+  for (const { token } of invited) {
+    const context = await requireRespondent(token);
+    await saveAnswers(
+      context,
+      context.version.questions.map((q, i) => ({ questionId: q.id, choice: "level" as const, level, comment: null, sequence: i + 1 })),
+    );
+    await submitAnswers(await requireRespondent(token));
+  }
   await closeAssessment(owner, assessment.id);
   return assessment.id;
 }
@@ -71,7 +74,7 @@ describe("benchmark aggregates", () => {
     }
     expect((await entriesOf(owners[5]!.organization.id))[0]!.region).toBe("North America");
     const europe = await loadBenchmark(owners[0]!, { ...query, filter: { region: "Europe" } });
-    expect(europe.benchmark).toMatchObject({ suppressed: true, cause: "too_few", reason: "not enough organizations (n < 5)" });
+    expect(europe.benchmark).toMatchObject({ suppressed: true, cause: "too_few", reason: "needs 5 independent organizations in this segment; 4 so far" });
     const all = await loadBenchmark(owners[0]!, { ...query, filter: {} });
     expect(all.benchmark).toMatchObject({ suppressed: false, n: 6, index: { percentileRank: 0 } });
   });
@@ -142,5 +145,51 @@ describe("benchmark aggregates", () => {
 
   it("answers 404 for an unknown version", async () => {
     expect((await settle(loadBenchmark(owners[0]!, { ...query, version: "9.9.9", filter: {} }))).status).toBe(404);
+  });
+});
+
+describe("what counts in the pool", () => {
+  // Here the pool holds owners 0, 1, 2, 3 and 5 (owner 4 reopened above): five organizations.
+  const everyone = { ...query, filter: {} };
+
+  it("leaves out an assessment answered by fewer people than the minimum group size", async () => {
+    const user = await createUser();
+    const owner = await membershipOf(user, await createOrganization(user));
+    await setPlatformPoolOptIn(owner, true);
+    await closeAt(owner, 4, 2);
+    expect(await entriesOf(owner.organization.id)).toEqual([]);
+    expect((await loadBenchmark(owners[2]!, everyone)).benchmark).toMatchObject({ suppressed: false, n: 5 });
+  });
+
+  it("takes an organization's entries out when it raises its minimum group size, and back when it lowers it", async () => {
+    const organizationId = owners[3]!.organization.id;
+    const setMinimum = async (minimumGroupSize: number) => {
+      await getDb().update(organizations).set({ minimumGroupSize }).where(eq(organizations.id, organizationId));
+      await refreshOrganizationBenchmarkEntries(organizationId);
+    };
+    // Its assessment had three respondents.
+    await setMinimum(4);
+    expect(await entriesOf(organizationId)).toEqual([]);
+    expect((await loadBenchmark(owners[2]!, everyone)).benchmark).toMatchObject({
+      suppressed: true,
+      reason: "needs 5 independent organizations in this segment; 4 so far",
+    });
+    await setMinimum(3);
+    expect(await entriesOf(organizationId)).toMatchObject([{ assessmentId: assessmentIds[3], overallIndex: 4 }]);
+    expect((await loadBenchmark(owners[2]!, everyone)).benchmark).toMatchObject({ suppressed: false, n: 5 });
+  });
+
+  it("counts two organizations once from the moment they share an admin", async () => {
+    await loadBenchmark(owners[2]!, everyone);
+    // Owner 0 becomes an admin of organization 1: the two are run by the same person.
+    await addMember(owners[1]!.organization, owners[0]!.user, "admin");
+    expect((await loadBenchmark(owners[2]!, everyone)).benchmark).toMatchObject({
+      suppressed: true,
+      reason: "needs 5 independent organizations in this segment; 4 so far",
+    });
+    await getDb()
+      .delete(memberships)
+      .where(and(eq(memberships.organizationId, owners[1]!.organization.id), eq(memberships.userId, owners[0]!.user.id)));
+    expect((await loadBenchmark(owners[2]!, everyone)).benchmark).toMatchObject({ suppressed: false, n: 5 });
   });
 });

@@ -9,7 +9,7 @@ import { loader as reportLoader } from "#app/routes/orgs.$slug.assessments.$asse
 import { loader as resultsLoader } from "#app/routes/orgs.$slug.assessments.$assessmentId_.results.tsx";
 import { createApiToken } from "#app/services/api.server.ts";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
-import { loadBenchmark } from "#app/services/benchmarks.server.ts";
+import { loadBenchmark, setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
 import { createClient } from "#app/services/engagements.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { getQuestionnaireVersion } from "#app/services/surveys.server.ts";
@@ -17,14 +17,18 @@ import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequ
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
 
-/** One respondent answers every question at `level`: every dimension's mean and the index are `level`. */
+/** Three respondents answer every question at `level`: every dimension's mean and the index are `level`. */
 async function closedAt(membership: Membership, level: number) {
   const version = (await getQuestionnaireVersion("kam-maturity", "1.0.0"))!.version;
   const assessment = await createAssessment(membership, { questionnaireId: "kam-maturity", version: "1.0.0", title: `Level ${level}`, targetProfile: null });
-  const [respondent] = await inviteRespondents(membership, assessment.id, [{ name: "Ann", email: null, function: "sales" }]);
+  const respondents = await inviteRespondents(
+    membership,
+    assessment.id,
+    ["Ann", "Ben", "Cleo"].map((name) => ({ name, email: null, function: "sales" as const })),
+  );
   await openAssessment(membership, assessment.id);
   const saves: AnswerSave[] = version.questions.map((q, i) => ({ questionId: q.id, choice: "level", level, comment: null, sequence: i + 1 }));
-  await saveAnswers(await requireRespondent(respondent!.token), saves);
+  for (const { token } of respondents) await saveAnswers(await requireRespondent(token), saves);
   await closeAssessment(membership, assessment.id);
   return assessment.id;
 }
@@ -100,5 +104,19 @@ describe("the consultancy's client pool", () => {
     const foreign = await get((await createApiToken(outsider, { name: "BI", role: "viewer" })).secret);
     expect(foreign.status).toBe(403);
     expect(foreign.data.error.code).toBe("forbidden");
+  });
+
+  it("counts every client on its own, even when one consultant owns them all; the platform pool counts them once", async () => {
+    for (const client of clients) {
+      await addMember(client, consultant, "owner");
+      await setPlatformPoolOptIn(await membershipOf(consultant, client), true);
+    }
+    const own = await membershipOf(consultant, consultancy);
+    const consultancyPool = await loadBenchmark(own, { pool: "consultancy", questionnaire: "kam-maturity", version: "1.0.0", filter: {} });
+    // Still the five clients at 1–5: median 3.
+    expect(consultancyPool.benchmark).toMatchObject({ suppressed: false, n: 5, index: { median: 3 } });
+    // In the platform pool the four real clients (the fourth is sample data now) are one contributor.
+    const platformPool = await loadBenchmark(own, { pool: "platform", questionnaire: "kam-maturity", version: "1.0.0", filter: {} });
+    expect(platformPool.benchmark).toMatchObject({ suppressed: true, reason: "needs 5 independent organizations in this segment; 1 so far" });
   });
 });

@@ -51,7 +51,12 @@ describe("the demo's sample benchmark pool", () => {
     const industry = await loadBenchmark(demo, { ...query, filter: { industry: "Manufacturing" } });
     expect(industry.benchmark.suppressed).toBe(false);
     const tiny = await loadBenchmark(demo, { ...query, filter: { industry: "Other", sizeBand: "1–49", region: "Global" } });
-    expect(tiny.benchmark).toMatchObject({ suppressed: true, reason: "not enough organizations (n < 5)" });
+    // Counted straight from the organizations: the pool's sample organizations in that segment.
+    const inTiny = (await getDb().select().from(organizations)).filter(
+      (o) => o.sampleData && o.benchmarkOptIn && o.industry === "Other" && o.sizeBand === "1–49" && o.region === "Global",
+    ).length;
+    expect(inTiny).toBeLessThan(5);
+    expect(tiny.benchmark).toMatchObject({ suppressed: true, reason: `needs 5 independent organizations in this segment; ${inTiny} so far` });
   });
 
   it("keeps the sample organizations out of every user's organization list", async () => {

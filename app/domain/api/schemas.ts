@@ -228,7 +228,10 @@ const benchmarkStatisticSchema = z.object({
   q1: z.number().describe("First quartile (type 7 interpolation)."),
   q3: z.number().describe("Third quartile (type 7 interpolation)."),
   subjectScore: z.number().nullable().describe("The token's organization's own score (its latest closed assessment), when it has one."),
-  percentileRank: z.number().nullable().describe("Share (0–100) of the segment's other organizations below the organization, ties counted half."),
+  percentileRank: z
+    .number()
+    .nullable()
+    .describe("Share (0–100) of the segment's other independent organizations below the organization, ties counted half."),
 });
 
 export const benchmarkResponseSchema = z.object({
@@ -239,8 +242,15 @@ export const benchmarkResponseSchema = z.object({
   sampleData: z.boolean(),
   segment: z.object({ industry: z.string(), sizeBand: z.string(), region: z.string() }),
   suppressed: z.boolean().describe("True when the segment's statistics are withheld; `reason` says why."),
-  reason: z.string().nullable(),
-  n: z.number().int().nullable().describe("Organizations in the segment; null when suppressed."),
+  reason: z
+    .string()
+    .nullable()
+    .describe('Why the statistics are withheld, e.g. "needs 5 independent organizations in this segment; 3 so far"; null when shown.'),
+  n: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Independent organizations in the segment (organizations run by the same owners or admins count once); null when suppressed."),
   index: benchmarkStatisticSchema.nullable(),
   dimensions: z.array(benchmarkStatisticSchema.extend({ dimensionId: z.string() })),
 });
