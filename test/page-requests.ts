@@ -56,8 +56,9 @@ export async function seed(n: number): Promise<World> {
   for (let i = 0; i < n; i++) await addMember(organization, await createUser(), "member");
   for (let i = 0; i < n; i++) await createInvitation(owner, "member");
 
-  await closedAssessment(owner, "Readiness check", 1, 3, "kam-readiness");
-  const assessmentId = await closedAssessment(owner, "Baseline", n, 2);
+  // At least the minimum group size of 3 respondents, so that every figure and export is shown.
+  await closedAssessment(owner, "Readiness check", 3, 3, "kam-readiness");
+  const assessmentId = await closedAssessment(owner, "Baseline", n + 2, 2);
   for (let i = 1; i < n; i++) {
     const draft = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: `Draft ${i}`, targetProfile: null });
     await inviteRespondents(owner, draft.id, [{ name: `Draft respondent ${i}`, email: null, function: "finance" }]);
@@ -86,7 +87,7 @@ export async function seed(n: number): Promise<World> {
   for (let i = 0; i < n; i++) {
     const { client } = await createClient(consultant, { name: `Client ${n}-${i}`, industry: "Manufacturing", sizeBand: "250–999", region: "Europe" });
     const onClient = await membershipOf(consultantUser, client);
-    const clientAssessment = await closedAssessment(onClient, "Client baseline", 1, 1 + (i % 4));
+    const clientAssessment = await closedAssessment(onClient, "Client baseline", 3, 1 + (i % 4));
     if (i % 2 === 0) await acceptRoadmap(onClient, clientAssessment, { startDate: "2026-01-05", capacity: 2, title: "Client plan" });
   }
 

@@ -37,10 +37,10 @@ const bySizeThenOrder = (counts: ReadonlyMap<RespondentFunction, number>) => (a:
  * people, and the people combined into "Other functions" number 0 or at least `minimum`,
  * because the total minus the named groups would otherwise reveal them. While the combined
  * group is too small, the smallest named group joins it. The people of the function "other"
- * are always combined. Null when fewer than two groups would remain: a single group is the
- * total, so no breakdown is shown at all.
+ * are always combined. With fewer than two groups left, a breakdown would only repeat the
+ * total (see `isBreakdown`).
  */
-export function groupFunctions(counts: ReadonlyMap<RespondentFunction, number>, minimum: number): FunctionGrouping | null {
+export function groupFunctions(counts: ReadonlyMap<RespondentFunction, number>, minimum: number): FunctionGrouping {
   const present = [...counts.keys()].filter((f) => counts.get(f)! > 0).sort(bySizeThenOrder(counts));
   const named = present.filter((f) => f !== "other" && counts.get(f)! >= minimum);
   const combined = present.filter((f) => !named.includes(f));
@@ -50,9 +50,12 @@ export function groupFunctions(counts: ReadonlyMap<RespondentFunction, number>, 
     combined.push(smallest);
     combinedCount += counts.get(smallest)!;
   }
-  const groups = named.length + (combinedCount > 0 ? 1 : 0);
-  if (groups < 2) return null;
   return { named, combined: combined.sort((a, b) => functionOrder.get(a)! - functionOrder.get(b)!) };
+}
+
+/** Whether a grouping breaks respondents down at all: two groups or more. */
+export function isBreakdown(grouping: FunctionGrouping): boolean {
+  return grouping.named.length + (grouping.combined.length > 0 ? 1 : 0) >= 2;
 }
 
 export type Withheld = "too_few" | "complementary";

@@ -45,8 +45,8 @@ const byCode = new Intl.Collator("en", { numeric: true });
 /**
  * The raw answers of an assessment for export, one row per respondent and question, ordered by
  * the respondents' codes, then the questionnaire's order. A respondent's function is given only
- * where the function grouping of the results shows it (every function shown has at least the
- * minimum group size, and those left out together number 0 or at least as many), and a comment
+ * where the function grouping of the results names it (every function named has at least the
+ * minimum group size, and the people of the others together number 0 or at least as many), and a comment
  * only on a question at least that many people answered. Null when fewer than the minimum
  * group size have answered at all: then every row would stand for one of a few people.
  */
@@ -63,7 +63,7 @@ export function rawAnswersForExport(input: {
   if (people.length < minimum) return null;
   const counts = new Map<RespondentFunction, number>();
   for (const p of people) counts.set(p.function, (counts.get(p.function) ?? 0) + 1);
-  const shownFunctions = new Set(groupFunctions(counts, minimum)?.named ?? []);
+  const shownFunctions = new Set(groupFunctions(counts, minimum).named);
   const functionOf = new Map(people.map((p) => [p.id, shownFunctions.has(p.function) ? p.function : null]));
   const codes = assignPseudonyms(
     people.map((p) => p.id),

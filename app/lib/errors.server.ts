@@ -31,3 +31,16 @@ const SLUG_SHAPE = /^[A-Za-z0-9-]{1,100}$/;
 export function isSlugShaped(value: string): boolean {
   return SLUG_SHAPE.test(value);
 }
+
+/**
+ * Runs a resource loader's work (a download), turning a UserError into a plain-text answer
+ * with its status and sentence, as a page would show it, instead of a 500.
+ */
+export async function answeringUserErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof UserError) throw new Response(error.message, { status: error.status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    throw error;
+  }
+}

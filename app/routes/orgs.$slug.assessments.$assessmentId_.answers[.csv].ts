@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { answeringUserErrors } from "#app/lib/errors.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { exportAnswersCsv } from "#app/services/assessments.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
-  const csv = await exportAnswersCsv(membership, params.assessmentId ?? "");
+  const csv = await answeringUserErrors(() => exportAnswersCsv(membership, params.assessmentId ?? ""));
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

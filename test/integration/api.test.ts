@@ -40,13 +40,18 @@ const SELECTION = ["selection-criteria", "selection-attractiveness", "selection-
 
 async function closedAssessment(membership: Membership, title: string) {
   const assessment = await createAssessment(membership, { questionnaireId: "kam-maturity", version: "1.0.0", title, targetProfile: { selection: 4 } });
-  const [first] = await inviteRespondents(membership, assessment.id, [
+  // Three sales people answer (the fewest whose figures may be shown); Ben never starts.
+  const [ann, , cy, dee] = await inviteRespondents(membership, assessment.id, [
     { name: "Ann Answerer", email: "ann@example.com", function: "sales" },
     { name: "Ben Idle", email: null, function: "finance" },
+    { name: "Cy Seller", email: null, function: "sales" },
+    { name: "Dee Seller", email: null, function: "sales" },
   ]);
   await openAssessment(membership, assessment.id);
-  const saves: AnswerSave[] = SELECTION.map((questionId, i) => ({ questionId, choice: "level", level: 2, comment: i === 0 ? "ok" : null, sequence: i + 1 }));
-  await saveAnswers(await requireRespondent(first!.token), saves);
+  for (const [who, person] of [ann, cy, dee].entries()) {
+    const saves: AnswerSave[] = SELECTION.map((questionId, i) => ({ questionId, choice: "level", level: 2, comment: who === 0 && i === 0 ? "ok" : null, sequence: i + 1 }));
+    await saveAnswers(await requireRespondent(person!.token), saves);
+  }
   await closeAssessment(membership, assessment.id);
   return assessment.id;
 }
@@ -132,11 +137,15 @@ describe("happy paths", () => {
     expect(body.overall).toEqual(scorecard.overall);
   });
 
-  it("gives raw answers to an admin token with respondents numbered, never named", async () => {
+  it("gives raw answers to an admin token with respondents under codes, never named", async () => {
     const { status, body } = await call(answersLoader, apiRequest(`/api/v1/assessments/${assessmentId}/answers`, adminToken), { assessmentId });
     expect(status).toBe(200);
-    expect(body.data).toHaveLength(SELECTION.length);
-    expect(body.data[0]).toEqual({ respondent: "R1", function: "sales", dimension: "selection", question: SELECTION[0], choice: "level", level: 2, comment: "ok" });
+    expect(body.data).toHaveLength(3 * SELECTION.length);
+    expect(new Set(body.data.map((row: { respondent: string }) => row.respondent))).toEqual(new Set(["R1", "R2", "R3"]));
+    // Three sales people: their function is shown; the one comment is on a question three answered.
+    expect(body.data.filter((row: { comment: string | null }) => row.comment !== null)).toEqual([
+      { respondent: expect.stringMatching(/^R[123]$/), function: "sales", dimension: "selection", question: SELECTION[0], choice: "level", level: 2, comment: "ok" },
+    ]);
     expect(JSON.stringify(body)).not.toMatch(/Ann|ann@example/);
   });
 
@@ -146,6 +155,8 @@ describe("happy paths", () => {
     expect(body.data.map((r: { name: string; status: string }) => [r.name, r.status])).toEqual([
       ["Ann Answerer", "started"],
       ["Ben Idle", "invited"],
+      ["Cy Seller", "started"],
+      ["Dee Seller", "started"],
     ]);
     expect(JSON.stringify(body)).not.toMatch(/example\.com|level/);
   });
@@ -305,7 +316,9 @@ describe("pagination", () => {
     expect(respondents.body.data).toHaveLength(1);
     const second = await call(respondentsLoader, apiRequest(`/api/v1/assessments/${assessmentId}/respondents?limit=1&cursor=${respondents.body.nextCursor}`, secret), { assessmentId });
     expect(second.body.data.map((r: { name: string }) => r.name)).toEqual(["Ben Idle"]);
-    expect(second.body.nextCursor).toBeNull();
+    const rest = await call(respondentsLoader, apiRequest(`/api/v1/assessments/${assessmentId}/respondents?limit=2&cursor=${second.body.nextCursor}`, secret), { assessmentId });
+    expect(rest.body.data.map((r: { name: string }) => r.name)).toEqual(["Cy Seller", "Dee Seller"]);
+    expect(rest.body.nextCursor).toBeNull();
   });
 
   it("rejects a bad cursor or limit with 400 and the field", async () => {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
-import { answers, assessmentResults, questionnaireVersions } from "#db/schema/index.ts";
+import { answers, assessmentResults, organizations, questionnaireVersions } from "#db/schema/index.ts";
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import {
   closeAssessment,
@@ -71,7 +71,7 @@ describe("assessment lifecycle", () => {
     expect(selection.mean).toBe(3); // (2 + 3 + 4) / 3, every item at one level per person
     expect(selection.rwg).toBe(0.5); // sample variance of 2, 3, 4 is 1
     const [snapshot] = await getDb().select().from(assessmentResults).where(eq(assessmentResults.assessmentId, assessment.id));
-    expect(snapshot?.engineVersion).toBe("1.0.0");
+    expect(snapshot?.engineVersion).toBe("1.1.0");
     expect((snapshot?.scorecard as { overall: { index: number } }).overall.index).toBe(3);
 
     await expect(saveAnswers(await requireRespondent(tokens[0]!), [save("selection-criteria", 5, 99)])).rejects.toThrow("not open");
@@ -163,12 +163,18 @@ describe("saving answers", () => {
 
 describe("results", () => {
   it("an open assessment is scored provisionally; a closed one shows its snapshot", async () => {
-    const { assessment, tokens } = await openAssessmentWith(2);
-    await saveAnswers(await requireRespondent(tokens[0]!), [save("selection-criteria", 2, 1), save("selection-review", 2, 2), save("selection-resources", 2, 3)]);
-    await saveAnswers(await requireRespondent(tokens[1]!), [save("selection-criteria", 4, 1), save("selection-review", 4, 2), save("selection-resources", 4, 3)]);
+    const { assessment, tokens } = await openAssessmentWith(3);
+    const selection = (level: number) => [save("selection-criteria", level, 1), save("selection-review", level, 2), save("selection-resources", level, 3)];
+    await saveAnswers(await requireRespondent(tokens[0]!), selection(2));
+    await saveAnswers(await requireRespondent(tokens[1]!), selection(4));
+    // Two people so far: fewer than the minimum group size of 3, so no number at all.
+    const early = await loadAssessmentResults(owner, assessment.id);
+    expect(early.scorecard.overall.index).toBeNull();
+    expect(early.scorecard.dimensions.find((d) => d.dimensionId === "selection")).toMatchObject({ n: 2, mean: null, withheld: "too_few" });
+    await saveAnswers(await requireRespondent(tokens[2]!), selection(3));
     const open = await loadAssessmentResults(owner, assessment.id);
     expect(open.provisional).toBe(true);
-    expect(open.scorecard.overall.index).toBe(3); // (2 + 4) / 2 on the only scored dimension
+    expect(open.scorecard.overall.index).toBe(3); // (2 + 4 + 3) / 3 on the only scored dimension
     await closeAssessment(owner, assessment.id);
     // A change after closing (made directly, as no respondent can) does not move the stored results.
     await getDb().update(answers).set({ level: 5 }).where(eq(answers.questionId, "selection-criteria"));
@@ -176,29 +182,82 @@ describe("results", () => {
     expect(closed.provisional).toBe(false);
     expect(closed.scorecard.overall.index).toBe(3);
     expect(closed.focus[0]?.dimensionId).toBe("selection");
-    expect(closed.focus[0]?.explanation[3]).toBe("2 of 2 respondents counted.");
+    expect(closed.focus[0]?.explanation[3]).toBe("3 of 3 respondents counted.");
     await expect(loadAssessmentResults(outsider, assessment.id)).rejects.toMatchObject({ status: 404 });
   });
 });
 
 describe("exports", () => {
-  it("the CSV has one row per respondent and question, no names, and neutralized formulas", async () => {
-    const { assessment, tokens } = await openAssessmentWith(2);
+  /** The CSV's rows without their first column, and the codes in order of appearance. */
+  const split = (csv: string) => {
+    const lines = csv.split("\r\n").slice(1, -1);
+    return { codes: lines.map((l) => l.split(",")[0]!), rest: lines.map((l) => l.slice(l.indexOf(",") + 1)) };
+  };
+
+  it("the CSV has one row per respondent and question under codes, no names, no small functions, and neutralized formulas", async () => {
+    // kam, sales, kam, sales: no function has 3 people, so no row names one.
+    const { assessment, tokens } = await openAssessmentWith(4);
     await saveAnswers(await requireRespondent(tokens[0]!), [
       { questionId: "selection-criteria", choice: "level", level: 3, comment: "=HYPERLINK(\"http://evil\")", sequence: 1 },
-      { questionId: "selection-review", choice: "dont_know", level: null, comment: null, sequence: 2 },
+      { questionId: "selection-review", choice: "dont_know", level: null, comment: "Only two answered this", sequence: 2 },
     ]);
-    await saveAnswers(await requireRespondent(tokens[1]!), [save("insight-customer-portal", null, 1, "not_applicable")]);
+    await saveAnswers(await requireRespondent(tokens[1]!), [save("selection-criteria", 2, 1), save("insight-customer-portal", null, 2, "not_applicable")]);
+    await saveAnswers(await requireRespondent(tokens[2]!), [save("selection-criteria", 4, 1), save("selection-review", 1, 2)]);
     const csv = await exportAnswersCsv(owner, assessment.id);
-    expect(csv.split("\r\n")).toEqual([
-      "respondent,function,dimension,question,level,dont_know,not_applicable,comment",
-      `R1,kam,selection,selection-criteria,3,,,"'=HYPERLINK(""http://evil"")"`,
-      "R1,kam,selection,selection-review,,yes,,",
-      "R2,sales,insight,insight-customer-portal,,,yes,",
-      "",
-    ]);
+    expect(csv.split("\r\n")[0]).toBe("respondent,function,dimension,question,level,dont_know,not_applicable,comment");
+    const { codes, rest } = split(csv);
+    // Three people answered selection-criteria, so its comment shows; two answered selection-review, so its comment does not.
+    expect([...rest].sort()).toEqual(
+      [
+        `,selection,selection-criteria,3,,,"'=HYPERLINK(""http://evil"")"`,
+        ",selection,selection-review,,yes,,",
+        ",selection,selection-criteria,2,,,",
+        ",insight,insight-customer-portal,,,yes,",
+        ",selection,selection-criteria,4,,,",
+        ",selection,selection-review,1,,,",
+      ].sort(),
+    );
+    // Rows come grouped by code, R1 to R3, one code per respondent.
+    expect([...new Set(codes)]).toEqual(["R1", "R2", "R3"]);
+    expect(codes).toEqual([...codes].sort());
+    const codeOfRow = (fragment: string) => codes[rest.findIndex((r) => r.includes(fragment))];
+    expect(codeOfRow("HYPERLINK")).toBe(codeOfRow("selection-review,,yes"));
     expect(csv).not.toContain("Person 0");
     await expect(exportAnswersCsv(outsider, assessment.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("refuses raw answers while fewer than the minimum group size have answered", async () => {
+    const { assessment, tokens } = await openAssessmentWith(3);
+    await saveAnswers(await requireRespondent(tokens[0]!), [save("selection-criteria", 3, 1)]);
+    await saveAnswers(await requireRespondent(tokens[1]!), [save("selection-criteria", 4, 1)]);
+    await expect(exportAnswersCsv(owner, assessment.id)).rejects.toMatchObject({
+      status: 409,
+      message: "Raw answers can be exported once at least 3 people have answered, so that no one's answers stand alone.",
+    });
+  });
+
+  it("draws new codes for each export unless the organization keeps stable ones", async () => {
+    const { assessment, tokens } = await openAssessmentWith(10);
+    // Person i answers selection-criteria with level i mod 5 + 1 and selection-review with ⌊i / 5⌋ + 1: ten different pairs.
+    for (const [i, token] of tokens.entries()) await saveAnswers(await requireRespondent(token), [save("selection-criteria", (i % 5) + 1, 1), save("selection-review", Math.floor(i / 5) + 1, 2)]);
+    const pairs = (csv: string) => {
+      const { codes, rest } = split(csv);
+      const byCode = new Map<string, string[]>();
+      rest.forEach((r, i) => byCode.set(codes[i]!, [...(byCode.get(codes[i]!) ?? []), r.split(",")[3]!]));
+      return [...byCode].map(([code, levels]) => `${code}:${levels.join("/")}`);
+    };
+    // Fresh codes: the chance that two exports of ten people pair every code with the same person is 1 in 10! (3.6 million).
+    const first = pairs(await exportAnswersCsv(owner, assessment.id));
+    const second = pairs(await exportAnswersCsv(owner, assessment.id));
+    expect(first).toHaveLength(10);
+    expect(second).not.toEqual(first);
+
+    await getDb().update(organizations).set({ stablePseudonyms: true }).where(eq(organizations.id, owner.organization.id));
+    const stable = await membershipOf({ id: owner.user.id }, owner.organization);
+    const kept = pairs(await exportAnswersCsv(stable, assessment.id));
+    expect(pairs(await exportAnswersCsv(stable, assessment.id))).toEqual(kept);
+    expect(kept.every((p) => /^R-[A-Z2-7]{6,}:/.test(p))).toBe(true);
+    await getDb().update(organizations).set({ stablePseudonyms: false }).where(eq(organizations.id, owner.organization.id));
   });
 });
 

@@ -33,13 +33,16 @@ beforeAll(async () => {
   neighbour = await membershipOf(other, await createOrganization(other));
 });
 
-/** An assessment with one respondent who gives the levels, closed unless `keepOpen`. */
+/**
+ * An assessment with three respondents (the fewest whose figures may be shown) who all give the
+ * levels, so every mean is the level given; closed unless `keepOpen`.
+ */
 async function assessmentWith(membership: Membership, questionnaireId: string, version: string, levels: Record<string, number>, keepOpen = false) {
   const assessment = await createAssessment(membership, { questionnaireId, version, title: `${questionnaireId} ${version}`, targetProfile: null });
-  const [invited] = await inviteRespondents(membership, assessment.id, [{ name: "R", email: null, function: "sales" }]);
+  const invited = await inviteRespondents(membership, assessment.id, ["R1", "R2", "R3"].map((name) => ({ name, email: null, function: "sales" as const })));
   await openAssessment(membership, assessment.id);
   const saves: AnswerSave[] = Object.entries(levels).map(([questionId, level], i) => ({ questionId, choice: "level", level, comment: null, sequence: i + 1 }));
-  await saveAnswers(await requireRespondent(invited!.token), saves);
+  for (const person of invited) await saveAnswers(await requireRespondent(person.token), saves);
   if (!keepOpen) await closeAssessment(membership, assessment.id);
   return assessment.id;
 }

@@ -51,14 +51,17 @@ async function consultancyOf(owner: User, name: string) {
   return organization!;
 }
 
-/** One respondent answers every question of kam-maturity 1.0.0 at `level`, then the assessment closes. */
+/**
+ * Three respondents (the fewest whose figures may be shown) answer every question of
+ * kam-maturity 1.0.0 at `level`, then the assessment closes: every mean is `level`.
+ */
 async function closedAt(membership: Membership, title: string, level: number) {
   const version = (await getQuestionnaireVersion("kam-maturity", "1.0.0"))!.version;
   const assessment = await createAssessment(membership, { questionnaireId: "kam-maturity", version: "1.0.0", title, targetProfile: null });
-  const [respondent] = await inviteRespondents(membership, assessment.id, [{ name: "Ann", email: null, function: "sales" }]);
+  const invited = await inviteRespondents(membership, assessment.id, ["Ann", "Ben", "Cy"].map((name) => ({ name, email: null, function: "sales" as const })));
   await openAssessment(membership, assessment.id);
   const saves: AnswerSave[] = version.questions.map((q, i) => ({ questionId: q.id, choice: "level", level, comment: null, sequence: i + 1 }));
-  await saveAnswers(await requireRespondent(respondent!.token), saves);
+  for (const respondent of invited) await saveAnswers(await requireRespondent(respondent.token), saves);
   await closeAssessment(membership, assessment.id);
   return assessment.id;
 }

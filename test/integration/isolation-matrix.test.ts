@@ -53,10 +53,11 @@ beforeAll(async () => {
   await addMember(client, clientOwner, "owner");
   const owner = await membershipOf(clientOwner, client);
   const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Secret baseline", targetProfile: null });
-  const [respondent] = await inviteRespondents(owner, assessment.id, [{ name: "Secret Respondent", email: null, function: "sales" }]);
+  // Three respondents, so the owner's control requests see every figure and export.
+  const invited = await inviteRespondents(owner, assessment.id, ["Secret Respondent", "Second Respondent", "Third Respondent"].map((name) => ({ name, email: null, function: "sales" as const })));
   await openAssessment(owner, assessment.id);
   const saves: AnswerSave[] = ["selection-criteria", "selection-review"].map((questionId, i) => ({ questionId, choice: "level", level: 3, comment: null, sequence: i + 1 }));
-  await saveAnswers(await requireRespondent(respondent!.token), saves);
+  for (const respondent of invited) await saveAnswers(await requireRespondent(respondent.token), saves);
   await closeAssessment(owner, assessment.id);
   const roadmap = await acceptRoadmap(owner, assessment.id, { startDate: "2026-01-05", capacity: 2, title: "Secret plan" });
   const items = (await listItems(getDb(), roadmap.id)).map((row) => row.item);

@@ -33,7 +33,7 @@ beforeAll(async () => {
     { name: "C", email: null, function: "kam" },
   ]);
   await openAssessment(owner, assessment.id);
-  const comments = ["Criteria exist on paper only.", LONG_COMMENT, "We review the list once a year.", "A fourth comment."];
+  const comments = ["Criteria exist on paper only.", LONG_COMMENT, "We review the list once a year.", "Yet another comment."];
   for (const [i, { token }] of invited.entries()) {
     const context = await requireRespondent(token);
     const questions = context.version.questions.filter((q) => q.dimension === "selection");
@@ -63,12 +63,18 @@ describe("PDF report", () => {
     // Only selection is scored, so the index is its score and it is the only ranked gap.
     expect(report.view.index).toBe(3);
     expect(report.view.dimensions.filter((d) => d.rank !== null).map((d) => d.id)).toEqual(["selection"]);
-    expect(report.view.functions.map((f) => f.label)).toEqual(["Finance (1)", "Key account management (1)", "Sales (1)"]);
-    // Comments in question order: respondent A's two, then B's first (cut to 280 characters); B's second is the fourth.
+    // One person in each of three functions: no group of 3 apart from everyone, so no breakdown.
+    expect(report.view.functions).toEqual([]);
+    expect(report.view.privacy.notes).toEqual([
+      "No breakdown by function is shown: fewer than two groups of at least 3 respondents can be formed without letting a smaller group be worked out from the total.",
+    ]);
+    // Comments in question order, each question's in alphabetical order (never in the order of
+    // the respondents): A's and B's on the first question, then A's long one (cut to 280
+    // characters) on the second; B's "Yet another comment." would be the fourth.
     expect(selection.comments).toHaveLength(3);
-    expect(selection.comments[0]).toBe("Criteria exist on paper only.");
-    expect(selection.comments).toContain("We review the list once a year.");
-    expect(selection.comments.find((c) => c.startsWith("x"))).toHaveLength(280);
+    expect(selection.comments.slice(0, 2)).toEqual(["Criteria exist on paper only.", "We review the list once a year."]);
+    expect(selection.comments[2]!.startsWith("x")).toBe(true);
+    expect(selection.comments[2]).toHaveLength(280);
     expect(report.sections.find((s) => s.row.id === "strategy")!.row.score).toBeNull();
   });
 

@@ -41,13 +41,13 @@ const START = "2026-01-05";
 const selectionAt = (level: number) =>
   Object.fromEntries(["selection-criteria", "selection-attractiveness", "selection-review", "selection-resources", "selection-power-holders"].map((id) => [id, level]));
 
-/** A closed kam-maturity assessment whose one respondent answers every selection question at `level`. */
+/** A closed kam-maturity assessment whose three respondents (the fewest that show a score) answer every selection question at `level`. */
 async function closedAssessment(membership: Membership, level: number) {
   const assessment = await createAssessment(membership, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Baseline 2026", targetProfile: { selection: 4 } });
-  const [invited] = await inviteRespondents(membership, assessment.id, [{ name: "R", email: null, function: "sales" }]);
+  const invited = await inviteRespondents(membership, assessment.id, ["R1", "R2", "R3"].map((name) => ({ name, email: null, function: "sales" as const })));
   await openAssessment(membership, assessment.id);
   const saves: AnswerSave[] = Object.entries(selectionAt(level)).map(([questionId, l], i) => ({ questionId, choice: "level", level: l, comment: null, sequence: i + 1 }));
-  await saveAnswers(await requireRespondent(invited!.token), saves);
+  for (const person of invited) await saveAnswers(await requireRespondent(person.token), saves);
   await closeAssessment(membership, assessment.id);
   return assessment.id;
 }

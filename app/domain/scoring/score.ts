@@ -1,6 +1,6 @@
 import type { Dimension, QuestionnaireVersion } from "../questionnaire/schema.ts";
 import { textIn } from "../questionnaire/schema.ts";
-import { cellsToShow, effectiveMinimum, groupFunctions, OTHER_FUNCTIONS, type FunctionGroupId, type Withheld } from "../privacy.ts";
+import { cellsToShow, effectiveMinimum, groupFunctions, isBreakdown, OTHER_FUNCTIONS, type FunctionGroupId, type Withheld } from "../privacy.ts";
 import { RESPONDENT_FUNCTIONS, type RespondentFunction } from "../respondents.ts";
 import { parseResponses, type RespondentResponse } from "./input.ts";
 import { compareNumbers, mean, median, roundTo, rwgUniform, sampleVariance, weightedMean } from "./statistics.ts";
@@ -178,7 +178,7 @@ function functionBreakdown(
   for (const r of responses) counts.set(r.function, (counts.get(r.function) ?? 0) + 1);
   const grouping = groupFunctions(counts, minimum);
   // Without a breakdown, every function present is left unshown; with one function there is nothing to break down.
-  if (!grouping) return { byFunction: [], combinedFunctions: counts.size > 1 ? RESPONDENT_FUNCTIONS.filter((f) => counts.has(f)) : [] };
+  if (!isBreakdown(grouping)) return { byFunction: [], combinedFunctions: counts.size > 1 ? RESPONDENT_FUNCTIONS.filter((f) => counts.has(f)) : [] };
   const groups = [
     ...grouping.named.map((fn) => ({ group: fn as FunctionGroupId, functions: [fn] })),
     ...(grouping.combined.length > 0 ? [{ group: OTHER_FUNCTIONS as FunctionGroupId, functions: grouping.combined }] : []),
