@@ -110,8 +110,8 @@ export async function previewMembershipLoss(db: Database, loss: MembershipLoss, 
 /**
  * Revokes what the person can no longer create. Kept links (an admin's choice on removal or
  * demotion) pass to that admin, through the engagement they were created through. Every
- * client of a consultancy that lost something gets an audit entry of its own; the counts for
- * the organization itself are returned for the caller's entry.
+ * client of a consultancy that lost something gets an audit entry of its own with its share;
+ * the counts returned are the whole plan's, as the confirmation showed them.
  */
 export async function revokeForMembershipLoss(
   db: Database,
@@ -131,5 +131,5 @@ export async function revokeForMembershipLoss(
       : [];
   });
   await writeAudit(db, entries);
-  return countsIn(plan, organizationOf, loss.organization.id);
+  return { ...revocationCounts(plan), kept: plan.keptRespondentLinks.length };
 }
