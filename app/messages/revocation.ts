@@ -41,7 +41,7 @@ export const revocationMessages = {
       : "Nothing created through the engagement still works, so nothing else is revoked."),
   ended: (revoked: RevocationCounts & { kept: number }) => {
     const list = revocationList(revoked);
-    const kept = revoked.kept > 0 ? ` ${links(revoked.kept)} people have started using stay as your own.` : "";
+    const kept = revoked.kept > 0 ? ` ${links(revoked.kept)} people have started using ${revoked.kept === 1 ? "stays" : "stay"} as your own.` : "";
     return `The engagement has ended. The consultancy's access ended with it.${list ? ` Revoked: ${list}.` : ""}${kept}`;
   },
   endedByConsultancy: (client: string, revoked: RevocationCounts) => {
