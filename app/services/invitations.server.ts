@@ -46,6 +46,7 @@ export async function createInvitation(membership: Membership, role: Role, now =
 }
 
 export async function listOrganizationInvitations(membership: Membership, now = new Date()) {
+  refuseConsultants(membership);
   const rows = await listInvitations(getDb(), membership.organization.id);
   return rows.map((row) => ({ ...row, state: invitationState(row, now) }));
 }
