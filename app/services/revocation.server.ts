@@ -38,10 +38,14 @@ async function findCredentials(db: Database, scopes: CredentialScope[], now: Dat
 
 /** The plan's counts for one organization (the ids of the others left out). */
 function countsIn(plan: RevocationPlan, organizationOf: Map<string, string>, organizationId: string): RevocationCounts & { kept: number } {
-  const here = (ids: string[]) => ids.filter((id) => organizationOf.get(id) === organizationId);
+  const here = (ids: string[]) => ids.filter((id) => organizationOf.get(id) === organizationId).length;
   return {
-    ...revocationCounts({ ...plan, invitations: here(plan.invitations), apiTokens: here(plan.apiTokens), calendarFeeds: here(plan.calendarFeeds), respondentLinks: here(plan.respondentLinks), engagementOffers: here(plan.engagementOffers) }),
-    kept: here(plan.keptRespondentLinks).length,
+    invitations: here(plan.invitations),
+    apiTokens: here(plan.apiTokens),
+    calendarFeeds: here(plan.calendarFeeds),
+    respondentLinks: here(plan.respondentLinks),
+    engagementOffers: here(plan.engagementOffers),
+    kept: here(plan.keptRespondentLinks),
   };
 }
 
