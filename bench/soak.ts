@@ -164,6 +164,8 @@ async function prepare() {
         function: RESPONDENT_FUNCTIONS[i % RESPONDENT_FUNCTIONS.length]!,
         tokenHash: hashSecret(token),
         userId: null,
+        createdBy: user.id,
+        engagementId: null,
       })),
     );
     return { version, assessmentId: assessment.id, people: rows.map((row, i) => ({ id: row.id, token: tokens[i]! })) };

@@ -1,6 +1,7 @@
 import { getDb } from "#db/client.ts";
 import { insertUser } from "#db/queries/identity.ts";
 import { insertMembership, insertOrganization } from "#db/queries/organizations.ts";
+import { insertRoadmap } from "#db/queries/roadmaps.ts";
 import type { Role } from "#app/domain/roles.ts";
 import { hashPassword } from "#app/lib/password.server.ts";
 import { createSession, sessionCookieName } from "#app/lib/session.server.ts";
@@ -104,4 +105,20 @@ export async function loadQuestionnaires() {
 export async function membershipOf(user: { id: string }, organization: { id: string }) {
   const { requireMembership } = await import("#app/services/access.server.ts");
   return requireMembership(makeRequest("/", { cookie: await sessionCookie(user) }), { id: organization.id });
+}
+
+/** A roadmap row with no items, for tests about the roadmap's calendar feed rather than its plan. */
+export async function insertEmptyRoadmap(organizationId: string, assessmentId: string, title = "Test plan") {
+  return insertRoadmap(getDb(), {
+    organizationId,
+    title,
+    baselineAssessmentId: assessmentId,
+    assessmentId,
+    libraryId: "kam-initiatives",
+    libraryVersion: "1.0.0",
+    startDate: "2026-01-05",
+    capacity: 2,
+    horizonWeeks: 52,
+    plan: {},
+  });
 }

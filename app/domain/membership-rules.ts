@@ -1,6 +1,9 @@
 import { orgMessages } from "../messages/organizations.ts";
 import { roleAtLeast, type Role } from "./roles.ts";
 
+/** An invitation link works once and for 7 days. */
+export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+
 export type RuleResult = { ok: true } | { ok: false; message: string };
 
 const allowed: RuleResult = { ok: true };

@@ -15,6 +15,8 @@ export interface PortfolioClient {
   sizeBand: string;
   region: string;
   role: "viewer" | "admin";
+  /** The live engagement through which the consultancy works for the client. */
+  engagementId: string;
 }
 
 export interface ClientAssessment {

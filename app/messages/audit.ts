@@ -1,4 +1,6 @@
+import type { RevocationCounts } from "../domain/revocation.ts";
 import { ROLE_LABELS, ROLES, type Role } from "../domain/roles.ts";
+import { counted, revocationList } from "./revocation.ts";
 
 export interface AuditView {
   action: string;
@@ -9,6 +11,23 @@ export interface AuditView {
 
 function roleLabel(value: unknown): string {
   return ROLES.includes(value as Role) ? ROLE_LABELS[value as Role] : "unknown role";
+}
+
+/** " Revoked: … ." for the counts a loss of access revoked (entries before that change have none). */
+function revokedSuffix(value: unknown): string {
+  if (!value || typeof value !== "object") return "";
+  const raw = value as Record<string, unknown>;
+  const n = (key: string) => (typeof raw[key] === "number" ? (raw[key] as number) : 0);
+  const counts: RevocationCounts = {
+    invitations: n("invitations"),
+    apiTokens: n("apiTokens"),
+    calendarFeeds: n("calendarFeeds"),
+    respondentLinks: n("respondentLinks"),
+    engagementOffers: n("engagementOffers"),
+  };
+  const list = revocationList(counts);
+  const kept = n("kept") > 0 ? ` Kept ${counted(n("kept"), ["respondent link", "respondent links"])} people had started using.` : "";
+  return `${list ? ` Revoked: ${list}.` : ""}${kept}`;
 }
 
 /** One sentence per audit entry, for the organization's activity list. */
@@ -31,11 +50,13 @@ export function describeAuditEntry({ action, details, actorName, subjectName }: 
     case "invitation.accepted":
       return `${actor} joined through an invitation as ${roleLabel(details.role)}.`;
     case "membership.role_changed":
-      return `${actor} changed ${subject}'s role from ${roleLabel(details.from)} to ${roleLabel(details.to)}.`;
+      return `${actor} changed ${subject}'s role from ${roleLabel(details.from)} to ${roleLabel(details.to)}.${revokedSuffix(details.revoked)}`;
     case "membership.removed":
-      return `${actor} removed ${subject} from the organization.`;
+      return `${actor} removed ${subject} from the organization.${revokedSuffix(details.revoked)}`;
     case "membership.left":
-      return `${actor} left the organization.`;
+      return `${actor} left the organization.${revokedSuffix(details.revoked)}`;
+    case "credentials.revoked":
+      return `${details.left ? `${actor} left` : `${actor} removed ${subject} from`} ${String(details.consultancy ?? "the consultancy")}; what ${details.left ? "they" : subject} created here through it stopped working.${revokedSuffix(details.revoked)}`;
     case "assessment.reassessment_started":
       return `${actor} started a re-assessment with ${Number(details.respondents ?? 0)} respondents invited again.`;
     case "api_token.created":
@@ -48,7 +69,7 @@ export function describeAuditEntry({ action, details, actorName, subjectName }: 
       return `${String(details.consultancy ?? "A consultancy")} started working for ${String(details.client ?? "the client")} as ${roleLabel(details.role)}.`;
     case "engagement.ended":
       return details.consultancy
-        ? `${actor} ended ${String(details.consultancy)}'s engagement for ${String(details.client ?? "the client")}.`
+        ? `${actor} ended ${String(details.consultancy)}'s engagement for ${String(details.client ?? "the client")}.${revokedSuffix(details.revoked)}`
         : `${actor} withdrew an engagement offer.`;
     default:
       return `${actor}: ${action}.`;

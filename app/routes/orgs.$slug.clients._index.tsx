@@ -21,6 +21,7 @@ import { loadPortfolio } from "#app/services/engagements.server.ts";
 export const meta: MetaFunction = () => [{ title: "Clients · KAM Navigator" }];
 
 const STATUS_LABELS = { draft: "Draft", open: "Collecting answers", closed: "Closed" } as const;
+const ENGAGEMENT_ROLE_NAMES = { viewer: "Viewer", admin: "Admin" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
@@ -47,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sizeBand: row.sizeBand,
     region: row.region,
     role: row.role,
+    engagementId: row.engagementId,
     latest: row.latest,
     index: row.scored?.index ?? null,
     stage: row.scored?.stage ?? null,
@@ -164,6 +166,7 @@ export default function Portfolio() {
                       <th scope="col">Assessment</th>
                       {header("progress", "Roadmap")}
                       {header("overdue", "Overdue")}
+                      <th scope="col">Engagement</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -223,6 +226,20 @@ export default function Portfolio() {
                         </td>
                         <td data-label="Overdue" className={client.roadmap && client.roadmap.overdue > 0 ? "overdue" : undefined}>
                           {client.roadmap ? client.roadmap.overdue : "—"}
+                        </td>
+                        <td data-label="Engagement">
+                          <span>
+                            {ENGAGEMENT_ROLE_NAMES[client.role]}{" "}
+                            {data.canAddClients ? (
+                              <Link
+                                className="small"
+                                to={`/orgs/${data.slug}/clients/end?engagement=${client.engagementId}`}
+                                aria-label={`End the engagement with ${client.name}`}
+                              >
+                                End
+                              </Link>
+                            ) : null}
+                          </span>
                         </td>
                       </tr>
                     ))}

@@ -1,22 +1,24 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { engagementRoleSchema } from "#app/domain/engagement-forms.ts";
 import { ENGAGEMENT_ROLE_LABELS, ENGAGEMENT_ROLES, type EngagementStatus } from "#app/domain/engagements.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
+import { RevocationConfirmation } from "#app/components/revocation-confirmation.tsx";
 import { FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { roleAtLeast } from "#app/domain/roles.ts";
-import { forbidden, notFound } from "#app/lib/errors.server.ts";
+import { forbidden, notFound, UserError } from "#app/lib/errors.server.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
+import { revocationList, revocationMessages as r } from "#app/messages/revocation.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import { endEngagement, listClientEngagements, offerEngagement } from "#app/services/engagements.server.ts";
+import { endEngagement, listClientEngagements, offerEngagement, previewEndEngagement } from "#app/services/engagements.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Consultancies · KAM Navigator" }];
 
 const offerSchema = z.object({ role: engagementRoleSchema });
-const endSchema = z.object({ engagementId: z.string().min(1) });
+const endSchema = z.object({ engagementId: z.string().min(1), keepStartedLinks: z.literal("yes").optional() });
 
 /** The client's own admins see its engagements; consultants never see this page (404). */
 async function requireClientSide(request: Request, slug: string) {
@@ -26,10 +28,25 @@ async function requireClientSide(request: Request, slug: string) {
   return membership;
 }
 
+/** `?end=<engagement id>`: what ending it would revoke, before the owner confirms; a refusal is its message. */
+async function confirmationFor(membership: Parameters<typeof previewEndEngagement>[0], engagementId: string | null) {
+  if (engagementId === null) return undefined;
+  try {
+    return { ok: true as const, ...(await previewEndEngagement(membership, engagementId)) };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { ok: false as const, status: error.status, message: error.message };
+  }
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireClientSide(request, params.slug ?? "");
-  const engagements = await listClientEngagements(membership);
-  return {
+  const [engagements, confirmation] = await Promise.all([
+    listClientEngagements(membership),
+    confirmationFor(membership, new URL(request.url).searchParams.get("end")),
+  ]);
+  const body = {
+    confirmation,
     isOwner: membership.role === "owner",
     engagements: engagements.map((e) => ({
       ...e,
@@ -39,6 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       inviteExpiresAt: e.inviteExpiresAt?.toISOString() ?? null,
     })),
   };
+  return confirmation && !confirmation.ok ? data(body, { status: confirmation.status }) : body;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -47,9 +65,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   return handleForm(formData, async () => {
     if (intent === "end") {
-      const { engagementId } = parseForm(endSchema, formData);
-      await endEngagement(membership, engagementId);
-      return { ok: true as const, link: undefined, message: "The engagement has ended. The consultancy's access ended with it." };
+      const { engagementId, keepStartedLinks } = parseForm(endSchema, formData);
+      const { revoked } = await endEngagement(membership, engagementId, { keepStartedLinks: Boolean(keepStartedLinks) });
+      return { ok: true as const, link: undefined, message: r.ended(revoked) };
     }
     const { role } = parseForm(offerSchema, formData);
     const { token } = await offerEngagement(membership, role);
@@ -67,9 +85,10 @@ const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle:
 const when = (iso: string | null) => (iso ? <time dateTime={iso}>{dateTime.format(new Date(iso))} UTC</time> : null);
 
 export default function Consultancies() {
-  const { isOwner, engagements } = useLoaderData<typeof loader>();
+  const { isOwner, engagements, confirmation } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
-  const failed = state && !state.ok ? (state as FormState) : undefined;
+  const refused: FormState | undefined = confirmation && !confirmation.ok ? { formError: confirmation.message } : undefined;
+  const failed = state && !state.ok ? (state as FormState) : refused;
   const done = state && state.ok ? state : undefined;
   return (
     <section className="card" aria-labelledby="consultancies-heading">
@@ -80,6 +99,7 @@ export default function Consultancies() {
         consultancies, API tokens or this page. Ending an engagement ends the consultancy&apos;s access at once.
       </p>
       <FormMessage state={failed} success={done?.message} />
+      {confirmation?.ok && !state ? <EndConfirmation confirmation={confirmation} /> : null}
       {isOwner ? (
         <Form method="post" className="inline-form" noValidate>
           <SelectField
@@ -136,12 +156,10 @@ export default function Consultancies() {
                 <td data-label="Since">{when(e.startedAt ?? e.createdAt)}</td>
                 <td data-label="Actions">
                   {isOwner && (e.status === "active" || e.status === "offered") ? (
-                    <Form method="post">
-                      <input type="hidden" name="engagementId" value={e.id} />
+                    <Form method="get" preventScrollReset>
+                      <input type="hidden" name="end" value={e.id} />
                       <button
                         type="submit"
-                        name="intent"
-                        value="end"
                         className="button button-small button-danger"
                         aria-label={e.status === "active" ? `End the engagement of ${e.consultancyName}` : "Withdraw the offer"}
                       >
@@ -156,5 +174,24 @@ export default function Consultancies() {
         </ScrollTable>
       )}
     </section>
+  );
+}
+
+type Confirmation = Extract<NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["confirmation"]>, { ok: true }>;
+
+/** The counts of what ending the engagement revokes, the keep box, and the confirming form. */
+function EndConfirmation({ confirmation }: { confirmation: Confirmation }) {
+  const { engagement, counts, keepableRespondentLinks } = confirmation;
+  // An offer nobody accepted has no consultancy and nothing created through it.
+  const consultancy = engagement.status === "active" ? engagement.consultancy : null;
+  return (
+    <RevocationConfirmation
+      heading={consultancy ? r.endHeading(consultancy) : r.withdrawHeading}
+      body={consultancy ? r.endByClient(consultancy, revocationList(counts)) : r.withdrawBody}
+      keepable={keepableRespondentLinks}
+      fields={{ intent: "end", engagementId: engagement.id }}
+      confirmLabel={consultancy ? "End engagement" : "Withdraw offer"}
+      cancelTo="?"
+    />
   );
 }

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { z } from "zod";
@@ -6,10 +6,12 @@ import { roleSchema } from "#app/domain/organizations.ts";
 import { ROLE_LABELS, ROLES, roleAtLeast, type Role } from "#app/domain/roles.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
+import { RevocationConfirmation } from "#app/components/revocation-confirmation.tsx";
 import { orgMessages } from "#app/messages/organizations.ts";
+import { revocationList, revocationMessages as r } from "#app/messages/revocation.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
-import { requireMembership } from "#app/services/access.server.ts";
+import { requireMembership, type Membership } from "#app/services/access.server.ts";
 import {
   createInvitation,
   listOrganizationInvitations,
@@ -20,6 +22,7 @@ import {
   changeMemberRole,
   listOrganizationActivity,
   listOrganizationMembers,
+  previewMembershipChange,
   removeMember,
 } from "#app/services/organizations.server.ts";
 
@@ -27,18 +30,49 @@ export const meta: MetaFunction = () => [{ title: "Members · KAM Navigator" }];
 
 const roleOptions = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
+/**
+ * The confirmation asked for by the query: `?remove=<user id>`, `?change=<user id>&role=<role>`
+ * or `?leave`, with what the change would revoke; a refusal is its message and status.
+ */
+async function confirmationFor(membership: Membership, query: URLSearchParams) {
+  const remove = query.get("remove");
+  const change = query.get("change");
+  if (remove === null && change === null && !query.has("leave")) return undefined;
+  try {
+    let newRole: Role | null = null;
+    if (change !== null) {
+      const parsed = roleSchema.safeParse(query.get("role"));
+      if (!parsed.success) throw new UserError(400, orgMessages.roleInvalid);
+      newRole = parsed.data;
+    }
+    const target = remove ?? change ?? membership.user.id;
+    const preview = await previewMembershipChange(membership, target, newRole);
+    return { ok: true as const, ...preview };
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    return { ok: false as const, status: error.status, message: error.message };
+  }
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
-  const canManage = roleAtLeast(membership.role, "admin");
-  const [members, invitations, activity] = await Promise.all([
+  // Consultants see the client's members but manage none of them (ADR 0016).
+  const consultant = Boolean(membership.engagement);
+  const canManage = roleAtLeast(membership.role, "admin") && !consultant;
+  const [members, invitations, activity, confirmation] = await Promise.all([
     listOrganizationMembers(membership),
     canManage ? listOrganizationInvitations(membership) : Promise.resolve([]),
-    canManage ? listOrganizationActivity(membership) : Promise.resolve([]),
+    roleAtLeast(membership.role, "admin") ? listOrganizationActivity(membership) : Promise.resolve([]),
+    confirmationFor(membership, new URL(request.url).searchParams),
   ]);
-  return {
+  const body = {
     me: membership.user.id,
     role: membership.role,
     canManage,
+    consultant,
+    showActivity: roleAtLeast(membership.role, "admin"),
+    organization: { name: membership.organization.name, kind: membership.organization.kind },
+    confirmation,
     members,
     invitations: invitations.map(({ id, role, state, expiresAt, usedByName }) => ({
       id,
@@ -53,7 +87,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       sentence: describeAuditEntry(entry),
     })),
   };
+  return confirmation && !confirmation.ok ? data(body, { status: confirmation.status }) : body;
 }
+
+const keepSchema = z.object({ keepStartedLinks: z.literal("yes").optional() });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
@@ -85,14 +122,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return { ok: true as const, intent, message: "The invitation is revoked; its link no longer works." };
       }
       case "role": {
-        const { userId, role } = parseForm(z.object({ userId: memberId, role: roleSchema }), formData);
-        await changeMemberRole(membership, userId, role);
-        return { ok: true as const, intent, message: `Role changed to ${ROLE_LABELS[role]}.` };
+        const { userId, role, confirmed, keepStartedLinks } = parseForm(
+          z.object({ userId: memberId, role: roleSchema, confirmed: z.literal("yes").optional() }).extend(keepSchema.shape),
+          formData,
+        );
+        // A demotion that would revoke something asks first, on the confirmation step.
+        if (!confirmed) {
+          const preview = await previewMembershipChange(membership, userId, role);
+          if (preview.counts && revocationList(preview.counts)) {
+            return redirect(`/orgs/${membership.organization.slug}/members?${new URLSearchParams({ change: userId, role })}#confirm`);
+          }
+        }
+        const revoked = await changeMemberRole(membership, userId, role, { keepStartedLinks: Boolean(keepStartedLinks) });
+        return { ok: true as const, intent, message: r.roleChanged(ROLE_LABELS[role], revoked) };
       }
       case "remove": {
-        const { userId } = parseForm(z.object({ userId: memberId }), formData);
-        await removeMember(membership, userId);
-        return { ok: true as const, intent, message: "The member was removed." };
+        const { userId, keepStartedLinks } = parseForm(z.object({ userId: memberId }).extend(keepSchema.shape), formData);
+        const { name, revoked } = await removeMember(membership, userId, { keepStartedLinks: Boolean(keepStartedLinks) });
+        return { ok: true as const, intent, message: r.removed(name, revoked) };
       }
       default:
         throw new UserError(400, "Unknown action.");
@@ -105,9 +152,10 @@ const dateOnly = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: 
 const INVITATION_STATE_LABELS = { valid: "Open", expired: "Expired", used: "Used", revoked: "Revoked" };
 
 export default function Members() {
-  const { me, role: myRole, canManage, members, invitations, activity } = useLoaderData<typeof loader>();
+  const { me, role: myRole, canManage, consultant, showActivity, organization, confirmation, members, invitations, activity } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const failed: FormState | undefined = result && "fieldErrors" in result ? result : undefined;
+  const refused: FormState | undefined = confirmation && !confirmation.ok ? { formError: confirmation.message } : undefined;
+  const failed: FormState | undefined = result && "fieldErrors" in result ? result : refused;
   const success = result && "message" in result ? result.message : undefined;
   const newLink =
     result && "link" in result && result.link && result.role ? { link: result.link, role: result.role } : undefined;
@@ -116,6 +164,7 @@ export default function Members() {
   return (
     <div className="stack">
       <FormMessage state={failed} success={success} />
+      {confirmation?.ok && !result ? <MembershipConfirmation confirmation={confirmation} organization={organization} /> : null}
       <section className="card" aria-labelledby="members-heading">
         <h2 id="members-heading">Members ({members.length})</h2>
         <ScrollTable labelledBy="members-heading">
@@ -158,9 +207,9 @@ export default function Members() {
                                 Change role
                               </SubmitButton>
                             </Form>
-                            <Form method="post" className="inline-form">
-                              <input type="hidden" name="userId" value={member.userId} />
-                              <button type="submit" name="intent" value="remove" className="button button-small button-danger" aria-label={`Remove ${member.name}`}>
+                            <Form method="get" className="inline-form" preventScrollReset>
+                              <input type="hidden" name="remove" value={member.userId} />
+                              <button type="submit" className="button button-small button-danger" aria-label={`Remove ${member.name}`}>
                                 Remove
                               </button>
                             </Form>
@@ -175,12 +224,22 @@ export default function Members() {
               })}
             </tbody>
           </ScrollTable>
-        <Form method="post" className="leave-form">
-          <button type="submit" name="intent" value="leave" className="link-button danger">
-            Leave this organization
-          </button>
-        </Form>
+        {consultant ? null : (
+          <Form method="get" className="leave-form">
+            <input type="hidden" name="leave" value="" />
+            <button type="submit" className="link-button danger">
+              Leave this organization
+            </button>
+          </Form>
+        )}
       </section>
+
+      {consultant && roleAtLeast(myRole, "admin") ? (
+        <section className="card" aria-labelledby="invite-heading">
+          <h2 id="invite-heading">Invite people</h2>
+          <p>{r.consultantsInvite}</p>
+        </section>
+      ) : null}
 
       {canManage ? (
         <section className="card" aria-labelledby="invite-heading">
@@ -248,7 +307,7 @@ export default function Members() {
         </section>
       ) : null}
 
-      {canManage ? (
+      {showActivity ? (
         <section className="card" aria-labelledby="activity-heading">
           <h2 id="activity-heading">Recent activity</h2>
           {activity.length === 0 ? (
@@ -265,5 +324,48 @@ export default function Members() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+type Confirmation = Extract<NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["confirmation"]>, { ok: true }>;
+
+/** Remove, leave or demote: the counts of what stops working first, then the confirming form. */
+function MembershipConfirmation({ confirmation, organization }: { confirmation: Confirmation; organization: { name: string; kind: string } }) {
+  const { member, newRole, leaving, counts, keepableRespondentLinks } = confirmation;
+  const list = counts ? revocationList(counts) : null;
+  const consultancy = organization.kind === "consultancy";
+  if (leaving) {
+    return (
+      <RevocationConfirmation
+        heading={r.leaveHeading(organization.name)}
+        body={r.leave(list, consultancy)}
+        keepable={0}
+        fields={{ intent: "leave" }}
+        confirmLabel={`Leave ${organization.name}`}
+        cancelTo="?"
+      />
+    );
+  }
+  if (newRole) {
+    return (
+      <RevocationConfirmation
+        heading={r.roleHeading(member.name, ROLE_LABELS[newRole])}
+        body={list ? r.role(member.name, ROLE_LABELS[newRole], list) : `Nothing ${member.name} created stops working.`}
+        keepable={keepableRespondentLinks}
+        fields={{ intent: "role", userId: member.userId, role: newRole, confirmed: "yes" }}
+        confirmLabel="Change role"
+        cancelTo="?"
+      />
+    );
+  }
+  return (
+    <RevocationConfirmation
+      heading={r.removeHeading(member.name)}
+      body={r.remove(member.name, list, consultancy)}
+      keepable={keepableRespondentLinks}
+      fields={{ intent: "remove", userId: member.userId }}
+      confirmLabel={`Remove ${member.name}`}
+      cancelTo="?"
+    />
   );
 }

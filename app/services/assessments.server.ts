@@ -90,6 +90,9 @@ export async function createAssessment(
   return assessment;
 }
 
+/** Who adds respondents or issues their links, and through which engagement (null: as a member). */
+const issuer = (membership: Membership) => ({ createdBy: membership.user.id, engagementId: membership.engagement?.id ?? null });
+
 /** Adds respondents, each with a fresh personal link; the tokens are returned once. */
 export async function inviteRespondents(membership: Membership, assessmentId: string, people: NewRespondent[]) {
   const { assessment } = await requireAssessment(membership, assessmentId);
@@ -97,7 +100,7 @@ export async function inviteRespondents(membership: Membership, assessmentId: st
   const tokens = people.map(() => generateSecret(32));
   const rows = await insertRespondents(
     getDb(),
-    people.map((person, i) => ({ assessmentId, ...person, tokenHash: hashSecret(tokens[i]!), userId: null })),
+    people.map((person, i) => ({ assessmentId, ...person, tokenHash: hashSecret(tokens[i]!), userId: null, ...issuer(membership) })),
   );
   return rows.map((row, i) => ({ respondent: row, token: tokens[i]! }));
 }
@@ -106,7 +109,8 @@ export async function inviteRespondents(membership: Membership, assessmentId: st
 export async function renewRespondentLink(membership: Membership, assessmentId: string, respondentId: string, reissue = true) {
   await requireAssessment(membership, assessmentId);
   const token = reissue ? generateSecret(32) : null;
-  const ok = isUuid(respondentId) && (await setRespondentToken(getDb(), assessmentId, respondentId, token ? hashSecret(token) : null));
+  const link = token ? { tokenHash: hashSecret(token), ...issuer(membership) } : null;
+  const ok = isUuid(respondentId) && (await setRespondentToken(getDb(), assessmentId, respondentId, link));
   if (!ok) throw new UserError(404, "This respondent is not part of the assessment.");
   return token;
 }
@@ -377,7 +381,7 @@ export async function inviteMember(membership: Membership, assessmentId: string,
   const already = await listMemberRespondents(db, assessmentId);
   if (already.some((r) => r.userId === member.userId)) throw new UserError(409, m.memberAlreadyInvited, { userId: m.memberAlreadyInvited });
   const [respondent] = await insertRespondents(db, [
-    { assessmentId, name: member.name, email: member.email, function: person.function, tokenHash: null, userId: member.userId },
+    { assessmentId, name: member.name, email: member.email, function: person.function, tokenHash: null, userId: member.userId, ...issuer(membership) },
   ]);
   return respondent!;
 }
@@ -425,6 +429,7 @@ export async function startReassessment(membership: Membership, sourceId: string
         function: person.function,
         userId: person.userId && stillMembers.has(person.userId) ? person.userId : null,
         tokenHash: null,
+        ...issuer(membership),
       })),
     );
     await writeAudit(db, {
@@ -480,7 +485,7 @@ export async function issueMissingLinks(membership: Membership, assessmentId: st
   const issued: { respondentId: string; name: string; token: string }[] = [];
   for (const person of await listRespondentsWithoutLink(db, assessmentId)) {
     const token = generateSecret(32);
-    if (await setRespondentToken(db, assessmentId, person.id, hashSecret(token))) issued.push({ respondentId: person.id, name: person.name, token });
+    if (await setRespondentToken(db, assessmentId, person.id, { tokenHash: hashSecret(token), ...issuer(membership) })) issued.push({ respondentId: person.id, name: person.name, token });
   }
   return issued;
 }

@@ -102,14 +102,15 @@ export async function seedDemoConsultancy(db: Database, input: { userId: string;
     const { closed, roadmapDaysAgo, ...fields } = profile;
     const client = await insertOrganization(db, { ...fields, sampleData: true });
     if (!client) continue;
-    await insertEngagement(db, { clientId: client.id, consultancyId: consultancy.id, role: "admin", createdBy: input.userId, startedAt: daysAgo(420) });
+    const engagement = await insertEngagement(db, { clientId: client.id, consultancyId: consultancy.id, role: "admin", createdBy: input.userId, startedAt: daysAgo(420) });
+    const issuer = { createdBy: input.userId, engagementId: engagement.id };
     let newest: Awaited<ReturnType<typeof seedClosed>> | undefined;
     for (const assessment of closed) {
       newest = await seedClosed(
         db,
         stored,
         version,
-        { organizationId: client.id, userId: input.userId, title: assessment.title, targetProfile: null, closedAt: daysAgo(assessment.daysAgo), shift: assessment.shift },
+        { organizationId: client.id, userId: input.userId, engagementId: engagement.id, title: assessment.title, targetProfile: null, closedAt: daysAgo(assessment.daysAgo), shift: assessment.shift },
         next,
       );
       await refreshBenchmarkEntry(client.id, newest.assessment.id, db);
@@ -128,8 +129,8 @@ export async function seedDemoConsultancy(db: Database, input: { userId: string;
       // A first assessment still collecting answers: nothing scored yet.
       const open = await insertAssessment(db, { organizationId: client.id, questionnaireVersionId: stored.id, title: "First assessment (sample data)", targetProfile: null, createdBy: input.userId });
       await insertRespondents(db, [
-        { assessmentId: open.id, name: "Ravi Sales (sample)", email: null, function: "sales", tokenHash: hashSecret(generateSecret()), userId: null },
-        { assessmentId: open.id, name: "Mia Service (sample)", email: null, function: "service", tokenHash: hashSecret(generateSecret()), userId: null },
+        { assessmentId: open.id, name: "Ravi Sales (sample)", email: null, function: "sales", tokenHash: hashSecret(generateSecret()), userId: null, ...issuer },
+        { assessmentId: open.id, name: "Mia Service (sample)", email: null, function: "service", tokenHash: hashSecret(generateSecret()), userId: null, ...issuer },
       ]);
       await transitionAssessment(db, open.id, "draft", "open", daysAgo(3));
     }

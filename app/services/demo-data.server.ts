@@ -82,7 +82,16 @@ export async function seedClosed(
   db: Database,
   stored: { id: string },
   version: QuestionnaireVersion,
-  input: { organizationId: string; userId: string; title: string; targetProfile: Record<string, number> | null; closedAt: Date; shift: number },
+  input: {
+    organizationId: string;
+    userId: string;
+    /** The engagement the user works through (a consultancy's client); absent for the user's own organization. */
+    engagementId?: string;
+    title: string;
+    targetProfile: Record<string, number> | null;
+    closedAt: Date;
+    shift: number;
+  },
   next: () => number,
 ) {
   const closed = await insertAssessment(db, {
@@ -94,7 +103,16 @@ export async function seedClosed(
   });
   const people = await insertRespondents(
     db,
-    PEOPLE.map((p) => ({ assessmentId: closed.id, name: p.name, email: null, function: p.function, tokenHash: hashSecret(generateSecret()), userId: null })),
+    PEOPLE.map((p) => ({
+      assessmentId: closed.id,
+      name: p.name,
+      email: null,
+      function: p.function,
+      tokenHash: hashSecret(generateSecret()),
+      userId: null,
+      createdBy: input.userId,
+      engagementId: input.engagementId ?? null,
+    })),
   );
   const responses = [];
   for (const [i, person] of people.entries()) {
@@ -135,7 +153,16 @@ export async function seedDemoAssessments(db: Database, organizationId: string, 
   });
   const openPeople = await insertRespondents(
     db,
-    PEOPLE.slice(0, 5).map((p) => ({ assessmentId: open.id, name: p.name, email: null, function: p.function, tokenHash: hashSecret(generateSecret()), userId: null })),
+    PEOPLE.slice(0, 5).map((p) => ({
+      assessmentId: open.id,
+      name: p.name,
+      email: null,
+      function: p.function,
+      tokenHash: hashSecret(generateSecret()),
+      userId: null,
+      createdBy: userId,
+      engagementId: null,
+    })),
   );
   // Three of five under way: enough for provisional figures over the minimum group size of 3.
   for (const [i, person] of openPeople.slice(0, 3).entries()) {

@@ -14,6 +14,8 @@ import {
 } from "#db/queries/engagements.ts";
 import { insertInvitation, insertOrganization, listOrganizationsOfUser, slugsTaken } from "#db/queries/organizations.ts";
 import { ENGAGEMENT_OFFER_DAYS, engagementStatus, type EngagementRole } from "#app/domain/engagements.ts";
+import { INVITATION_LIFETIME_MS } from "#app/domain/membership-rules.ts";
+import { revocationCounts } from "#app/domain/revocation.ts";
 import { slugify, uniqueSlugCandidates } from "#app/domain/organizations.ts";
 import { toCsv } from "#app/domain/csv.ts";
 import { buildPortfolio, PORTFOLIO_QUESTIONNAIRE, portfolioCsvRows, type ClientAssessment } from "#app/domain/portfolio.ts";
@@ -25,7 +27,7 @@ import type { Auth } from "#app/lib/auth.server.ts";
 import { forbidden, isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import type { Membership } from "./access.server.ts";
-import { INVITATION_LIFETIME_MS } from "./invitations.server.ts";
+import { previewEngagementEnd, revokeForEndedEngagement } from "./revocation.server.ts";
 import { getVersionContent } from "./surveys.server.ts";
 import type { OrganizationProfile } from "./organizations.server.ts";
 
@@ -81,6 +83,8 @@ export async function createClient(membership: Membership, profile: Organization
       tokenHash: hashSecret(ownerToken),
       role: "owner",
       createdBy: membership.user.id,
+      // The hand-over to the client: revoked with the engagement if nobody has taken it by then.
+      engagementId: engagement.id,
       expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS),
     });
     await writeAudit(db, { organizationId: client.id, actorId: membership.user.id, action: "organization.created", details: { slug: client.slug, consultancy: membership.organization.name } });
@@ -143,26 +147,51 @@ export async function acceptEngagementOffer(auth: Auth, token: string, consultan
   });
 }
 
-/**
- * Ends an engagement (or withdraws an offer) at once. The client's owner can end any of the
- * client's; a consultancy's owner or admin can end its own.
- */
-export async function endEngagement(membership: Membership, engagementId: string, now = new Date()) {
+/** An engagement the membership may end: the client's owner any of the client's, a consultancy's admin its own. */
+async function requireEndableEngagement(membership: Membership, engagementId: string) {
   if (!isUuid(engagementId)) throw new UserError(404, m.engagementNotFound);
-  const db = getDb();
-  const row = await findEngagementOf(db, membership.organization.id, engagementId);
-  if (!row) throw new UserError(404, m.engagementNotFound);
+  const row = await findEngagementOf(getDb(), membership.organization.id, engagementId);
+  if (!row || row.engagement.endedAt) throw new UserError(404, m.engagementNotFound);
   const asClient = row.engagement.clientId === membership.organization.id;
   if (asClient) requireClientOwner(membership);
   else requireConsultancy(membership, "admin");
-  await db.transaction(async (tx) => {
+  return { ...row, asClient };
+}
+
+/**
+ * What ending the engagement would revoke: the confirmation's counts. Only the client's
+ * owner may keep the respondent links people have started using; from the consultancy side
+ * nothing is kept.
+ */
+export async function previewEndEngagement(membership: Membership, engagementId: string, now = new Date()) {
+  const row = await requireEndableEngagement(membership, engagementId);
+  const plan = await previewEngagementEnd(getDb(), engagementId, now);
+  return {
+    engagement: { id: row.engagement.id, status: engagementStatus(row.engagement, now), client: row.client.name, consultancy: row.consultancy?.name ?? null },
+    counts: revocationCounts(plan),
+    keepableRespondentLinks: row.asClient ? plan.keepableRespondentLinks : 0,
+  };
+}
+
+/**
+ * Ends an engagement (or withdraws an offer) at once, and in the same transaction revokes
+ * everything created through it: the pending owner invitation, calendar feeds and
+ * respondent links. The client's owner may keep the links people have started using.
+ */
+export async function endEngagement(membership: Membership, engagementId: string, options: { keepStartedLinks?: boolean } = {}, now = new Date()) {
+  const row = await requireEndableEngagement(membership, engagementId);
+  const keepStartedLinks = row.asClient && options.keepStartedLinks === true;
+  return getDb().transaction(async (tx) => {
     const inner = tx as unknown as Database;
     if (!(await endEngagementRow(inner, engagementId, membership.user.id, now))) throw new UserError(404, m.engagementNotFound);
+    const revoked = await revokeForEndedEngagement(inner, row.engagement, membership.user.id, keepStartedLinks, now);
     await auditBoth(inner, membership.user.id, "engagement.ended", row.engagement, {
       client: row.client.name,
       consultancy: row.consultancy?.name ?? null,
-      by: asClient ? "client" : "consultancy",
+      by: row.asClient ? "client" : "consultancy",
+      revoked,
     });
+    return { client: row.client.name, consultancy: row.consultancy?.name ?? null, revoked };
   });
 }
 

@@ -8,18 +8,22 @@ import {
   listInvitations,
   revokeInvitation,
 } from "#db/queries/organizations.ts";
-import { canInvite, invitationState, type InvitationState } from "#app/domain/membership-rules.ts";
+import { canInvite, INVITATION_LIFETIME_MS, invitationState, type InvitationState } from "#app/domain/membership-rules.ts";
 import type { Role } from "#app/domain/roles.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import type { Auth } from "#app/lib/auth.server.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import type { Membership } from "./access.server.ts";
+import { refuseConsultants } from "./engagements.server.ts";
 
-export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
-
-/** Creates a single-use invitation; the token is returned once and only its hash is kept. */
+/**
+ * Creates a single-use invitation; the token is returned once and only its hash is kept.
+ * Consultants invite nobody into a client: a membership is the client's own and would
+ * outlive the engagement (ADR 0016).
+ */
 export async function createInvitation(membership: Membership, role: Role, now = new Date()) {
+  refuseConsultants(membership);
   const rule = canInvite({ actorRole: membership.role, invitedRole: role });
   if (!rule.ok) throw new UserError(403, rule.message, { role: rule.message });
   const token = generateSecret(32);
@@ -29,6 +33,7 @@ export async function createInvitation(membership: Membership, role: Role, now =
     tokenHash: hashSecret(token),
     role,
     createdBy: membership.user.id,
+    engagementId: membership.engagement?.id ?? null,
     expiresAt: new Date(now.getTime() + INVITATION_LIFETIME_MS),
   });
   await writeAudit(db, {
@@ -41,6 +46,7 @@ export async function createInvitation(membership: Membership, role: Role, now =
 }
 
 export async function listOrganizationInvitations(membership: Membership, now = new Date()) {
+  refuseConsultants(membership);
   const rows = await listInvitations(getDb(), membership.organization.id);
   return rows.map((row) => ({ ...row, state: invitationState(row, now) }));
 }
@@ -50,6 +56,7 @@ export async function revokeOrganizationInvitation(
   invitationId: string,
   now = new Date(),
 ) {
+  refuseConsultants(membership);
   const db = getDb();
   const revoked = await revokeInvitation(db, membership.organization.id, invitationId, now);
   if (!revoked) throw new UserError(404, orgMessages.invitationNotFound);

@@ -3,7 +3,7 @@ import { listAuditForOrganization, writeAudit } from "#db/queries/audit.ts";
 import {
   countOwners,
   deleteMembership,
-  findMemberRole,
+  findMember,
   insertMembership,
   insertOrganization,
   listMembers,
@@ -15,12 +15,16 @@ import {
 } from "#db/queries/organizations.ts";
 import { syncBenchmarkSegment } from "#db/queries/benchmarks.ts";
 import { canChangeRole, canLeave, canRemoveMember, type RuleResult } from "#app/domain/membership-rules.ts";
+import { revocationCounts } from "#app/domain/revocation.ts";
+import { roleAtLeast } from "#app/domain/roles.ts";
 import { slugify, uniqueSlugCandidates } from "#app/domain/organizations.ts";
 import type { Role } from "#app/domain/roles.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import type { Auth } from "#app/lib/auth.server.ts";
-import { UserError } from "#app/lib/errors.server.ts";
+import { isUuid, UserError } from "#app/lib/errors.server.ts";
 import type { Membership } from "./access.server.ts";
+import { refuseConsultants } from "./engagements.server.ts";
+import { previewMembershipLoss, revokeForMembershipLoss } from "./revocation.server.ts";
 
 export interface OrganizationProfile {
   name: string;
@@ -77,8 +81,11 @@ export async function updateOrganizationSettings(
   });
 }
 
-/** Entries a consultant acting through an engagement does not see: other consultancies' engagements, API tokens. */
-const HIDDEN_FROM_CONSULTANTS = /^(engagement|api_token)\./;
+/**
+ * Entries a consultant acting through an engagement does not see: other consultancies'
+ * engagements and what their removed members lost here, API tokens.
+ */
+const HIDDEN_FROM_CONSULTANTS = /^(engagement|api_token|credentials)\./;
 
 export async function listOrganizationActivity(membership: Membership) {
   const entries = await listAuditForOrganization(getDb(), membership.organization.id);
@@ -93,56 +100,107 @@ export function listOrganizationMembers(membership: Membership) {
 async function withMemberTarget<T>(
   membership: Membership,
   targetUserId: string,
-  change: (db: Database, target: { role: Role; ownerCount: number }) => Promise<T>,
+  change: (db: Database, target: { role: Role; name: string; ownerCount: number }) => Promise<T>,
 ) {
   return getDb().transaction(async (tx) => {
     const db = tx as unknown as Database;
     await lockOrganization(db, membership.organization.id);
-    const targetRole = await findMemberRole(db, membership.organization.id, targetUserId);
-    if (!targetRole) throw new UserError(404, orgMessages.memberNotFound);
+    const target = await findMember(db, membership.organization.id, targetUserId);
+    if (!target) throw new UserError(404, orgMessages.memberNotFound);
     const ownerCount = await countOwners(db, membership.organization.id);
-    return change(db, { role: targetRole, ownerCount });
+    return change(db, { role: target.role, name: target.name, ownerCount });
   });
 }
 
-export async function changeMemberRole(membership: Membership, targetUserId: string, newRole: Role) {
-  await withMemberTarget(membership, targetUserId, async (db, target) => {
-    enforce(
-      canChangeRole({
-        actorRole: membership.role,
-        targetRole: target.role,
-        newRole,
-        ownerCount: target.ownerCount,
-      }),
-    );
+/** What a change of membership would do: `newRole` null removes (or, for oneself, leaves). */
+function ruleFor(membership: Membership, targetUserId: string, target: { role: Role; ownerCount: number }, newRole: Role | null) {
+  if (newRole !== null) {
+    return canChangeRole({ actorRole: membership.role, targetRole: target.role, newRole, ownerCount: target.ownerCount });
+  }
+  return targetUserId === membership.user.id
+    ? canLeave({ role: target.role, ownerCount: target.ownerCount })
+    : canRemoveMember({ actorRole: membership.role, targetRole: target.role, ownerCount: target.ownerCount });
+}
+
+export interface MembershipChangeOptions {
+  /** Keep the respondent links the person created that people have started using (an admin's choice, not on leaving). */
+  keepStartedLinks?: boolean;
+}
+
+/**
+ * The confirmation before removing, demoting or leaving: who it is, and what of theirs would
+ * be revoked (the same plan the change carries out). Refused exactly as the change would be.
+ */
+export async function previewMembershipChange(membership: Membership, targetUserId: string, newRole: Role | null, now = new Date()) {
+  // Consultants never change or remove a client's own members (ADR 0016).
+  refuseConsultants(membership);
+  const leaving = targetUserId === membership.user.id && newRole === null;
+  if (!leaving && !roleAtLeast(membership.role, "admin")) throw new UserError(403, orgMessages.forbidden);
+  const db = getDb();
+  const member = isUuid(targetUserId) ? await findMember(db, membership.organization.id, targetUserId) : undefined;
+  if (!member) throw new UserError(404, orgMessages.memberNotFound);
+  const ownerCount = await countOwners(db, membership.organization.id);
+  enforce(ruleFor(membership, targetUserId, { role: member.role, ownerCount }, newRole));
+  const promotion = newRole !== null && roleAtLeast(newRole, member.role);
+  const plan = promotion ? undefined : await previewMembershipLoss(db, { organization: membership.organization, userId: targetUserId, remainingRole: newRole }, now);
+  return {
+    member: { userId: member.userId, name: member.name, role: member.role },
+    newRole,
+    leaving,
+    counts: plan ? revocationCounts(plan) : undefined,
+    keepableRespondentLinks: plan && !leaving ? plan.keepableRespondentLinks : 0,
+  };
+}
+
+export async function changeMemberRole(membership: Membership, targetUserId: string, newRole: Role, options: MembershipChangeOptions = {}, now = new Date()) {
+  refuseConsultants(membership);
+  return withMemberTarget(membership, targetUserId, async (db, target) => {
+    enforce(ruleFor(membership, targetUserId, target, newRole));
     await setMemberRole(db, membership.organization.id, targetUserId, newRole);
+    // A promotion (or no change) takes nothing away; a demotion revokes what the new role could not create.
+    const revoked = roleAtLeast(newRole, target.role)
+      ? undefined
+      : await revokeForMembershipLoss(
+          db,
+          { organization: membership.organization, userId: targetUserId, remainingRole: newRole },
+          membership.user.id,
+          options.keepStartedLinks === true,
+          now,
+        );
     await writeAudit(db, {
       organizationId: membership.organization.id,
       actorId: membership.user.id,
       action: "membership.role_changed",
-      details: { userId: targetUserId, from: target.role, to: newRole },
+      details: { userId: targetUserId, from: target.role, to: newRole, ...(revoked ? { revoked } : {}) },
     });
+    return revoked;
   });
 }
 
-export async function removeMember(membership: Membership, targetUserId: string) {
+/**
+ * Removes a member, or lets the signed-in person leave, and revokes in the same transaction
+ * what they created: invitations, API tokens, calendar feeds, engagement offers and
+ * respondent links here and, for a consultancy, in its clients through its engagements.
+ */
+export async function removeMember(membership: Membership, targetUserId: string, options: MembershipChangeOptions = {}, now = new Date()) {
+  refuseConsultants(membership);
   const leaving = targetUserId === membership.user.id;
-  await withMemberTarget(membership, targetUserId, async (db, target) => {
-    enforce(
-      leaving
-        ? canLeave({ role: target.role, ownerCount: target.ownerCount })
-        : canRemoveMember({
-            actorRole: membership.role,
-            targetRole: target.role,
-            ownerCount: target.ownerCount,
-          }),
-    );
+  return withMemberTarget(membership, targetUserId, async (db, target) => {
+    enforce(ruleFor(membership, targetUserId, target, null));
     await deleteMembership(db, membership.organization.id, targetUserId);
+    const revoked = await revokeForMembershipLoss(
+      db,
+      { organization: membership.organization, userId: targetUserId, remainingRole: null },
+      membership.user.id,
+      !leaving && options.keepStartedLinks === true,
+      now,
+    );
     await writeAudit(db, {
       organizationId: membership.organization.id,
       actorId: membership.user.id,
       action: leaving ? "membership.left" : "membership.removed",
-      details: { userId: targetUserId, role: target.role },
+      details: { userId: targetUserId, role: target.role, revoked },
     });
+    return { name: target.name, revoked };
   });
 }

@@ -697,11 +697,19 @@ export async function exportRoadmapCsv(membership: Membership, roadmapId: string
   return { filename: `roadmap-${slugOf(roadmap.title)}.csv`, csv: toCsv(ROADMAP_CSV_HEADER, roadmapCsvRows(await loopItems(roadmap.id))) };
 }
 
-/** Issues a new secret calendar link, replacing any earlier one; the secret is returned once and stored hashed. */
+/**
+ * Issues a new secret calendar link, replacing any earlier one; the secret is returned once
+ * and stored hashed, with who issued it and through which engagement, so the feed ends when
+ * their access does.
+ */
 export async function issueCalendarFeed(membership: Membership, roadmapId: string) {
   const roadmap = await requireRoadmap(membership, roadmapId);
   const token = generateSecret();
-  await updateRoadmap(getDb(), roadmap.id, { calendarTokenHash: hashSecret(token) });
+  await updateRoadmap(getDb(), roadmap.id, {
+    calendarTokenHash: hashSecret(token),
+    calendarCreatedBy: membership.user.id,
+    calendarEngagementId: membership.engagement?.id ?? null,
+  });
   await audit(membership, roadmap.calendarTokenHash ? "roadmap.calendar_reissued" : "roadmap.calendar_issued", { roadmapId: roadmap.id });
   return token;
 }
@@ -710,7 +718,7 @@ export async function issueCalendarFeed(membership: Membership, roadmapId: strin
 export async function revokeCalendarFeed(membership: Membership, roadmapId: string) {
   const roadmap = await requireRoadmap(membership, roadmapId);
   if (roadmap.calendarTokenHash === null) return;
-  await updateRoadmap(getDb(), roadmap.id, { calendarTokenHash: null });
+  await updateRoadmap(getDb(), roadmap.id, { calendarTokenHash: null, calendarCreatedBy: null, calendarEngagementId: null });
   await audit(membership, "roadmap.calendar_revoked", { roadmapId: roadmap.id });
 }
 

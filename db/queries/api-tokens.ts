@@ -1,6 +1,8 @@
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, exists, inArray, isNull, sql } from "drizzle-orm";
+import { CREATOR_ROLES } from "../../app/domain/revocation.ts";
+import { ROLES, roleAtLeast } from "../../app/domain/roles.ts";
 import type { Database } from "../client.ts";
-import { apiTokens, organizations, users } from "../schema/index.ts";
+import { apiTokens, memberships, organizations, users } from "../schema/index.ts";
 
 export type ApiToken = typeof apiTokens.$inferSelect;
 
@@ -43,8 +45,17 @@ export async function revokeApiToken(db: Database, organizationId: string, token
 /**
  * Counts one request against a live token in a single statement (so concurrent requests
  * and several processes count correctly) and returns the token with its organization,
- * its creator and the window's count; undefined for an unknown or revoked token.
+ * its creator and the window's count; undefined for an unknown or revoked token, and for
+ * one whose creator is no longer an admin or owner of its organization (revocation on
+ * removal or demotion does that too; this holds even if something revoked nothing).
  */
+const creatorMayCreateTokens = exists(
+  sql`(select 1 from ${memberships} where ${memberships.organizationId} = ${apiTokens.organizationId} and ${memberships.userId} = ${apiTokens.createdBy} and ${inArray(
+    memberships.role,
+    ROLES.filter((role) => roleAtLeast(role, CREATOR_ROLES.apiToken)),
+  )})`,
+);
+
 export async function countApiTokenUse(db: Database, tokenHash: string, now: Date, windowMs: number) {
   const windowOpen = sql`${apiTokens.rateWindowStart} is not null and ${apiTokens.rateWindowStart} > ${new Date(now.getTime() - windowMs).toISOString()}::timestamptz`;
   const used = db.$with("used_token").as(
@@ -55,7 +66,7 @@ export async function countApiTokenUse(db: Database, tokenHash: string, now: Dat
         rateWindowStart: sql`case when ${windowOpen} then ${apiTokens.rateWindowStart} else ${now.toISOString()}::timestamptz end`,
         rateWindowCount: sql`case when ${windowOpen} then ${apiTokens.rateWindowCount} + 1 else 1 end`,
       })
-      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
+      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt), creatorMayCreateTokens))
       .returning(),
   );
   const [row] = await db

@@ -141,7 +141,7 @@ export async function transitionAssessment(
 
 export async function insertRespondents(
   db: Database,
-  rows: Pick<Respondent, "assessmentId" | "name" | "email" | "function" | "tokenHash" | "userId">[],
+  rows: Pick<Respondent, "assessmentId" | "name" | "email" | "function" | "tokenHash" | "userId" | "createdBy" | "engagementId">[],
 ) {
   if (rows.length === 0) return [];
   return db.insert(respondents).values(rows).returning();
@@ -198,10 +198,19 @@ export async function listRespondentsWithAnswers(db: Database, assessmentId: str
   return { people, stored };
 }
 
-export async function setRespondentToken(db: Database, assessmentId: string, respondentId: string, tokenHash: string | null) {
+/**
+ * Sets or clears a respondent's link. A new link records who issued it and through which
+ * engagement: whoever saw the secret holds it now.
+ */
+export async function setRespondentToken(
+  db: Database,
+  assessmentId: string,
+  respondentId: string,
+  link: { tokenHash: string; createdBy: string; engagementId: string | null } | null,
+) {
   const rows = await db
     .update(respondents)
-    .set({ tokenHash })
+    .set(link ?? { tokenHash: null })
     .where(and(eq(respondents.id, respondentId), eq(respondents.assessmentId, assessmentId)))
     .returning({ id: respondents.id });
   return rows.length === 1;

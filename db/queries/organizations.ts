@@ -181,14 +181,6 @@ export async function countOwners(db: Database, organizationId: string): Promise
   return row?.n ?? 0;
 }
 
-export async function findMemberRole(db: Database, organizationId: string, userId: string) {
-  const [row] = await db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId)));
-  return row?.role;
-}
-
 export async function setMemberRole(
   db: Database,
   organizationId: string,
@@ -218,7 +210,7 @@ export async function lockOrganization(db: Database, organizationId: string) {
 
 export async function insertInvitation(
   db: Database,
-  values: Pick<Invitation, "organizationId" | "tokenHash" | "role" | "createdBy" | "expiresAt">,
+  values: Pick<Invitation, "organizationId" | "tokenHash" | "role" | "createdBy" | "engagementId" | "expiresAt">,
 ) {
   const [invitation] = await db.insert(invitations).values(values).returning();
   return invitation!;

@@ -10,6 +10,7 @@ const client = (id: string, name: string, industry = "Manufacturing"): Portfolio
   sizeBand: "50–249",
   region: "Europe",
   role: "admin",
+  engagementId: `engagement-${id}`,
 });
 
 const closed = (organizationId: string, id: string, closedAt: string, index: number | null, means: Record<string, number | null>, versionId = "v1"): ClientAssessment => ({

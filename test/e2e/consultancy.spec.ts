@@ -37,7 +37,7 @@ test("a consultant creates two clients, runs an assessment for one, and loses ac
 
   // An assessment for the first client, from the consultant's account.
   await page.goto(portfolio);
-  await page.getByRole("link", { name: "Granite Foods" }).click();
+  await page.getByRole("link", { name: "Granite Foods", exact: true }).click();
   await expect(page.getByRole("note")).toContainText("You work here for Keystone Advisory as admin");
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Assessments" }).click();
   await page.getByRole("link", { name: "New assessment" }).click();
@@ -48,9 +48,15 @@ test("a consultant creates two clients, runs an assessment for one, and loses ac
   await page.getByLabel("Name", { exact: true }).fill("Gus Granite");
   await page.getByLabel("Function", { exact: true }).selectOption("sales");
   await page.getByRole("button", { name: "Add and create link" }).click();
-  await expect(page.getByRole("textbox", { name: "Link for Gus Granite" })).toBeVisible();
+  const gusLink = await page.getByRole("textbox", { name: "Link for Gus Granite" }).inputValue();
   await page.getByRole("button", { name: "Open for answers" }).click();
   await expect(page.getByText("The assessment is open")).toBeVisible();
+  // Gus starts answering, so his link is one people are using when the engagement ends.
+  const saved = await page.request.post(`${gusLink}/answers`, {
+    data: { saves: [{ questionId: "selection-criteria", choice: "level", level: 3, comment: null, sequence: 1 }] },
+    headers: { Origin: new URL(gusLink).origin },
+  });
+  expect(saved.status()).toBe(200);
 
   await page.goto(portfolio);
   const table = page.getByRole("region", { name: /of 2 clients/ });
@@ -64,7 +70,7 @@ test("a consultant creates two clients, runs an assessment for one, and loses ac
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page.getByRole("region", { name: /1 of 2 clients/ }).getByRole("row")).toHaveCount(2);
 
-  // The client's owner joins through the link and ends the engagement.
+  // The client's owner joins through the link and ends the engagement, keeping Gus's link.
   const ownerContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.250.1.1" } });
   const owner = await ownerContext.newPage();
   await signUp(owner, "Gina Granite", uniqueEmail("owner"));
@@ -75,12 +81,18 @@ test("a consultant creates two clients, runs an assessment for one, and loses ac
   await expect(engagement).toContainText("Active");
   await expectNoSeriousA11yViolations(owner);
   await engagement.getByRole("button", { name: "End the engagement of Keystone Advisory" }).click();
-  await expect(owner.getByText("The engagement has ended.")).toBeVisible();
+  const confirmation = owner.getByRole("region", { name: "End the engagement of Keystone Advisory?" });
+  await expect(confirmation).toContainText("What its consultants created here stops working: 1 respondent link.");
+  await expectNoSeriousA11yViolations(owner);
+  await confirmation.getByLabel("Keep the 1 respondent link people have started using").check();
+  await confirmation.getByRole("button", { name: "End engagement" }).click();
+  await expect(owner.getByText("The engagement has ended.")).toContainText("1 respondent link people have started using stays as your own.");
   await expect(owner.getByRole("row", { name: /Keystone Advisory/ })).toContainText("Ended");
   await ownerContext.close();
 
   const gone = await page.goto(assessmentPath);
   expect(gone?.status()).toBe(404);
+  expect((await page.goto(gusLink))?.status()).toBe(200);
   await page.goto(portfolio);
   await expect(page.getByRole("region", { name: "1 of 1 client" }).getByRole("row", { name: /Pylon Energy/ })).toBeVisible();
   await expect(page.getByRole("link", { name: "Granite Foods" })).toHaveCount(0);

@@ -473,6 +473,16 @@ const SPECS: Spec[] = [
     input: () => bodyOnly(formBody(profileFields()), () => ({ slug: world.consultancySlug })),
   },
   {
+    file: "orgs.$slug.clients.end.tsx",
+    method: "POST",
+    auth: "session",
+    input: () =>
+      bodyOnly(
+        formBody(brokenFields({ engagementId: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), fc.constant(""), unknownId) } })),
+        () => ({ slug: world.consultancySlug }),
+      ),
+  },
+  {
     file: "orgs.$slug.consultancies.tsx",
     method: "POST",
     auth: "session",

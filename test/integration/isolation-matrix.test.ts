@@ -2,18 +2,35 @@
 // a member of another organization, a consultant of a consultancy that never worked for the
 // client, and a consultant whose engagement has ended. Pages answer 404 and API routes 404
 // (or 401/403 for revoked and viewer tokens), with no data of the client in the answer.
+// Then every kind of credential, created by someone who loses the access it came from, in
+// every way that access can end: the next request with it answers 401, 404 or 410.
 import { readdirSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
+import type { Organization } from "#db/queries/organizations.ts";
 import { insertOrganization } from "#db/queries/organizations.ts";
 import { listItems } from "#db/queries/roadmaps.ts";
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
+import type { Membership } from "#app/services/access.server.ts";
 import { createApiToken, revokeApiToken } from "#app/services/api.server.ts";
-import { createClient, endEngagement } from "#app/services/engagements.server.ts";
+import { createClient, endEngagement, offerEngagement } from "#app/services/engagements.server.ts";
+import { createInvitation } from "#app/services/invitations.server.ts";
+import { changeMemberRole, removeMember } from "#app/services/organizations.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { acceptRoadmap } from "#app/services/roadmaps.server.ts";
-import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+import { acceptRoadmap, issueCalendarFeed } from "#app/services/roadmaps.server.ts";
+import {
+  addMember,
+  createOrganization,
+  createUser,
+  insertEmptyRoadmap,
+  loadQuestionnaires,
+  makeRequest,
+  membershipOf,
+  sessionCookie,
+  settle,
+  testContext,
+} from "#test/factories.ts";
 
 type RouteModule = { loader?: (args: unknown) => Promise<unknown>; action?: (args: unknown) => Promise<unknown> };
 
@@ -198,5 +215,152 @@ describe("API routes", () => {
         expect(result.data.error.code).toBe("forbidden");
       });
     }
+  }
+});
+
+// ---------------------------------------------------------------- credentials that outlive access
+
+/** Where X created credentials, with what X acts as there, and how X then loses that access. */
+interface Scenario {
+  actor: Membership;
+  organization: Organization;
+  assessmentId: string;
+  roadmapId: string;
+  /** The owner invitation `createClient` returned, still pending: the one invitation a consultant makes. */
+  handoverToken?: string;
+  lose(): Promise<unknown>;
+}
+
+const LOSSES = [
+  "engagement ended by the client",
+  "engagement ended by the consultancy",
+  "consultant removed from the consultancy",
+  "consultant left the consultancy",
+  "member removed",
+  "member left",
+  "member demoted",
+] as const;
+type Loss = (typeof LOSSES)[number];
+const THROUGH_ENGAGEMENT: readonly Loss[] = LOSSES.slice(0, 4);
+const AS_MEMBER: readonly Loss[] = LOSSES.slice(4);
+
+async function workToLose(organization: Organization, actor: Membership) {
+  const assessment = await createAssessment(actor, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Plan to lose", targetProfile: null });
+  await openAssessment(actor, assessment.id);
+  const roadmap = await insertEmptyRoadmap(organization.id, assessment.id);
+  return { assessmentId: assessment.id, roadmapId: roadmap.id };
+}
+
+/** X is an admin of a consultancy that created the client; the client has its own owner. */
+async function throughEngagement(loss: Loss): Promise<Scenario> {
+  const [x, consultancyOwner, clientOwner] = await Promise.all([createUser({ name: "X Consultant" }), createUser(), createUser()]);
+  const firm = await consultancy(consultancyOwner, `Firm ${loss}`);
+  await addMember(firm, x, "admin");
+  const { client, engagement, ownerToken } = await createClient(await membershipOf(x, firm), { name: `Client of ${loss}`, industry: "Manufacturing", sizeBand: "250–999", region: "Europe" });
+  await addMember(client, clientOwner, "owner");
+  const actor = await membershipOf(x, client);
+  const lose: Record<string, () => Promise<unknown>> = {
+    "engagement ended by the client": async () => endEngagement(await membershipOf(clientOwner, client), engagement.id),
+    "engagement ended by the consultancy": async () => endEngagement(await membershipOf(consultancyOwner, firm), engagement.id),
+    "consultant removed from the consultancy": async () => removeMember(await membershipOf(consultancyOwner, firm), x.id),
+    "consultant left the consultancy": async () => removeMember(await membershipOf(x, firm), x.id),
+  };
+  return { actor, organization: client, handoverToken: ownerToken, ...(await workToLose(client, actor)), lose: lose[loss]! };
+}
+
+/** X is one of the company's two owners, so every credential kind is theirs to create. */
+async function asMember(loss: Loss): Promise<Scenario> {
+  const [x, otherOwner] = await Promise.all([createUser({ name: "X Member" }), createUser()]);
+  const company = await createOrganization(otherOwner, `Company ${loss}`);
+  await addMember(company, x, "owner");
+  const actor = await membershipOf(x, company);
+  const lose: Record<string, () => Promise<unknown>> = {
+    "member removed": async () => removeMember(await membershipOf(otherOwner, company), x.id),
+    "member left": async () => removeMember(actor, x.id),
+    // Below every role that creates a credential.
+    "member demoted": async () => changeMemberRole(await membershipOf(otherOwner, company), x.id, "member"),
+  };
+  return { actor, organization: company, ...(await workToLose(company, actor)), lose: lose[loss]! };
+}
+
+/**
+ * One row per kind of credential: the losses it can suffer, and how X creates it, returning
+ * the request that uses it (its status). A new kind of credential is one more row.
+ */
+const CREDENTIALS: { kind: string; losses: readonly Loss[]; issue(scenario: Scenario): Promise<() => Promise<number>> }[] = [
+  {
+    kind: "invitation link",
+    losses: LOSSES,
+    issue: async ({ actor, handoverToken }) => {
+      const token = handoverToken ?? (await createInvitation(actor, "admin")).token;
+      return async () => (await settle(loadRoute("invite.$token.tsx", `/invite/${token}`, { token }))).status;
+    },
+  },
+  {
+    kind: "calendar feed",
+    losses: LOSSES,
+    issue: async ({ actor, roadmapId }) => {
+      const token = await issueCalendarFeed(actor, roadmapId);
+      return async () => (await settle(loadRoute("calendar.$token.roadmap[.ics].ts", `/calendar/${token}/roadmap.ics`, { token }))).status;
+    },
+  },
+  {
+    kind: "API token",
+    losses: AS_MEMBER,
+    issue: async ({ actor }) => {
+      const { secret } = await createApiToken(actor, { name: "Loses access", role: "admin" });
+      return async () => {
+        const mod = await load("api.v1.assessments.ts");
+        const request = new Request("http://localhost/api/v1/assessments", { headers: { Authorization: `Bearer ${secret}` } });
+        return (await settle(mod.loader!({ request, params: {}, context: testContext() }))).status;
+      };
+    },
+  },
+  {
+    kind: "respondent link",
+    losses: LOSSES,
+    issue: async ({ actor, assessmentId }) => {
+      const [link] = await inviteRespondents(actor, assessmentId, [{ name: "Rita Respondent", email: null, function: "sales" }]);
+      const token = link!.token;
+      return async () => (await settle(loadRoute("a.$token._index.tsx", `/a/${token}`, { token }))).status;
+    },
+  },
+  {
+    kind: "engagement offer link",
+    losses: AS_MEMBER,
+    issue: async ({ actor }) => {
+      const { token } = await offerEngagement(actor, "viewer");
+      const someone = await sessionCookie(await createUser());
+      return async () => (await settle(loadRoute("engage.$token.tsx", `/engage/${token}`, { token }, someone))).status;
+    },
+  },
+];
+
+async function loadRoute(file: string, path: string, params: Record<string, string>, cookie?: string) {
+  const mod = await load(file);
+  return mod.loader!({ request: makeRequest(path, { cookie }), params, context: testContext() });
+}
+
+describe("credentials whose creator loses access", () => {
+  for (const loss of LOSSES) {
+    describe(loss, () => {
+      const rows = CREDENTIALS.filter((row) => row.losses.includes(loss));
+      const before: Record<string, number> = {};
+      const after: Record<string, number> = {};
+      beforeAll(async () => {
+        const scenario = await (THROUGH_ENGAGEMENT.includes(loss) ? throughEngagement(loss) : asMember(loss));
+        const uses = [];
+        for (const row of rows) uses.push([row.kind, await row.issue(scenario)] as const);
+        for (const [kind, use] of uses) before[kind] = await use();
+        await scenario.lose();
+        for (const [kind, use] of uses) after[kind] = await use();
+      });
+      for (const row of rows) {
+        it(`${row.kind}: works until then, answers 401, 404 or 410 on the next request`, () => {
+          expect(before[row.kind]).toBe(200);
+          expect([401, 404, 410]).toContain(after[row.kind]);
+        });
+      }
+    });
   }
 });
