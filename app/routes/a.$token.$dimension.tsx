@@ -115,7 +115,12 @@ export default function DimensionPage() {
           {data.title} · page {data.page} of {data.pages}
         </p>
         <h1>{data.dimension.name}</h1>
-        <p>{data.dimension.description}</p>
+        {/* A phone shows the description on request, so the first question fits on the screen. */}
+        <p className="dimension-intro">{data.dimension.description}</p>
+        <details className="dimension-intro-folded">
+          <summary>About this page</summary>
+          <p>{data.dimension.description}</p>
+        </details>
         <FormMessage state={failed} />
         {postRefusal ?? refusal ? <SaveRefused refusal={(postRefusal ?? refusal)!} /> : null}
         {data.readOnly ? <p className="banner banner-success" role="status">Your answers are read-only.</p> : <SaveStatus status={status} />}
