@@ -65,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       state: p.submittedAt ? "Submitted" : p.startedAt ? "In progress" : "Not started",
     })),
     inProgress: people.filter((p) => p.startedAt && !p.submittedAt).length,
+    pasteLimit: MAX_RESPONDENTS_PER_PASTE,
     previous,
     reassessments: next,
     missingLinks: missingLinks.length,
@@ -363,7 +364,7 @@ export default function AssessmentPage() {
                 <label htmlFor="bulk-lines">One person per line: name, email, function</label>
                 <p className="hint" id="bulk-hint">
                   For example: Ada Lind, ada@example.com, Sales. Functions: {functionOptions.map((f) => f.label).join(", ")}. At most{" "}
-                  {MAX_RESPONDENTS_PER_PASTE.toLocaleString("en")} people per paste; each email once per assessment.
+                  {data.pasteLimit.toLocaleString("en")} people per paste; each email once per assessment.
                 </p>
                 <textarea id="bulk-lines" name="lines" rows={6} aria-describedby="bulk-hint" defaultValue={bulkLines} />
               </div>

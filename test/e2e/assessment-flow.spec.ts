@@ -193,6 +193,8 @@ test("without JavaScript, a respondent answers page by page and submits", async 
   await page.getByLabel("Function", { exact: true }).selectOption("finance");
   await page.getByRole("button", { name: "Add and create link" }).click();
   const link = await page.getByRole("textbox", { name: "Link for Greta Plain" }).inputValue();
+  // The form is empty again, so the same person is not added twice by accident.
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("");
   await page.getByRole("button", { name: "Open for answers" }).click();
   await expect(page.getByText("The assessment is open")).toBeVisible();
 
