@@ -208,10 +208,12 @@ export function SaveStatus({ status }: { status: Status }) {
   );
 }
 
-/** Why answers were not saved, with the questions whose answers were not recorded. */
+/** Why answers were not saved, with the questions whose answers were not recorded; brought into view, wherever the person had scrolled. */
 export function SaveRefused({ refusal }: { refusal: SaveRefusal }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.scrollIntoView({ block: "start" }), [refusal]);
   return (
-    <div className="banner banner-error" role="alert">
+    <div className="banner banner-error" role="alert" ref={ref}>
       <p>{refusal.message}</p>
       {refusal.notRecorded.length > 0 ? (
         <>

@@ -125,7 +125,7 @@ export default function DimensionPage() {
         {postRefusal ?? refusal ? <SaveRefused refusal={(postRefusal ?? refusal)!} /> : null}
         {data.readOnly ? <p className="banner banner-success" role="status">Your answers are read-only.</p> : <SaveStatus status={status} />}
         <Form method="post" ref={formRef} onChange={onChange} onBlur={onBlur} key={data.dimension.id}>
-          <fieldset disabled={data.readOnly} className="questions">
+          <fieldset disabled={data.readOnly || refusal !== null} className="questions">
             {data.questions.map((q, i) => (
               <fieldset key={q.id} className="question card" aria-describedby={q.help ? `help-${q.id}` : undefined}>
                 <legend>

@@ -66,7 +66,6 @@ export default function RespondentStart() {
       ) : data.status === "closed" ? (
         <p className="banner banner-error" role="status">This assessment is closed.</p>
       ) : null}
-      <ProgressSummary base={data.base} answered={data.answered} total={data.total} dimensions={data.dimensions} />
       {!data.readOnly ? (
         <p className="actions">
           <Link className="button" to={`${data.base}/${data.next}`}>
@@ -79,6 +78,7 @@ export default function RespondentStart() {
           ) : null}
         </p>
       ) : null}
+      <ProgressSummary base={data.base} answered={data.answered} total={data.total} dimensions={data.dimensions} />
     </section>
   );
 }
