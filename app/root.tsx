@@ -9,11 +9,13 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useNavigation,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getAuth } from "#app/lib/auth.server.ts";
+import { ErrorPage, revokedLinkOf } from "./components/error-page.tsx";
 import { useNonce } from "./components/nonce.tsx";
 import styles from "./styles.css?url";
 
@@ -27,7 +29,9 @@ export const meta: MetaFunction = ({ error }) => [
   {
     title: !error
       ? "KAM Navigator"
-      : isRouteErrorResponse(error) && error.status === 404
+      : revokedLinkOf(error)
+        ? "Link no longer valid · KAM Navigator"
+        : isRouteErrorResponse(error) && error.status === 404
         ? "Page not found · KAM Navigator"
         : "Something went wrong · KAM Navigator",
   },
@@ -38,9 +42,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user: auth ? { name: auth.user.name, email: auth.user.email } : null };
 }
 
+/** Routes that a respondent reaches by a personal link export this handle: no account is offered there. */
+export interface RespondentPageHandle {
+  respondentPage: true;
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const data = useRouteLoaderData<typeof loader>("root");
+  const matches = useMatches();
+  // Someone answering by link has no account and needs none: no sign-in or sign-up to distract them.
+  const linkRespondent = !data?.user && matches.some((match) => (match.handle as Partial<RespondentPageHandle> | undefined)?.respondentPage);
   return (
     <html lang="en">
       <head>
@@ -54,9 +66,15 @@ export function Layout({ children }: { children: React.ReactNode }) {
           Skip to content
         </a>
         <header className="site-header">
-          <Link to="/" className="brand">
-            <span aria-hidden="true" className="brand-mark">◆</span> KAM Navigator
-          </Link>
+          {linkRespondent ? (
+            <span className="brand">
+              <span aria-hidden="true" className="brand-mark">◆</span> KAM Navigator
+            </span>
+          ) : (
+            <Link to="/" className="brand">
+              <span aria-hidden="true" className="brand-mark">◆</span> KAM Navigator
+            </Link>
+          )}
           <nav aria-label="Account" className="account-nav">
             {data?.user ? (
               <>
@@ -69,7 +87,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   </button>
                 </Form>
               </>
-            ) : (
+            ) : linkRespondent ? null : (
               <>
                 <NavLink to="/signin">Sign in</NavLink>
                 <NavLink to="/signup">Sign up</NavLink>
@@ -102,30 +120,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) {
-    const title =
-      error.status === 404 ? "Page not found" : error.status === 403 ? "Not allowed" : "Something went wrong";
-    const detail =
-      error.status === 404
-        ? "There is nothing at this address, or you do not have access to it."
-        : typeof error.data === "string"
-          ? error.data
-          : error.statusText;
-    return (
-      <section className="narrow">
-        <h1>{title}</h1>
-        <p>{detail}</p>
-        <p>
-          <Link to="/">Go to the start page</Link>
-        </p>
-      </section>
-    );
-  }
-  return (
-    <section className="narrow">
-      <h1>Something went wrong</h1>
-      <p>An unexpected error occurred. Please try again; if it keeps happening, let us know.</p>
-    </section>
-  );
+  return <ErrorPage error={useRouteError()} />;
 }

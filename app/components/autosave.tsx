@@ -8,7 +8,23 @@ interface PendingSave {
   sequence: number;
 }
 
-type Status = "static" | "idle" | "saving" | "saved" | "offline" | "retrying" | "error";
+type Status = "static" | "idle" | "saving" | "saved" | "offline" | "retrying" | "error" | "closed";
+
+/** What the server said when it refused a save for good: its sentence and, after a close, what it did not record. */
+export interface SaveRefusal {
+  message: string;
+  notRecorded: { questionId: string; text: string }[];
+}
+
+/** The refusal in an error answer of `<base>/answers`, or null when the body says nothing usable. */
+async function refusalOf(response: Response): Promise<SaveRefusal | null> {
+  try {
+    const body = (await response.json()) as { error?: { message?: string; notRecorded?: SaveRefusal["notRecorded"] } };
+    return body.error?.message ? { message: body.error.message, notRecorded: body.error.notRecorded ?? [] } : null;
+  } catch {
+    return null;
+  }
+}
 
 const storageKey = (base: string) => `kam-autosave:${base}`;
 let counter = 0;
@@ -54,6 +70,7 @@ export function useAutosave(base: string, readOnly: boolean, onAnswered?: (answe
   const formRef = useRef<HTMLFormElement>(null);
   // "static" until the page runs its scripts: until then answers are saved by the form post.
   const [status, setStatus] = useState<Status>("static");
+  const [refusal, setRefusal] = useState<SaveRefusal | null>(null);
   const flushing = useRef(false);
   const onAnsweredRef = useRef(onAnswered);
   onAnsweredRef.current = onAnswered;
@@ -88,7 +105,20 @@ export function useAutosave(base: string, readOnly: boolean, onAnswered?: (answe
         // A refused save will not succeed on retry: drop it and say so. A lapsed sign-in (401)
         // keeps the answers for after the person signs in again; a 503 (the database did not
         // answer) keeps them for the next attempt, which needs nothing from the person.
-        if (response.status >= 400 && response.status < 500 && response.status !== 401) dropSent();
+        if (response.status >= 400 && response.status < 500 && response.status !== 401) {
+          dropSent();
+          // After a close (409) or for an old link (410) the server says what happened, and a
+          // close lists the answers it did not record, so the person knows what is lost.
+          const said = response.status === 409 || response.status === 410 ? await refusalOf(response) : null;
+          if (said) {
+            setRefusal((before) => ({
+              message: said.message,
+              notRecorded: [...(before?.notRecorded ?? []), ...said.notRecorded.filter((q) => !before?.notRecorded.some((b) => b.questionId === q.questionId))],
+            }));
+            setStatus("closed");
+            return;
+          }
+        }
         setStatus(response.status === 503 ? "retrying" : "error");
         return;
       }
@@ -156,7 +186,7 @@ export function useAutosave(base: string, readOnly: boolean, onAnswered?: (answe
     const target = event.target as unknown as HTMLTextAreaElement;
     if (target.tagName === "TEXTAREA") record(target.name.slice(2));
   };
-  return { formRef, status, onChange, onBlur };
+  return { formRef, status, refusal, onChange, onBlur };
 }
 
 const STATUS_TEXT: Record<Status, string> = {
@@ -167,6 +197,7 @@ const STATUS_TEXT: Record<Status, string> = {
   offline: "Offline: will retry.",
   retrying: "Not saved yet: will retry in a moment.",
   error: "An answer could not be saved. Reload the page and try again.",
+  closed: "Answers can no longer be saved.",
 };
 
 export function SaveStatus({ status }: { status: Status }) {
@@ -174,5 +205,26 @@ export function SaveStatus({ status }: { status: Status }) {
     <p className={`save-status save-${status}`} role="status" aria-live="polite">
       {STATUS_TEXT[status]}
     </p>
+  );
+}
+
+/** Why answers were not saved, with the questions whose answers were not recorded; brought into view, wherever the person had scrolled. */
+export function SaveRefused({ refusal }: { refusal: SaveRefusal }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.scrollIntoView({ block: "start" }), [refusal]);
+  return (
+    <div className="banner banner-error" role="alert" ref={ref}>
+      <p>{refusal.message}</p>
+      {refusal.notRecorded.length > 0 ? (
+        <>
+          <p>Not recorded:</p>
+          <ul>
+            {refusal.notRecorded.map((q) => (
+              <li key={q.questionId}>{q.text}</li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
   );
 }

@@ -68,6 +68,25 @@ export const respondentSchema = z.object({
 });
 export type NewRespondent = z.infer<typeof respondentSchema>;
 
+/** The most people one paste may add; more answers 400 (README, the form's hint). */
+export const MAX_RESPONDENTS_PER_PASTE = 1000;
+
+/** The normal form of an email for telling people apart: trimmed, lowercase. */
+export const emailKey = (email: string) => email.trim().toLowerCase();
+
+/** The emails that occur more than once among new respondents, in their first order. */
+export function repeatedEmails(people: readonly { email: string | null }[]): string[] {
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const { email } of people) {
+    if (email === null) continue;
+    const key = emailKey(email);
+    if (seen.has(key)) repeated.add(key);
+    seen.add(key);
+  }
+  return [...repeated];
+}
+
 export interface BulkLineProblem {
   line: number;
   text: string;

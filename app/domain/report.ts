@@ -1,6 +1,7 @@
 import type { BenchmarkView } from "./benchmark-view.ts";
 import type { Comparison } from "./comparison.ts";
 import type { RoadmapStatus } from "./roadmap/loop.ts";
+import { citation } from "./questionnaire/bibliography.ts";
 import { textIn, type QuestionnaireVersion } from "./questionnaire/schema.ts";
 import { questionRows, resultsView, type DimensionRow, type ResultsView } from "./results-view.ts";
 import { explainScore, questionDistributions, type RespondentResponse } from "./scoring/index.ts";
@@ -41,6 +42,7 @@ export interface Report {
     consensusThreshold: number;
     consensusMinimum: number;
     description: string;
+    /** Full references of the publications the dimensions draw on. */
     sources: string[];
   };
 }
@@ -101,7 +103,7 @@ export function buildReport(input: ReportInput): Report {
       consensusThreshold: version.scoring.consensus.threshold,
       consensusMinimum: version.scoring.consensus.minimumRespondents,
       description: textIn(version.description),
-      sources: [...new Set(version.dimensions.flatMap((d) => d.sources))].sort(),
+      sources: [...new Set(version.dimensions.flatMap((d) => d.sources).map((key) => citation(key).reference))].sort(),
     },
   };
 }

@@ -31,3 +31,11 @@ export const RESPONDENT_FUNCTION_SHORT_LABELS: Record<RespondentFunction, string
   leadership: "Leadership",
   other: "Other",
 };
+
+/** What the start page assumes a question takes to read and answer, comments aside. */
+export const SECONDS_PER_QUESTION = 20;
+
+/** How long answering takes, in whole minutes rounded up to five (at least five). */
+export function answeringMinutes(questionCount: number): number {
+  return Math.max(5, Math.ceil((questionCount * SECONDS_PER_QUESTION) / 60 / 5) * 5);
+}

@@ -7,6 +7,8 @@ export const assessmentMessages = {
   emailInvalid: "Enter a valid email address, or leave it empty.",
   functionInvalid: "Choose the respondent's function.",
   assessmentNotOpen: "This assessment is not open for answers.",
+  closedWhileAnswering:
+    "The assessment was closed while you were answering, so your latest answers were not recorded. Everything you saved before it closed is kept and counts in the results.",
   alreadySubmitted: "You have already submitted your answers; they are read-only unless the assessment is reopened.",
   unknownQuestion: (id: string) => `"${id}" is not a question of this questionnaire.`,
   notApplicableNotAllowed: (id: string) => `"Not applicable" is not an answer to "${id}".`,
@@ -24,6 +26,17 @@ export const assessmentMessages = {
   reassessOnlyClosed: "Only a closed assessment can be repeated; close it first.",
   reassessNoVersion: "This questionnaire has no published version to start a re-assessment with.",
   memberRequired: "Choose a member of the organization.",
+  pasteTooLarge: (limit: number, count: number) =>
+    `One paste adds at most ${limit.toLocaleString("en")} people; this one has ${count.toLocaleString("en")}. Split the list and add it in parts.`,
+  duplicateRespondents: (already: string[], twice: string[]) =>
+    [
+      "Each person is a respondent once per assessment.",
+      already.length > 0 ? `Already added: ${already.join(", ")}.` : "",
+      twice.length > 0 ? `More than once in this list: ${twice.join(", ")}.` : "",
+      "Nothing was added; remove the duplicates and try again.",
+    ]
+      .filter(Boolean)
+      .join(" "),
   memberAlreadyInvited: "This member is already a respondent of the assessment.",
 } as const;
 

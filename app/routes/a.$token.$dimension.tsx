@@ -1,14 +1,17 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useState } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
-import { SaveStatus, useAutosave } from "#app/components/autosave.tsx";
+import { SaveRefused, SaveStatus, useAutosave } from "#app/components/autosave.tsx";
 import { FormMessage, type FormState } from "#app/components/form.tsx";
 import { ProgressSummary } from "#app/components/respondent-progress.tsx";
 import { notFound } from "#app/lib/errors.server.ts";
 import { handleForm, readForm } from "#app/lib/forms.server.ts";
-import { isReadOnly, requireRespondentAccess, respondentProgress, saveAnswers } from "#app/services/respondents.server.ts";
+import { AnswersNotRecorded, isReadOnly, requireRespondentAccess, respondentProgress, saveAnswers } from "#app/services/respondents.server.ts";
+import type { RespondentPageHandle } from "#app/root.tsx";
+
+export const handle: RespondentPageHandle = { respondentPage: true };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.dimension.name ?? "Questions"} · KAM Navigator` },
@@ -74,7 +77,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return handleForm(formData, async () => {
     const questionIds = version.questions.filter((q) => q.dimension === params.dimension).map((q) => q.id);
     const saves = savesFromForm(formData, questionIds, Date.now() * 1000 + 999);
-    if (saves.length > 0) await saveAnswers(context, saves);
+    try {
+      if (saves.length > 0) await saveAnswers(context, saves);
+    } catch (error) {
+      // Closed meanwhile: say so on this page, with what was not recorded, instead of moving on.
+      if (error instanceof AnswersNotRecorded) return data({ refusal: { message: error.message, notRecorded: error.questions } }, { status: 409 });
+      throw error;
+    }
     const target =
       formData.get("intent") === "previous"
         ? version.dimensions[index - 1]?.id
@@ -85,10 +94,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function DimensionPage() {
   const data = useLoaderData<typeof loader>();
-  const failed = useActionData<typeof action>() as FormState | undefined;
+  const answered = useActionData<typeof action>();
+  const failed = answered && "formError" in answered ? (answered as FormState) : undefined;
+  const postRefusal = answered && "refusal" in answered ? answered.refusal : null;
   // The questions of this page with a choice, as the person changes them; null until then.
   const [live, setLive] = useState<{ dimension: string; answered: Set<string> } | null>(null);
-  const { formRef, status, onChange, onBlur } = useAutosave(data.base, data.readOnly, (answered) =>
+  const { formRef, status, refusal, onChange, onBlur } = useAutosave(data.base, data.readOnly, (answered) =>
     setLive({ dimension: data.dimension.id, answered }),
   );
   const storedHere = data.dimensions.find((d) => d.id === data.dimension.id)?.answered ?? 0;
@@ -104,11 +115,17 @@ export default function DimensionPage() {
           {data.title} · page {data.page} of {data.pages}
         </p>
         <h1>{data.dimension.name}</h1>
-        <p>{data.dimension.description}</p>
+        {/* A phone shows the description on request, so the first question fits on the screen. */}
+        <p className="dimension-intro">{data.dimension.description}</p>
+        <details className="dimension-intro-folded">
+          <summary>About this page</summary>
+          <p>{data.dimension.description}</p>
+        </details>
         <FormMessage state={failed} />
+        {postRefusal ?? refusal ? <SaveRefused refusal={(postRefusal ?? refusal)!} /> : null}
         {data.readOnly ? <p className="banner banner-success" role="status">Your answers are read-only.</p> : <SaveStatus status={status} />}
         <Form method="post" ref={formRef} onChange={onChange} onBlur={onBlur} key={data.dimension.id}>
-          <fieldset disabled={data.readOnly} className="questions">
+          <fieldset disabled={data.readOnly || refusal !== null} className="questions">
             {data.questions.map((q, i) => (
               <fieldset key={q.id} className="question card" aria-describedby={q.help ? `help-${q.id}` : undefined}>
                 <legend>

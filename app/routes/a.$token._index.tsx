@@ -1,8 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
+import { answeringMinutes } from "#app/domain/respondents.ts";
+import { respondentMessages as rm } from "#app/messages/respondents.ts";
 import { ProgressSummary } from "#app/components/respondent-progress.tsx";
 import { isReadOnly, requireRespondentAccess, respondentProgress } from "#app/services/respondents.server.ts";
+import type { RespondentPageHandle } from "#app/root.tsx";
+
+export const handle: RespondentPageHandle = { respondentPage: true };
 
 export const meta: MetaFunction = () => [{ title: "Your answers · KAM Navigator" }, { name: "robots", content: "noindex" }];
 
@@ -15,6 +20,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     viaAccount: context.viaAccount,
     name: context.respondent.name,
     title: context.assessment.title,
+    organization: context.organization.name,
+    consultancy: context.consultancyName,
+    invitedBy: context.invitedBy,
+    minimumGroupSize: context.organization.minimumGroupSize,
+    minutes: answeringMinutes(context.version.questions.length),
     questionnaire: textIn(context.version.title),
     description: textIn(context.version.description),
     status: context.assessment.status,
@@ -36,11 +46,15 @@ export default function RespondentStart() {
     <section className="respondent">
       <p className="eyebrow">{data.questionnaire}</p>
       <h1>{data.title}</h1>
-      <p>Hello {data.name}. {data.description}</p>
-      <p className="muted">
-        Your answers are personal: only the combined results are shown to the organization. Every answer is saved as you
-        go, so you can stop and come back {data.viaAccount ? "from your organization's overview" : "to this link"} at any time.
+      <p className="lead">
+        {rm.invitedTo(data.organization, data.consultancy)} {data.invitedBy ? rm.invitedBy(data.invitedBy) : null}
       </p>
+      <p>Hello {data.name}. {data.description}</p>
+      <p>
+        {rm.duration(data.minutes, data.total)} Every answer is saved as you go, so you can stop and come back{" "}
+        {data.viaAccount ? "from your organization's overview" : "to this link"} at any time.
+      </p>
+      <p className="muted">{rm.promise(data.organization, data.minimumGroupSize)}</p>
       {data.status === "draft" ? (
         <p className="banner banner-error" role="status">
           This assessment has not opened yet. {data.viaAccount ? "Come back later." : "Try the link again later."}
@@ -52,7 +66,6 @@ export default function RespondentStart() {
       ) : data.status === "closed" ? (
         <p className="banner banner-error" role="status">This assessment is closed.</p>
       ) : null}
-      <ProgressSummary base={data.base} answered={data.answered} total={data.total} dimensions={data.dimensions} />
       {!data.readOnly ? (
         <p className="actions">
           <Link className="button" to={`${data.base}/${data.next}`}>
@@ -65,6 +78,7 @@ export default function RespondentStart() {
           ) : null}
         </p>
       ) : null}
+      <ProgressSummary base={data.base} answered={data.answered} total={data.total} dimensions={data.dimensions} />
     </section>
   );
 }

@@ -1,6 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireRespondentAccess } from "#app/services/respondents.server.ts";
+import type { RespondentPageHandle } from "#app/root.tsx";
+
+export const handle: RespondentPageHandle = { respondentPage: true };
 
 export const meta: MetaFunction = () => [{ title: "Thank you · KAM Navigator" }, { name: "robots", content: "noindex" }];
 

@@ -4,6 +4,9 @@ import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { FormMessage, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { handleForm, readForm } from "#app/lib/forms.server.ts";
 import { isReadOnly, requireRespondentAccess, respondentProgress, submitAnswers } from "#app/services/respondents.server.ts";
+import type { RespondentPageHandle } from "#app/root.tsx";
+
+export const handle: RespondentPageHandle = { respondentPage: true };
 
 export const meta: MetaFunction = () => [{ title: "Review and submit · KAM Navigator" }, { name: "robots", content: "noindex" }];
 

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { assessmentTitleSchema, parseBulkRespondents, parseTargetProfile, reassessmentTitle, respondentSchema } from "#app/domain/assessments.ts";
+import { assessmentTitleSchema, MAX_RESPONDENTS_PER_PASTE, parseBulkRespondents, parseTargetProfile, reassessmentTitle, respondentSchema } from "#app/domain/assessments.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { RESPONDENT_FUNCTION_LABELS, RESPONDENT_FUNCTIONS } from "#app/domain/respondents.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
@@ -14,6 +14,7 @@ import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import {
   closeAssessment,
+  countRespondentsInProgress,
   inviteMember,
   issueMissingLinks,
   inviteRespondents,
@@ -63,6 +64,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       answered: p.answered,
       state: p.submittedAt ? "Submitted" : p.startedAt ? "In progress" : "Not started",
     })),
+    inProgress: people.filter((p) => p.startedAt && !p.submittedAt).length,
+    pasteLimit: MAX_RESPONDENTS_PER_PASTE,
     previous,
     reassessments: next,
     missingLinks: missingLinks.length,
@@ -72,6 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .map((member) => ({ value: member.userId, label: `${member.name} (${member.email})` })),
   };
 }
+
+const stillAnswering = (count: number) => (count === 1 ? "1 still answering" : `${count} still answering`);
 
 function linkFor(request: Request, token: string) {
   return new URL(`/a/${token}`, request.url).toString();
@@ -88,9 +93,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "open":
         await openAssessment(membership, assessmentId);
         return { ok: true as const, intent, message: "The assessment is open: respondents can answer through their links." };
-      case "close":
+      case "close": {
+        // Closing stops everyone still answering: say how many first, and close only once confirmed.
+        const inProgress = formData.get("confirmed") === "yes" ? 0 : await countRespondentsInProgress(membership, assessmentId);
+        if (inProgress > 0) return { ok: false as const, intent, confirmClose: inProgress };
         await closeAssessment(membership, assessmentId);
         return { ok: true as const, intent, message: "The assessment is closed and its results are stored." };
+      }
       case "reopen":
         await reopenAssessment(membership, assessmentId);
         return { ok: true as const, intent, message: "The assessment is open again; submitted answers can be changed." };
@@ -119,6 +128,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "bulk": {
         const { valid, invalid } = parseBulkRespondents(String(formData.get("lines") ?? ""));
+        const lines = valid.length + invalid.length;
+        if (lines > MAX_RESPONDENTS_PER_PASTE) throw new UserError(400, m.pasteTooLarge(MAX_RESPONDENTS_PER_PASTE, lines));
         const created = await inviteRespondents(membership, assessmentId, valid);
         return {
           ok: true as const,
@@ -158,7 +169,12 @@ export default function AssessmentPage() {
   const message = result && "message" in result ? result.message : undefined;
   const links = result && "links" in result ? result.links : undefined;
   const invalid = result && "invalid" in result ? result.invalid : undefined;
+  const confirmClose = result && "confirmClose" in result ? result.confirmClose : undefined;
   const stateFor = (intent: string) => (failedIntent === intent ? failed : undefined);
+  // A successful add empties its form: a new key mounts it afresh (the first link is unique per add).
+  const addedKey = result && "links" in result && (result.intent === "add" || result.intent === "bulk") ? (result.links[0]?.link ?? "none") : "form";
+  // What the paste box holds next: the lines that were not added, or what was typed when the paste was refused.
+  const bulkLines = stateFor("bulk")?.values?.lines ?? (invalid ?? []).map((line) => line.text).join("\n");
 
   return (
     <div className="stack">
@@ -196,7 +212,9 @@ export default function AssessmentPage() {
             {data.status === "draft" ? (
               <SubmitButton intent="open" pendingText="Opening…">Open for answers</SubmitButton>
             ) : data.status === "open" ? (
-              <SubmitButton intent="close" pendingText="Closing…">Close and store results</SubmitButton>
+              <SubmitButton intent="close" pendingText="Closing…">
+                {data.inProgress > 0 ? `Close and store results (${stillAnswering(data.inProgress)})` : "Close and store results"}
+              </SubmitButton>
             ) : (
               <SubmitButton intent="reopen" pendingText="Reopening…" className="button button-secondary">Reopen</SubmitButton>
             )}
@@ -204,7 +222,23 @@ export default function AssessmentPage() {
         ) : null}
         </div>
       </div>
-      <FormMessage state={failedIntent && !["add", "member", "targets", "reassess"].includes(failedIntent) ? failed : undefined} success={message} />
+      <FormMessage state={failedIntent && !["add", "member", "targets", "reassess", "bulk"].includes(failedIntent) ? failed : undefined} success={message} />
+      {confirmClose && data.status === "open" ? (
+        <section className="card banner-error" role="alert" aria-labelledby="confirm-close-heading">
+          <h3 id="confirm-close-heading">Close while {stillAnswering(confirmClose)}?</h3>
+          <p>
+            {confirmClose === 1 ? "One respondent has" : `${confirmClose} respondents have`} started but not submitted. Their answers so far
+            count in the results; anything they answer after the close is not recorded, and they are told so.
+          </p>
+          <Form method="post" className="actions">
+            <input type="hidden" name="confirmed" value="yes" />
+            <SubmitButton intent="close" pendingText="Closing…">Close now</SubmitButton>
+            <Link className="button button-secondary" to={`/orgs/${data.slug}/assessments/${data.id}`}>
+              Keep it open
+            </Link>
+          </Form>
+        </section>
+      ) : null}
       {data.canManage && data.status !== "closed" && data.missingLinks > 0 && !links ? (
         <section className="card" aria-labelledby="missing-links-heading">
           <h3 id="missing-links-heading">
@@ -299,7 +333,7 @@ export default function AssessmentPage() {
           <section className="card" aria-labelledby="add-heading">
             <h3 id="add-heading">Add a respondent</h3>
             <FormMessage state={stateFor("add")} />
-            <Form method="post" noValidate>
+            <Form method="post" noValidate key={addedKey}>
               <input type="hidden" name="intent" value="add" />
               <Field label="Name" name="name" required state={stateFor("add")} />
               <Field label="Email (optional)" name="email" type="email" state={stateFor("add")} />
@@ -324,13 +358,15 @@ export default function AssessmentPage() {
           </section>
           <section className="card" aria-labelledby="bulk-heading">
             <h3 id="bulk-heading">Add many</h3>
-            <Form method="post">
+            <FormMessage state={stateFor("bulk")} />
+            <Form method="post" key={addedKey}>
               <div className="field">
                 <label htmlFor="bulk-lines">One person per line: name, email, function</label>
                 <p className="hint" id="bulk-hint">
-                  For example: Ada Lind, ada@example.com, Sales. Functions: {functionOptions.map((f) => f.label).join(", ")}.
+                  For example: Ada Lind, ada@example.com, Sales. Functions: {functionOptions.map((f) => f.label).join(", ")}. At most{" "}
+                  {data.pasteLimit.toLocaleString("en")} people per paste; each email once per assessment.
                 </p>
-                <textarea id="bulk-lines" name="lines" rows={6} aria-describedby="bulk-hint" />
+                <textarea id="bulk-lines" name="lines" rows={6} aria-describedby="bulk-hint" defaultValue={bulkLines} />
               </div>
               <SubmitButton intent="bulk" pendingText="Adding…">Add all</SubmitButton>
             </Form>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
+import { citation } from "#app/domain/questionnaire/bibliography.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { requireAuth } from "#app/lib/auth.server.ts";
 import { notFound } from "#app/lib/errors.server.ts";
@@ -26,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     description: textIn(v.description),
     levels: ([1, 2, 3, 4, 5] as const).map((level) => ({ level, label: textIn(v.levels[level]) })),
     scoring: v.scoring,
+    references: [...new Set(v.dimensions.flatMap((d) => d.sources).map((key) => citation(key).reference))].sort(),
     outcomes: (v.scoring.outcomes ?? []).map((o) => ({
       id: o.id,
       label: textIn(o.label),
@@ -38,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       description: textIn(d.description),
       weight: d.weight,
       target: d.target,
-      sources: d.sources,
+      sources: d.sources.map((key) => citation(key).short),
       questions: v.questions
         .filter((q) => q.dimension === d.id)
         .map((q) => ({
@@ -175,6 +177,15 @@ export default function QuestionnaireVersionPage() {
           ))}
         </section>
       ))}
+
+      <section className="card" aria-labelledby="references-heading">
+        <h2 id="references-heading">Sources</h2>
+        <ul>
+          {data.references.map((reference) => (
+            <li key={reference}>{reference}</li>
+          ))}
+        </ul>
+      </section>
     </article>
   );
 }

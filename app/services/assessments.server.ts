@@ -19,6 +19,9 @@ import {
   listRespondentsToCopy,
   listStaleSnapshots,
   listRespondentsWithoutLink,
+  countRespondentsInProgress as countInProgress,
+  findRespondentEmails,
+  lockAssessment,
   setRespondentToken,
   setTargetProfile,
   transitionAssessment,
@@ -29,7 +32,15 @@ import { assessmentHasRoadmap } from "#db/queries/roadmaps.ts";
 import { findMember, listMembers } from "#db/queries/organizations.ts";
 import { findVersion, listVersionsOf } from "#db/queries/questionnaires.ts";
 import { compareOverTime, type ComparedAssessment } from "#app/domain/comparison.ts";
-import { carryOverTargets, reassessmentTitle, toEngineAnswers, type NewRespondent } from "#app/domain/assessments.ts";
+import {
+  carryOverTargets,
+  emailKey,
+  MAX_RESPONDENTS_PER_PASTE,
+  reassessmentTitle,
+  repeatedEmails,
+  toEngineAnswers,
+  type NewRespondent,
+} from "#app/domain/assessments.ts";
 import { compareVersions } from "#app/domain/questionnaire/check.ts";
 import { toCsv } from "#app/domain/csv.ts";
 import { effectiveMinimum } from "#app/domain/privacy.ts";
@@ -93,15 +104,45 @@ export async function createAssessment(
 /** Who adds respondents or issues their links, and through which engagement (null: as a member). */
 const issuer = (membership: Membership) => ({ createdBy: membership.user.id, engagementId: membership.engagement?.id ?? null });
 
-/** Adds respondents, each with a fresh personal link; the tokens are returned once. */
+/**
+ * Refuses people whose email a respondent of the assessment already has, or who are listed
+ * twice. Run it in the transaction that inserts them, after `lockAssessment`, so two adds at
+ * once cannot both pass.
+ */
+async function refuseDuplicateEmails(db: Database, assessmentId: string, people: readonly { email: string | null }[]) {
+  const twice = repeatedEmails(people);
+  const emails = [...new Set(people.flatMap((p) => (p.email === null ? [] : [emailKey(p.email)])))];
+  const already = await findRespondentEmails(db, assessmentId, emails);
+  if (already.length > 0 || twice.length > 0) {
+    const message = m.duplicateRespondents(already, twice.filter((email) => !already.includes(email)));
+    throw new UserError(409, message, { email: message });
+  }
+}
+
+/**
+ * Adds respondents, each with a fresh personal link; the tokens are returned once. All or
+ * none: a duplicate email (already in the assessment, or twice in the list) refuses the lot.
+ */
 export async function inviteRespondents(membership: Membership, assessmentId: string, people: NewRespondent[]) {
-  const { assessment } = await requireAssessment(membership, assessmentId);
-  if (assessment.status === "closed") throw new UserError(400, m.cannotInviteClosed);
+  await requireAssessment(membership, assessmentId);
+  if (people.length > MAX_RESPONDENTS_PER_PASTE) throw new UserError(400, m.pasteTooLarge(MAX_RESPONDENTS_PER_PASTE, people.length));
   const tokens = people.map(() => generateSecret(32));
-  const rows = await insertRespondents(
-    getDb(),
-    people.map((person, i) => ({ assessmentId, ...person, tokenHash: hashSecret(tokens[i]!), userId: null, ...issuer(membership) })),
-  );
+  const rows = await getDb().transaction(async (tx) => {
+    const db = tx as unknown as Database;
+    const locked = await lockAssessment(db, assessmentId);
+    if (locked?.status === "closed") throw new UserError(400, m.cannotInviteClosed);
+    await refuseDuplicateEmails(db, assessmentId, people);
+    return insertRespondents(
+      db,
+      people.map((person, i) => ({
+        assessmentId,
+        ...person,
+        tokenHash: hashSecret(tokens[i]!),
+        userId: null,
+        ...issuer(membership),
+      })),
+    );
+  });
   return rows.map((row, i) => ({ respondent: row, token: tokens[i]! }));
 }
 
@@ -192,6 +233,12 @@ export async function loadAssessmentResults(membership: Membership, assessmentId
   const before = assessment.closedAt ?? new Date();
   const earlier = rows.filter((row) => row !== own && row.assessment.status === "closed" && row.assessment.closedAt !== null && row.assessment.closedAt < before);
   return { assessment, version, scorecard, provisional: !snapshot, focus, perception: perceptionGaps(scorecard), responses, stored, earlier };
+}
+
+/** How many respondents have started and not submitted: what closing would cut off. */
+export async function countRespondentsInProgress(membership: Membership, assessmentId: string) {
+  await requireAssessment(membership, assessmentId);
+  return countInProgress(getDb(), assessmentId);
 }
 
 /** Closes the assessment and stores the results snapshot with the engine's version. */
@@ -378,11 +425,24 @@ export async function inviteMember(membership: Membership, assessmentId: string,
   const db = getDb();
   const member = isUuid(person.userId) ? await findMember(db, membership.organization.id, person.userId) : undefined;
   if (!member) throw new UserError(400, m.memberRequired, { userId: m.memberRequired });
-  const already = await listMemberRespondents(db, assessmentId);
-  if (already.some((r) => r.userId === member.userId)) throw new UserError(409, m.memberAlreadyInvited, { userId: m.memberAlreadyInvited });
-  const [respondent] = await insertRespondents(db, [
-    { assessmentId, name: member.name, email: member.email, function: person.function, tokenHash: null, userId: member.userId, ...issuer(membership) },
-  ]);
+  const [respondent] = await db.transaction(async (tx) => {
+    const txDb = tx as unknown as Database;
+    await lockAssessment(txDb, assessmentId);
+    const already = await listMemberRespondents(txDb, assessmentId);
+    if (already.some((r) => r.userId === member.userId)) throw new UserError(409, m.memberAlreadyInvited, { userId: m.memberAlreadyInvited });
+    await refuseDuplicateEmails(txDb, assessmentId, [{ email: member.email }]);
+    return insertRespondents(txDb, [
+      {
+        assessmentId,
+        name: member.name,
+        email: member.email,
+        function: person.function,
+        tokenHash: null,
+        userId: member.userId,
+        ...issuer(membership),
+      },
+    ]);
+  });
   return respondent!;
 }
 

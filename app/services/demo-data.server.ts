@@ -172,18 +172,27 @@ export async function seedDemoAssessments(db: Database, organizationId: string, 
 }
 
 /**
- * A roadmap from the 2026 baseline that started five months ago: the knowledge phase mostly
- * done with its gate half ticked, one design initiative under way, one blocked, and
- * milestones that are overdue, as a real program some months in would look.
+ * A roadmap from a closed assessment, generated as a program lead would from that assessment's
+ * own scores and targets, that started on `startDate`: the knowledge phase mostly done with
+ * its gate half ticked, one design initiative under way, one blocked, and milestones that are
+ * overdue, as a real program some months in would look.
  */
 export async function seedDemoRoadmap(
   db: Database,
-  input: { organizationId: string; userId: string; version: QuestionnaireVersion; assessment: { id: string; title: string }; scorecard: Scorecard; title: string; startDate: string },
+  input: {
+    organizationId: string;
+    userId: string;
+    version: QuestionnaireVersion;
+    assessment: { id: string; title: string; targetProfile: Record<string, number> | null };
+    scorecard: Scorecard;
+    title: string;
+    startDate: string;
+  },
 ) {
   const library = getInitiativeLibrary(input.version.questionnaire, input.version.version);
   if (!library) return;
   const plan = buildRoadmap(input.scorecard, library, {
-    targetProfile: { governance: 3, competencies: 3 },
+    targetProfile: input.assessment.targetProfile ?? undefined,
     startDate: input.startDate,
     capacity: 3,
     horizonWeeks: HORIZON_WEEKS,

@@ -620,7 +620,8 @@ function methodsPage(doc: Doc, report: Report) {
   subheading(doc, "About the questionnaire");
   paragraph(doc, methods.description, { size: 9.5 });
   subheading(doc, "Sources");
-  paragraph(doc, `The dimensions draw on: ${methods.sources.join(", ")}.`, { size: 9.5 });
+  paragraph(doc, "The dimensions draw on:", { size: 9.5 });
+  bullets(doc, methods.sources);
 }
 
 /** Running header and page numbers on every page after the title page. */

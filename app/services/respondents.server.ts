@@ -2,12 +2,14 @@ import { getDb } from "#db/client.ts";
 import {
   findRespondentByTokenHash,
   findRespondentOfMember,
+  findRevokedRespondentLink,
   listWaitingRespondentsOfUser,
   listAnswersOfRespondent,
   markRespondentSubmitted,
   upsertAnswers,
 } from "#db/queries/assessments.ts";
 import { saveProblem, type AnswerSave } from "#app/domain/assessments.ts";
+import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import type { Auth } from "#app/lib/auth.server.ts";
 import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
@@ -15,10 +17,28 @@ import { hashSecret } from "#app/lib/tokens.server.ts";
 import { requireMembership } from "./access.server.ts";
 import { getVersionById } from "./surveys.server.ts";
 
-/** The respondent a personal link stands for; an unknown or revoked link is a 404. */
+/** What an old link's page and the autosave answer with: why it stopped working and whom to ask. */
+export interface RevokedLink {
+  kind: "respondent-link";
+  reason: "replaced" | "revoked";
+  organization: string | null;
+  invitedBy: string | null;
+}
+
+/**
+ * The respondent a personal link stands for. A link that was replaced or revoked answers 410
+ * with a RevokedLink as JSON; a link that never existed stays a plain 404.
+ */
 export async function requireRespondent(token: string) {
-  const row = token ? await findRespondentByTokenHash(getDb(), hashSecret(token)) : undefined;
-  if (!row) notFound();
+  const db = getDb();
+  const tokenHash = token ? hashSecret(token) : "";
+  const row = token ? await findRespondentByTokenHash(db, tokenHash) : undefined;
+  if (!row) {
+    const revoked = token ? await findRevokedRespondentLink(db, tokenHash) : undefined;
+    if (!revoked) notFound();
+    const body: RevokedLink = { kind: "respondent-link", reason: revoked.reason, organization: revoked.organization, invitedBy: revoked.invitedBy };
+    throw Response.json(body, { status: 410, statusText: "Gone" });
+  }
   return { ...row, version: await getVersionById(row.assessment.questionnaireVersionId) };
 }
 
@@ -57,21 +77,49 @@ export function listMyWaitingAssessments(auth: Auth) {
   return listWaitingRespondentsOfUser(getDb(), auth.user.id);
 }
 
-/** The same, within one organization. */
 function requireWritable(context: RespondentContext) {
   if (context.assessment.status !== "open") throw new UserError(409, m.assessmentNotOpen);
   if (context.respondent.submittedAt) throw new UserError(409, m.alreadySubmitted);
 }
 
+/** Saves that arrived after the assessment closed, with the questions whose answers they would have changed. */
+export class AnswersNotRecorded extends UserError {
+  constructor(readonly questions: { questionId: string; text: string }[]) {
+    super(409, m.closedWhileAnswering);
+    this.name = "AnswersNotRecorded";
+  }
+}
+
 /**
  * Stores a batch of saves for the respondent behind the link. Every save is checked against
  * the pinned questionnaire first; one bad save refuses the whole batch and stores nothing.
+ * After the assessment closed, it refuses with the questions whose stored answer differs from
+ * what was sent (AnswersNotRecorded): what was recorded before the close stays as it is.
  */
 export async function saveAnswers(context: RespondentContext, saves: AnswerSave[], now = new Date()) {
+  if (context.assessment.status === "closed" && !context.respondent.submittedAt) {
+    throw new AnswersNotRecorded(await unrecordedQuestions(context, saves));
+  }
   requireWritable(context);
   const problems = saves.map((save) => saveProblem(context.version, save)).filter((p): p is string => p !== null);
   if (problems.length > 0) throw new UserError(400, problems[0]!);
   await upsertAnswers(getDb(), context.respondent.id, saves, now);
+}
+
+/** The questions, in questionnaire order, whose stored answer is not what the saves say. */
+async function unrecordedQuestions(context: RespondentContext, saves: AnswerSave[]) {
+  const stored = new Map((await respondentAnswers(context)).map((a) => [a.questionId, a]));
+  const newest = new Map<string, AnswerSave>();
+  for (const save of saves) if ((newest.get(save.questionId)?.sequence ?? -1) < save.sequence) newest.set(save.questionId, save);
+  return context.version.questions.flatMap((question) => {
+    const save = newest.get(question.id);
+    if (!save) return [];
+    const kept = stored.get(question.id);
+    const same = kept
+      ? kept.choice === save.choice && kept.level === save.level && (kept.comment ?? null) === (save.comment ?? null)
+      : save.choice === null && save.comment === null;
+    return same ? [] : [{ questionId: question.id, text: textIn(question.text) }];
+  });
 }
 
 export function respondentAnswers(context: RespondentContext) {

@@ -1,7 +1,18 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../client.ts";
-import { answers, assessmentResults, assessments, memberships, organizations, questionnaireVersions, respondents } from "../schema/index.ts";
+import {
+  answers,
+  assessmentResults,
+  assessments,
+  engagements,
+  memberships,
+  organizations,
+  questionnaireVersions,
+  respondentLinkRevocations,
+  respondents,
+  users,
+} from "../schema/index.ts";
 
 export type Assessment = typeof assessments.$inferSelect;
 export type Respondent = typeof respondents.$inferSelect;
@@ -139,12 +150,51 @@ export async function transitionAssessment(
   return rows.length === 1;
 }
 
+/**
+ * Rows per insert of respondents: at most nine parameters a row keeps a statement far under
+ * PostgreSQL's 65,535 bind parameters.
+ */
+export const RESPONDENT_INSERT_BATCH = 2000;
+
+/** Inserts respondents in batches, in order; call it inside a transaction so a failure stores none. */
 export async function insertRespondents(
   db: Database,
   rows: Pick<Respondent, "assessmentId" | "name" | "email" | "function" | "tokenHash" | "userId" | "createdBy" | "engagementId">[],
 ) {
-  if (rows.length === 0) return [];
-  return db.insert(respondents).values(rows).returning();
+  const inserted: Respondent[] = [];
+  for (let start = 0; start < rows.length; start += RESPONDENT_INSERT_BATCH) {
+    inserted.push(...(await db.insert(respondents).values(rows.slice(start, start + RESPONDENT_INSERT_BATCH)).returning()));
+  }
+  return inserted;
+}
+
+/**
+ * Locks the assessment's row until the transaction ends, so adds of respondents to one
+ * assessment run one after the other and each sees what the one before stored.
+ */
+export async function lockAssessment(db: Database, assessmentId: string) {
+  const [row] = await db.select({ id: assessments.id, status: assessments.status }).from(assessments).where(eq(assessments.id, assessmentId)).for("update");
+  return row;
+}
+
+/** How many respondents of the assessment have started and not submitted. */
+export async function countRespondentsInProgress(db: Database, assessmentId: string) {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)`.mapWith(Number) })
+    .from(respondents)
+    .where(and(eq(respondents.assessmentId, assessmentId), isNotNull(respondents.startedAt), isNull(respondents.submittedAt)));
+  return row?.count ?? 0;
+}
+
+/** Which of the given emails (lowercase, trimmed) respondents of the assessment already have. */
+export async function findRespondentEmails(db: Database, assessmentId: string, emails: string[]) {
+  if (emails.length === 0) return [];
+  const email = sql<string>`lower(trim(${respondents.email}))`;
+  const rows = await db
+    .selectDistinct({ email })
+    .from(respondents)
+    .where(and(eq(respondents.assessmentId, assessmentId), inArray(email, emails)));
+  return rows.map((row) => row.email);
 }
 
 export async function listRespondents(db: Database, assessmentId: string) {
@@ -216,13 +266,48 @@ export async function setRespondentToken(
   return rows.length === 1;
 }
 
-/** The respondent a link stands for, with the assessment. */
-export async function findRespondentByTokenHash(db: Database, tokenHash: string) {
-  const [row] = await db
-    .select({ respondent: respondents, assessment: assessments })
+const consultancy = alias(organizations, "consultancy");
+const inviter = alias(users, "inviter");
+
+/**
+ * What a respondent page shows besides the answers: the respondent, the assessment, its
+ * organization, the consultancy whose engagement added the respondent (if any) and who did.
+ */
+const respondentWithSetting = (db: Database) =>
+  db
+    .select({
+      respondent: respondents,
+      assessment: assessments,
+      organization: { name: organizations.name, minimumGroupSize: organizations.minimumGroupSize },
+      consultancyName: consultancy.name,
+      invitedBy: inviter.name,
+    })
     .from(respondents)
     .innerJoin(assessments, eq(assessments.id, respondents.assessmentId))
-    .where(eq(respondents.tokenHash, tokenHash));
+    .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+    .leftJoin(engagements, eq(engagements.id, respondents.engagementId))
+    .leftJoin(consultancy, eq(consultancy.id, engagements.consultancyId))
+    .leftJoin(inviter, eq(inviter.id, respondents.createdBy));
+
+/** The respondent a link stands for, with the assessment and whose it is. */
+export async function findRespondentByTokenHash(db: Database, tokenHash: string) {
+  const [row] = await respondentWithSetting(db).where(eq(respondents.tokenHash, tokenHash));
+  return row;
+}
+
+/**
+ * A link that was replaced or revoked (kept by a trigger, migration 0012): why, and whom its
+ * holder can ask for a new one.
+ */
+export async function findRevokedRespondentLink(db: Database, tokenHash: string) {
+  const [row] = await db
+    .select({ reason: respondentLinkRevocations.reason, organization: organizations.name, invitedBy: inviter.name })
+    .from(respondentLinkRevocations)
+    .innerJoin(respondents, eq(respondents.id, respondentLinkRevocations.respondentId))
+    .innerJoin(assessments, eq(assessments.id, respondents.assessmentId))
+    .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+    .leftJoin(inviter, eq(inviter.id, respondents.createdBy))
+    .where(eq(respondentLinkRevocations.tokenHash, tokenHash));
   return row;
 }
 
@@ -350,10 +435,7 @@ export async function listAnswersOfAssessments(db: Database, assessmentIds: stri
  * undefined unless the user is that respondent and still a member.
  */
 export async function findRespondentOfMember(db: Database, organizationId: string, assessmentId: string, userId: string) {
-  const [row] = await db
-    .select({ respondent: respondents, assessment: assessments })
-    .from(respondents)
-    .innerJoin(assessments, eq(assessments.id, respondents.assessmentId))
+  const [row] = await respondentWithSetting(db)
     .innerJoin(memberships, and(eq(memberships.organizationId, assessments.organizationId), eq(memberships.userId, userId)))
     .where(and(eq(respondents.assessmentId, assessmentId), eq(respondents.userId, userId), eq(assessments.organizationId, organizationId)));
   return row;

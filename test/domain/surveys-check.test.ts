@@ -26,6 +26,8 @@ describe("surveys:check on broken fixtures", () => {
     ["mapping-absent", `${file("mapping-absent", "1.1.0")}: mapping: is required: map every question to version 1.0.0 ("same", "reworded" or "new")`],
     ["mapping-missing", `${file("mapping-missing", "1.1.0")}: mapping.questions.beta-five: is missing: say whether "beta-five" is "same", "reworded" or "new"`],
     ["mapping-unknown-from", `${file("mapping-unknown-from", "1.1.0")}: mapping.questions.beta-three.from: "beta-zero" is not a question of version 1.0.0`],
+    ["unknown-source", `${file("unknown-source")}: dimensions[1].sources[0]: "005_aaaaaaaaaaaaaaaa.txt" has no entry in the bibliography (app/domain/questionnaire/bibliography.ts); add its reference there`],
+    ["unknown-source", `${file("unknown-source")}: description: "999_0123456789abcdef.txt" has no entry in the bibliography (app/domain/questionnaire/bibliography.ts); add its reference there`],
     ["id-reused", `${file("id-reused", "1.1.0")}: mapping.questions.alpha-two: id "alpha-two" was used before with another meaning; ids are never reused, give this question a new id`],
   ])("%s", (caseName, message) => {
     expect(messagesFor(caseName)).toContain(message);

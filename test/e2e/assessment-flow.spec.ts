@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import { createOrganization, expect, expectNoSeriousA11yViolations, signUp, test, uniqueEmail } from "./fixtures.ts";
 
-async function respondentPage(browser: Browser, link: string, ip: string, javaScriptEnabled = true) {
-  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": ip }, javaScriptEnabled });
+async function respondentPage(browser: Browser, link: string, ip: string, javaScriptEnabled = true, viewport?: { width: number; height: number }) {
+  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": ip }, javaScriptEnabled, ...(viewport ? { viewport } : {}) });
   const page = await context.newPage();
   await page.goto(link);
   return { context, page };
@@ -38,9 +38,15 @@ test("a CSO sets up an assessment, three colleagues answer (one goes offline), t
   );
   await page.getByRole("button", { name: "Add all" }).click();
   await expect(page.getByText("Line 3 (“not a person”): Expected three parts: name, email, function.")).toBeVisible();
+  // The added lines leave the paste box, so nobody is added twice; the line to fix stays.
+  await expect(page.getByLabel("One person per line")).toHaveValue("not a person");
   const links = await Promise.all(
     ["Ada Lind", "Bo Berg", "Cy Chen"].map((name) => page.getByRole("textbox", { name: `Link for ${name}` }).inputValue()),
   );
+  await page.getByLabel("One person per line").fill("Ada Lind, ADA@example.com, Sales");
+  await page.getByRole("button", { name: "Add all" }).click();
+  await expect(page.getByText("Already added: ada@example.com.")).toBeVisible();
+  await page.getByLabel("One person per line").fill("");
   await expectNoSeriousA11yViolations(page);
   await page.getByRole("button", { name: "Open for answers" }).click();
   await expect(page.getByText("The assessment is open")).toBeVisible();
@@ -78,8 +84,26 @@ test("a CSO sets up an assessment, three colleagues answer (one goes offline), t
   await expect(bo.page.locator('fieldset.question input[value="4"]:checked')).toHaveCount(await groups.count());
   await expect(bo.page.getByText(`${await groups.count()} of 56 questions answered`)).toBeVisible();
 
-  // Cy answers level 3, reviews the gaps and submits anyway.
-  const cy = await respondentPage(browser, links[2]!, "10.210.0.3");
+  // Cy answers on a phone, by link, without an account: no sign-in is offered, the start page
+  // says whose assessment it is, and every page shows its first question without scrolling.
+  const cy = await respondentPage(browser, links[2]!, "10.210.0.3", true, { width: 390, height: 844 });
+  await expect(cy.page.getByText("Flow Test Industries asks for your view. You were invited by Cora CSO.")).toBeVisible();
+  await expect(cy.page.getByText("It takes about 20 minutes: 56 questions")).toBeVisible();
+  await expect(cy.page.getByRole("link", { name: "Sign in" })).toHaveCount(0);
+  await expect(cy.page.getByRole("link", { name: "Sign up" })).toHaveCount(0);
+  const cyBase = new URL(links[2]!).pathname;
+  for (const dimension of ["selection", "strategy", "sponsorship", "governance", "teams", "planning", "competencies", "insight", "relationships", "value", "performance"]) {
+    await cy.page.goto(`${cyBase}/${dimension}`);
+    const question = cy.page.locator("fieldset.question").first();
+    await expect(question.locator("legend")).toBeInViewport({ ratio: 1 });
+    const firstOption = question.locator("label.choice").first();
+    await expect(firstOption).toBeInViewport({ ratio: 1 });
+    // Not under the sticky Back / Save bar either.
+    const optionBox = (await firstOption.boundingBox())!;
+    const barBox = (await cy.page.locator(".page-actions").boundingBox())!;
+    expect(optionBox.y + optionBox.height, dimension).toBeLessThanOrEqual(barBox.y);
+  }
+  await cy.page.goto(cyBase);
   await cy.page.getByRole("link", { name: "Start" }).click();
   await answerPage(cy.page, 3);
   await expect(cy.page.getByText("All answers saved.")).toBeVisible();
@@ -96,9 +120,26 @@ test("a CSO sets up an assessment, three colleagues answer (one goes offline), t
   const rows = page.getByRole("region", { name: /Respondents/ }).getByRole("row");
   await expect(rows.filter({ hasText: "Ada Lind" })).toContainText("In progress");
   await expect(rows.filter({ hasText: "Cy Chen" })).toContainText("Submitted");
-  await page.getByRole("button", { name: "Close and store results" }).click();
+  // Ada and Bo are still answering: the close says so and asks first.
+  await page.getByRole("button", { name: "Close and store results (2 still answering)" }).click();
+  await expect(page.getByRole("heading", { name: "Close while 2 still answering?" })).toBeVisible();
+  await page.getByRole("button", { name: "Close now" }).click();
   await expect(page.getByText("The assessment is closed and its results are stored.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Reopen" })).toBeVisible();
+
+  // Ada, still on her second page, answers once more: the page says it was not recorded.
+  const adaQuestion = ada.page.locator("fieldset.question").first();
+  await adaQuestion.locator('input[value="5"]').check();
+  await expect(ada.page.getByRole("alert")).toContainText("The assessment was closed while you were answering");
+  await expect(ada.page.getByRole("alert").getByRole("listitem")).toHaveText([(await adaQuestion.locator("legend").innerText()).replace(/^1\.\s*/, "")]);
+
+  // A replaced link tells its holder what happened and whom to ask.
+  await rows.filter({ hasText: "Bo Berg" }).getByRole("button", { name: "New link for Bo Berg" }).click();
+  await expect(page.getByText("The old link no longer works.")).toBeVisible();
+  await bo.page.goto(links[1]!);
+  await expect(bo.page.getByRole("heading", { name: "This link was replaced" })).toBeVisible();
+  await expect(bo.page.getByText("Ask Cora CSO at Flow Test Industries for a new link")).toBeVisible();
+  await expect(bo.page.getByRole("link", { name: "Sign in" })).toHaveCount(0);
 
   // Only the first page was answered by all three: levels 2 (Ada), 4 (Bo) and 3 (Cy) on every
   // selection question. By hand: mean (2 + 4 + 3) / 3 = 3.0, sample SD 1.00, rwg 1 − 1/2 = 0.5
@@ -152,6 +193,8 @@ test("without JavaScript, a respondent answers page by page and submits", async 
   await page.getByLabel("Function", { exact: true }).selectOption("finance");
   await page.getByRole("button", { name: "Add and create link" }).click();
   const link = await page.getByRole("textbox", { name: "Link for Greta Plain" }).inputValue();
+  // The form is empty again, so the same person is not added twice by accident.
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("");
   await page.getByRole("button", { name: "Open for answers" }).click();
   await expect(page.getByText("The assessment is open")).toBeVisible();
 

@@ -46,6 +46,9 @@ test("a member finds the assessment in their list, answers a page with autosave 
   await waiting.getByRole("link", { name: "Answer “Team readiness”" }).click();
   await expect(mo).toHaveURL(new RegExp(`${assessmentPath}/respond$`));
   await expect(mo.getByText("Hello Mo Member.")).toBeVisible();
+  // Answering from an account keeps the account's header.
+  await expect(mo.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Mo Member" })).toBeVisible();
+  await expect(mo.getByText("Member Answers Co asks for your view. You were invited by Orla Owner.")).toBeVisible();
   await mo.getByRole("link", { name: "Start" }).click();
   await expect(mo.getByText("Answers are saved as you choose them.")).toBeVisible();
   const groups = mo.locator("fieldset.question");

@@ -36,7 +36,8 @@ test("a program lead generates a roadmap, assigns, completes and blocks mileston
   await expect(answering.getByText("All answers saved.")).toBeVisible();
   await respondent.close();
   await page.reload();
-  await page.getByRole("button", { name: "Close and store results" }).click();
+  await page.getByRole("button", { name: "Close and store results (1 still answering)" }).click();
+  await page.getByRole("button", { name: "Close now" }).click();
   await expect(page.getByText("The assessment is closed and its results are stored.")).toBeVisible();
 
   // Generate and accept the plan.

@@ -115,7 +115,9 @@ describe("saving answers", () => {
     const revokedToken = tokens[0]!;
     await renewRespondentLink(owner, context.assessment.id, context.respondent.id, false);
     const revoked = await settle(saveAction({ request: new Request(`http://localhost/a/${revokedToken}/answers`, { method: "POST", body: JSON.stringify({ saves: [save("selection-criteria", 3, 9)] }) }), params: { token: revokedToken }, context: testContext() }));
-    expect(revoked.status).toBe(404);
+    // A revoked link is gone, not unknown: it says so (test/integration/respondent-pages.test.ts).
+    expect(revoked.status).toBe(410);
+    expect(revoked.data.error.code).toBe("link_revoked");
   });
 
   it("a respondent's link reaches only their own answers", async () => {

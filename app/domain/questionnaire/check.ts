@@ -1,5 +1,6 @@
 import { parseDocument } from "yaml";
 import type { z } from "zod";
+import { isKnownSource, sourceKeysIn } from "./bibliography.ts";
 import { contentHash } from "./hash.ts";
 import { questionnaireVersionSchema, type QuestionnaireVersion } from "./schema.ts";
 
@@ -136,11 +137,29 @@ function checkVersion({ file, version }: CheckedVersion, errors: SurveyError[]) 
       add(`dimensions[${i}]`, `dimension "${dimension.id}" has ${count} question${count === 1 ? "" : "s"}; at least ${MIN_QUESTIONS_PER_DIMENSION} are required`);
     }
   });
+  checkCitations(version, add);
   version.scoring.outcomes?.forEach((rule, i) => {
     if ("dimension" in rule.when && !dimensionIds.has(rule.when.dimension)) {
       add(`scoring.outcomes[${i}].when.dimension`, `unknown dimension "${rule.when.dimension}"`);
     }
   });
+}
+
+const NO_ENTRY = "has no entry in the bibliography (app/domain/questionnaire/bibliography.ts); add its reference there";
+
+/** Every source a version cites, in `sources` or inline in a text, resolves to a publication. */
+export function checkCitations(content: unknown, add: (at: string, message: string) => void, at = "") {
+  if (typeof content === "string") {
+    for (const key of sourceKeysIn(content)) if (!isKnownSource(key)) add(at, `"${key}" ${NO_ENTRY}`);
+  } else if (Array.isArray(content)) {
+    content.forEach((item, i) => {
+      if (at.endsWith("sources") && typeof item === "string") {
+        if (!isKnownSource(item)) add(`${at}[${i}]`, `"${item}" ${NO_ENTRY}`);
+      } else checkCitations(item, add, `${at}[${i}]`);
+    });
+  } else if (content && typeof content === "object") {
+    for (const [key, value] of Object.entries(content)) checkCitations(value, add, at ? `${at}.${key}` : key);
+  }
 }
 
 /** Rules between consecutive versions: the mapping is complete and ids are never reused. */

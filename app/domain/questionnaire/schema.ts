@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { citeInline } from "./bibliography.ts";
 
 /** Plain English, or a map of locale to text with English required. */
 export const localizedText = z.union([
@@ -7,8 +8,9 @@ export const localizedText = z.union([
 ]);
 export type LocalizedText = z.infer<typeof localizedText>;
 
+/** The text in the locale (English when it has none), with source keys shown as citations. */
 export function textIn(text: LocalizedText, locale = "en"): string {
-  return typeof text === "string" ? text : (text[locale] ?? text.en);
+  return citeInline(typeof text === "string" ? text : (text[locale] ?? text.en));
 }
 
 export const LEVELS = [1, 2, 3, 4, 5] as const;

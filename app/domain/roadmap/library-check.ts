@@ -1,4 +1,5 @@
 import {
+  checkCitations,
   isLibraryLockKey,
   parseContentFile,
   type CheckedVersion,
@@ -82,6 +83,7 @@ function checkLibrary({ file, library }: CheckedLibrary, questionnaires: Checked
   const [folder, , name] = file.split("/").slice(-3);
   if (folder !== library.questionnaire) add("questionnaire", `is "${library.questionnaire}" but the folder is "${folder}"`);
   if (name !== `${library.version}.yaml`) add("version", `is "${library.version}" but the file is "${name}"`);
+  checkCitations(library, add);
 
   // The questionnaire version whose dimensions the initiatives serve.
   const target = questionnaires.find(
