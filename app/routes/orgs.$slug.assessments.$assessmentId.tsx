@@ -61,10 +61,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       function: RESPONDENT_FUNCTION_LABELS[p.function],
       hasLink: p.hasLink,
       viaAccount: memberRespondents.has(p.id),
-      answered: p.answered,
+      // No count of answers per person: with the raw answers export it would tell whose row is whose.
       state: p.submittedAt ? "Submitted" : p.startedAt ? "In progress" : "Not started",
     })),
     inProgress: people.filter((p) => p.startedAt && !p.submittedAt).length,
+    progress: { answers: people.reduce((sum, p) => sum + p.answered, 0), possible: people.length * version.questions.length },
     pasteLimit: MAX_RESPONDENTS_PER_PASTE,
     previous,
     reassessments: next,
@@ -276,6 +277,12 @@ export default function AssessmentPage() {
 
       <section className="card" aria-labelledby="respondents-heading">
         <h3 id="respondents-heading">Respondents ({data.respondents.length})</h3>
+        {data.respondents.length > 0 ? (
+          <p>
+            <progress max={data.progress.possible} value={data.progress.answers} aria-label={`${data.progress.answers} of ${data.progress.possible} answers given`} />{" "}
+            {data.progress.answers} of {data.progress.possible} answers given in all. Each person&apos;s own count is not shown, so that the raw answers cannot be matched to names.
+          </p>
+        ) : null}
         {data.respondents.length === 0 ? (
           <p className="muted">No respondents yet. Add people from every function that works with key accounts.</p>
         ) : (
@@ -284,7 +291,6 @@ export default function AssessmentPage() {
               <tr>
                 <th scope="col">Name</th>
                 <th scope="col">Function</th>
-                <th scope="col">Progress</th>
                 <th scope="col">Status</th>
                 {data.canManage ? <th scope="col">Link</th> : null}
               </tr>
@@ -294,10 +300,6 @@ export default function AssessmentPage() {
                 <tr key={r.id}>
                   <th scope="row">{r.name}</th>
                   <td data-label="Function">{r.function}</td>
-                  <td data-label="Progress">
-                    <progress max={data.questionCount} value={r.answered} aria-label={`${r.name}: ${r.answered} of ${data.questionCount} answered`} />{" "}
-                    {r.answered}/{data.questionCount}
-                  </td>
                   <td data-label="Status">{r.state}</td>
                   {data.canManage && r.viaAccount ? (
                     <td data-label="Link">

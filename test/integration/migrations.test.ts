@@ -38,7 +38,8 @@ describe("migrations from nothing", () => {
     } finally {
       await handle.close();
     }
-  });
+    // A fresh embedded cluster takes seconds, and more on a busy machine: a guard against a hang, not a budget.
+  }, 60_000);
 
   it.runIf(Boolean(process.env.DATABASE_URL))("apply on an empty PostgreSQL database", async () => {
     const name = freshDatabaseName();

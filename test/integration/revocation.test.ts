@@ -189,7 +189,7 @@ describe("the attack that was seen: a removed admin's API token and invitations"
   const membersPost = (world: { company: Organization }, cookie: string, form: Record<string, string>) =>
     call(membersAction, `/orgs/${world.company.slug}/members`, { slug: world.company.slug }, { cookie, form });
 
-  it("removed: the token answers 401 and is revoked, the invitation 410, the feed and the link 404", async () => {
+  it("removed: the token answers 401 and is revoked, the invitation 410, the feed 404 and the link 410", async () => {
     const world = await adminWithCredentials();
     expect(await useApiToken(world.secret)).toBe(200);
     const removed = await membersPost(world, world.ownerCookie, { intent: "remove", userId: world.ada.id });
@@ -199,7 +199,7 @@ describe("the attack that was seen: a removed admin's API token and invitations"
     expect(token!.revokedAt).not.toBeNull();
     expect((await acceptAs(world.invitation)).status).toBe(410);
     expect((await useCalendar(world.feed)).status).toBe(404);
-    expect(await useRespondentLink(world.link)).toBe(404);
+    expect(await useRespondentLink(world.link)).toBe(410);
     const [entry] = await getDb().select().from(auditLog).where(and(eq(auditLog.organizationId, world.company.id), eq(auditLog.action, "membership.removed")));
     expect(entry!.details).toMatchObject({ userId: world.ada.id, revoked: { invitations: 1, apiTokens: 1, calendarFeeds: 1, respondentLinks: 2, engagementOffers: 0, kept: 0 } });
   });
@@ -234,7 +234,7 @@ describe("the attack that was seen: a removed admin's API token and invitations"
     expect((await acceptAs(adminInvitation)).status).toBe(302);
   });
 
-  it("left: the token 401, the invitation 410, the link 404, and the confirmation listed them first", async () => {
+  it("left: the token 401, the invitation 410, the link 410, and the confirmation listed them first", async () => {
     const world = await adminWithCredentials();
     const slug = world.company.slug;
     const confirm = await call(membersLoader, `/orgs/${slug}/members?leave`, { slug }, { cookie: world.adaCookie });
@@ -243,7 +243,7 @@ describe("the attack that was seen: a removed admin's API token and invitations"
     expect(left.location).toBe("/orgs");
     expect(await useApiToken(world.secret)).toBe(401);
     expect((await acceptAs(world.invitation)).status).toBe(410);
-    expect(await useRespondentLink(world.link)).toBe(404);
+    expect(await useRespondentLink(world.link)).toBe(410);
   });
 
   it("a token whose creator lost admin without being revoked (as by an earlier version) answers 401 at use", async () => {
@@ -304,8 +304,8 @@ describe("respondent links a consultant created", () => {
     );
     expect(await useRespondentLink(links.ann)).toBe(200);
     expect(await useRespondentLink(links.bo)).toBe(200);
-    expect(await useRespondentLink(links.cy)).toBe(404);
-    expect(await useRespondentLink(links.di)).toBe(404);
+    expect(await useRespondentLink(links.cy)).toBe(410);
+    expect(await useRespondentLink(links.di)).toBe(410);
     expect(await useRespondentLink(links.eve)).toBe(200);
     const kept = await getDb().select().from(respondents).where(eq(respondents.assessmentId, open.id));
     expect(kept.filter((r) => r.tokenHash !== null).map((r) => [r.name, r.createdBy, r.engagementId])).toEqual([
@@ -321,7 +321,7 @@ describe("respondent links a consultant created", () => {
     const { world, links, end } = await linksInUse();
     const ended = await end({});
     expect(ended.data.message).toBe("The engagement has ended. The consultancy's access ended with it. Revoked: 1 invitation and 4 respondent links.");
-    for (const token of [links.ann, links.bo, links.cy, links.di]) expect(await useRespondentLink(token)).toBe(404);
+    for (const token of [links.ann, links.bo, links.cy, links.di]) expect(await useRespondentLink(token)).toBe(410);
     expect(await useRespondentLink(links.eve)).toBe(200);
     const recorded = await getDb().select().from(respondentLinkRevocations).innerJoin(respondents, eq(respondents.id, respondentLinkRevocations.respondentId));
     const ours = recorded.filter((row) => row.respondents.engagementId === world.engagement.id);
@@ -339,7 +339,7 @@ describe("respondent links a consultant created", () => {
     });
     const ended = await call(endAction, `/orgs/${slug}/clients/end`, { slug }, { cookie: world.firmOwnerCookie, form: { engagementId: world.engagement.id, keepStartedLinks: "yes" } });
     expect(ended.data.message).toBe(`The engagement with ${world.client.name} has ended. Revoked: 1 invitation and 4 respondent links.`);
-    expect(await useRespondentLink(links.ann)).toBe(404);
+    expect(await useRespondentLink(links.ann)).toBe(410);
   });
 
   it("a consultant removed from the consultancy loses their links in the client; kept ones pass to the consultancy's admin and still end with the engagement", async () => {
@@ -350,12 +350,12 @@ describe("respondent links a consultant created", () => {
     const removed = await call(membersAction, `/orgs/${slug}/members`, { slug }, { cookie: world.firmOwnerCookie, form: { intent: "remove", userId: world.consultant.id, keepStartedLinks: "yes" } });
     expect(removed.data.message).toBe("Cleo Consultant was removed. Revoked: 1 invitation and 2 respondent links. You now hold 2 respondent links people have started using.");
     expect(await useRespondentLink(links.ann)).toBe(200);
-    expect(await useRespondentLink(links.cy)).toBe(404);
+    expect(await useRespondentLink(links.cy)).toBe(410);
     const [entry] = await getDb().select().from(auditLog).where(and(eq(auditLog.organizationId, world.client.id), eq(auditLog.action, "credentials.revoked")));
     expect(entry!.details).toMatchObject({ userId: world.consultant.id, left: false, revoked: { invitations: 1, respondentLinks: 2, kept: 2 } });
 
     await call(endAction, `/orgs/${slug}/clients/end`, { slug }, { cookie: world.firmOwnerCookie, form: { engagementId: world.engagement.id } });
-    expect(await useRespondentLink(links.ann)).toBe(404);
+    expect(await useRespondentLink(links.ann)).toBe(410);
     expect(await useRespondentLink(links.eve)).toBe(200);
   });
 });
