@@ -70,7 +70,8 @@ function answersFor(version: QuestionnaireVersion, bias: Partial<Record<string, 
   return version.questions.flatMap((q, i): AnswerSave[] => {
     if (next() > share) return [];
     const sequence = i + 1;
-    const comment = COMMENTS[q.id]?.[Math.floor(next() * 4)] ?? null;
+    // Each remark is left by about one person in ten, as remarks are in real surveys.
+    const comment = COMMENTS[q.id]?.[Math.floor(next() * 10)] ?? null;
     if (next() < 0.04) return [{ questionId: q.id, choice: "dont_know", level: null, comment, sequence }];
     const raw = (BASE[q.dimension] ?? 2.5) + shift + (bias[q.dimension] ?? 0) + (next() - 0.5) * 1.6;
     return [{ questionId: q.id, choice: "level", level: Math.min(5, Math.max(1, Math.round(raw))), comment, sequence }];
@@ -164,9 +165,9 @@ export async function seedDemoAssessments(db: Database, organizationId: string, 
       engagementId: null,
     })),
   );
-  // Three of five under way: enough for provisional figures over the minimum group size of 3.
+  // Three of five under way, most questions answered: enough for provisional figures over the minimum group size of 3.
   for (const [i, person] of openPeople.slice(0, 3).entries()) {
-    await upsertAnswers(db, person.id, answersFor(version, PEOPLE[i]!.bias, next, 0.5), new Date());
+    await upsertAnswers(db, person.id, answersFor(version, PEOPLE[i]!.bias, next, 0.9), new Date());
   }
   await transitionAssessment(db, open.id, "draft", "open", new Date());
 }
