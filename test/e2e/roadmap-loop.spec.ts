@@ -29,22 +29,23 @@ async function closeAssessment(page: Page) {
 }
 
 test("a re-assessment closes the loop: the roadmap is regenerated and keeps what was tracked", async ({ page, browser }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(240_000);
   await signUp(page, "Pia Program", uniqueEmail("loop"));
   const orgPath = await createOrganization(page, "Loop Closing Co");
 
-  // Baseline: one respondent answers the first page (key account selection) at level 1.
+  // Baseline: three respondents (the fewest whose scores are shown) answer the first page (key
+  // account selection) at level 1.
+  const people = ["Ada Lind", "Bo Berg", "Cy Chen"];
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Assessments" }).click();
   await page.getByRole("link", { name: "New assessment" }).click();
   await page.getByLabel("Title").fill("Baseline 2026");
   await page.getByRole("button", { name: "Create assessment" }).click();
-  await page.getByLabel("Name", { exact: true }).fill("Ada Lind");
-  await page.getByLabel("Function", { exact: true }).selectOption("sales");
-  await page.getByRole("button", { name: "Add and create link" }).click();
-  const link = await page.getByRole("textbox", { name: "Link for Ada Lind" }).inputValue();
+  await page.getByLabel("One person per line").fill(people.map((name) => `${name}, , Sales`).join("\n"));
+  await page.getByRole("button", { name: "Add all" }).click();
+  const links = await Promise.all(people.map((name) => page.getByRole("textbox", { name: `Link for ${name}` }).inputValue()));
   await page.getByRole("button", { name: "Open for answers" }).click();
   await expect(page.getByText("The assessment is open")).toBeVisible();
-  await answerAsRespondent(browser, link, "10.220.0.1", [1]);
+  for (const [i, link] of links.entries()) await answerAsRespondent(browser, link, `10.220.0.${i + 1}`, [1]);
   await closeAssessment(page);
   const baselinePath = new URL(page.url()).pathname;
 
@@ -72,10 +73,10 @@ test("a re-assessment closes the loop: the roadmap is regenerated and keeps what
   await page.getByRole("button", { name: "Start re-assessment" }).click();
   await expect(page.getByRole("heading", { name: "Re-assessment 2027" })).toBeVisible();
   await page.getByRole("button", { name: "Create the missing links" }).click();
-  const again = await page.getByRole("textbox", { name: "Link for Ada Lind" }).inputValue();
+  const again = await Promise.all(people.map((name) => page.getByRole("textbox", { name: `Link for ${name}` }).inputValue()));
   await page.getByRole("button", { name: "Open for answers" }).click();
   await expect(page.getByText("The assessment is open")).toBeVisible();
-  await answerAsRespondent(browser, again, "10.220.0.2", [5, 1]);
+  for (const [i, link] of again.entries()) await answerAsRespondent(browser, link, `10.220.1.${i + 1}`, [5, 1]);
   await closeAssessment(page);
 
   await page.goto(roadmapPath);
