@@ -12,6 +12,8 @@ export const authMessages = {
   wrongCurrentPassword: "Your current password is not correct.",
   rateLimited:
     "Too many failed sign-in attempts. For your security, sign-in is paused for 15 minutes.",
+  redirectInvalid:
+    "The address to return to after signing in holds a character no web address holds (such as a tab or a line break). Open the page you wanted again.",
   profileSaved: "Your name is saved.",
   passwordChanged: "Your password is changed. You were signed out on all other devices.",
 } as const;

@@ -18,8 +18,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     const input = parseForm(signUpSchema, formData);
+    // Checked first: a target that answers 400 must not leave a session behind.
+    const redirectTo = safeRedirectPath(formData.get("redirectTo"), "/orgs");
     const { token } = await signUp(input);
-    return redirect(safeRedirectPath(formData.get("redirectTo"), "/orgs"), {
+    return redirect(redirectTo, {
       headers: { "Set-Cookie": serializeSessionCookie(token) },
     });
   });

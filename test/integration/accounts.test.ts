@@ -6,8 +6,8 @@ import { action as signUpAction } from "#app/routes/signup.tsx";
 import { action as signInAction } from "#app/routes/signin.tsx";
 import { createUser, makeRequest, settle, TEST_PASSWORD, testContext } from "#test/factories.ts";
 
-const signUp = (form: Record<string, string>) =>
-  settle(signUpAction({ request: makeRequest("/signup", { form }), params: {}, context: testContext() }));
+const signUp = (form: Record<string, string>, ip = "127.0.0.1") =>
+  settle(signUpAction({ request: makeRequest("/signup", { form }), params: {}, context: testContext(ip) }));
 const signIn = (form: Record<string, string>, ip = "192.0.2.1") =>
   settle(signInAction({ request: makeRequest("/signin", { form }), params: {}, context: testContext(ip) }));
 
@@ -93,5 +93,47 @@ describe("sign-in", () => {
     await createUser({ email: "nine@example.com" });
     for (let i = 0; i < 9; i += 1) await signIn({ email: "nine@example.com", password: `wrong-${i}` }, "192.0.2.77");
     expect((await signIn({ email: "nine@example.com", password: TEST_PASSWORD }, "192.0.2.77")).status).toBe(302);
+  });
+});
+
+describe("where sign-in and sign-up go afterwards", () => {
+  // Each payload is one the browser resolves off-site: a backslash reads as a slash, a tab is
+  // dropped from a URL, so "/\\evil.example/" and "/\t/evil.example/" both mean //evil.example.
+  const offSite = ["//evil.example", "/\\evil.example/", "/\\/evil.example/", "/\\t/evil.example/", "\\\\evil.example", "https://evil.example/", "/.//evil.example/", "javascript:alert(1)", "evil.example"];
+  const withControlCharacters = ["/\t/evil.example/", "/orgs\r\nSet-Cookie: session=stolen", "/orgs\nx", "/orgs\rx", "/orgs\u0085"];
+  let ip = 0;
+  const nextIp = () => `198.18.0.${(ip += 1)}`;
+
+  it("sign-in goes to the fallback for every off-site target and keeps same-site paths", async () => {
+    await createUser({ email: "redirects@example.com" });
+    const signInTo = (redirectTo: string) => signIn({ email: "redirects@example.com", password: TEST_PASSWORD, redirectTo }, nextIp());
+    for (const target of offSite) {
+      const result = await signInTo(target);
+      expect([target, result.status, result.location]).toEqual([target, 302, "/orgs"]);
+    }
+    expect((await signInTo("/account?tab=password#current")).location).toBe("/account?tab=password#current");
+    expect((await signInTo("/orgs/ä")).location).toBe("/orgs/%C3%A4");
+  });
+
+  it("sign-up goes to the fallback for every off-site target", async () => {
+    for (const [i, target] of offSite.entries()) {
+      const result = await signUp({ name: "Redirected", email: `redirected-${i}@example.com`, password: "long-enough-pw", redirectTo: target }, nextIp());
+      expect([target, result.status, result.location]).toEqual([target, 302, "/orgs"]);
+    }
+  });
+
+  it("a control character in the target answers 400 with a sentence, and signs no one in or up", async () => {
+    const user = await createUser({ email: "control@example.com" });
+    const message = "The address to return to after signing in holds a character no web address holds (such as a tab or a line break). Open the page you wanted again.";
+    for (const [i, target] of withControlCharacters.entries()) {
+      const signedIn = await signIn({ email: "control@example.com", password: TEST_PASSWORD, redirectTo: target }, nextIp());
+      expect([target, signedIn.status, signedIn.data?.formError]).toEqual([target, 400, message]);
+      expect(signedIn.headers?.get("Set-Cookie") ?? null).toBeNull();
+      const signedUp = await signUp({ name: "Control", email: `control-${i}@example.com`, password: "long-enough-pw", redirectTo: target }, nextIp());
+      expect([target, signedUp.status, signedUp.data?.formError]).toEqual([target, 400, message]);
+      expect(await getDb().select().from(users).where(eq(users.email, `control-${i}@example.com`))).toHaveLength(0);
+    }
+    const audit = await getDb().select().from(auditLog).where(eq(auditLog.actorId, user.id));
+    expect(audit.filter((row) => row.action === "auth.signed_in")).toHaveLength(0);
   });
 });
