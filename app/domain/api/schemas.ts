@@ -13,7 +13,7 @@ const id = z.uuid();
 const timestamp = z.iso.datetime({ offset: true });
 const date = z.iso.date();
 
-export const ERROR_CODES = ["invalid_request", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict", "rate_limited", "unavailable"] as const;
+export const ERROR_CODES = ["invalid_request", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict", "payload_too_large", "rate_limited", "unavailable"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const errorSchema = z
