@@ -12,6 +12,9 @@ export const authMessages = {
   wrongCurrentPassword: "Your current password is not correct.",
   rateLimited:
     "Too many failed sign-in attempts. For your security, sign-in is paused for 15 minutes.",
+  passwordCheckRateLimited:
+    "Too many wrong current passwords. For your security, changing the password is paused for 15 minutes.",
+  signUpRateLimited: "Too many accounts were created from this network in the last hour. Please try again later.",
   redirectInvalid:
     "The address to return to after signing in holds a character no web address holds (such as a tab or a line break). Open the page you wanted again.",
   profileSaved: "Your name is saved.",

@@ -43,7 +43,7 @@ beforeAll(async () => {
   const [respondent] = await inviteRespondents(owner, open.id, [{ name: "Ben", email: null, function: "kam" }]);
   await openAssessment(owner, open.id);
   respondentToken = respondent!.token;
-  respondentId = respondent!.id;
+  respondentId = respondent!.respondent.id;
   adminToken = (await createApiToken(owner, { name: "Limits", role: "admin" })).secret;
 });
 
