@@ -18,3 +18,28 @@ export type BodyKind = keyof typeof BODY_LIMITS;
 
 /** No input of the app nests deeper than three levels; a deeper JSON body is refused before it is parsed. */
 export const MAX_JSON_DEPTH = 16;
+
+/**
+ * The most characters each stored text takes. The input schemas check them with a sentence
+ * from app/messages, and forms may quote them as maxLength; a new stored text gets its entry here.
+ */
+export const TEXT_LIMITS = {
+  personName: 100,
+  /** RFC 5321's longest deliverable address. */
+  email: 254,
+  password: 200,
+  organizationName: 100,
+  organizationSlug: 48,
+  apiTokenName: 100,
+  assessmentTitle: 120,
+  /** Room for the suggested "KAM transformation from <assessment title>". */
+  roadmapTitle: 200,
+  itemTitle: 200,
+  itemDescription: 4000,
+  note: 4000,
+  blockedReason: 500,
+  comment: 2000,
+} as const;
+
+/** A limit as the messages write it: 4,000. */
+export const formatLimit = (characters: number) => characters.toLocaleString("en");

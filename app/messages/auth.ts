@@ -1,10 +1,13 @@
 // User-facing text for accounts and sign-in; one module per feature so it can be translated.
+import { formatLimit, TEXT_LIMITS } from "../domain/input-limits.ts";
+
 export const authMessages = {
   nameRequired: "Enter your name.",
-  nameTooLong: "Use at most 100 characters for your name.",
+  nameTooLong: `Use at most ${formatLimit(TEXT_LIMITS.personName)} characters for your name.`,
   emailInvalid: "Enter a valid email address, like name@company.com.",
+  emailTooLong: `Use an email address of at most ${formatLimit(TEXT_LIMITS.email)} characters.`,
   passwordTooShort: "Use at least 12 characters for your password.",
-  passwordTooLong: "Use at most 200 characters for your password.",
+  passwordTooLong: `Use at most ${formatLimit(TEXT_LIMITS.password)} characters for your password.`,
   passwordRequired: "Enter your password.",
   passwordsDiffer: "The two new passwords are not the same.",
   emailTaken: "An account with this email already exists. Sign in instead.",
