@@ -9,6 +9,7 @@ import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { forbidden, notFound } from "#app/lib/errors.server.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
+import { publicUrl } from "#app/lib/env.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { endEngagement, listClientEngagements, offerEngagement } from "#app/services/engagements.server.ts";
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const { role } = parseForm(offerSchema, formData);
     const { token } = await offerEngagement(membership, role);
-    return { ok: true as const, link: `${new URL(request.url).origin}/engage/${token}`, message: undefined };
+    return { ok: true as const, link: publicUrl(`/engage/${token}`), message: undefined };
   });
 }
 

@@ -8,6 +8,7 @@ import { CopyField } from "#app/components/copy-field.tsx";
 import { FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { orgMessages } from "#app/messages/organizations.ts";
 import { UserError } from "#app/lib/errors.server.ts";
+import { publicUrl } from "#app/lib/env.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import {
@@ -73,7 +74,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "invite": {
         const { role } = parseForm(z.object({ role: roleSchema }), formData);
         const { token } = await createInvitation(membership, role);
-        const link = new URL(`/invite/${token}`, request.url).toString();
+        const link = publicUrl(`/invite/${token}`);
         return { ok: true as const, intent, link, role };
       }
       case "revoke": {
