@@ -6,8 +6,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { BODY_LIMITS } from "../app/domain/input-limits.ts";
-import { bodyKindOf, TOO_LARGE_HEADERS, tooLarge } from "../app/lib/body.server.ts";
+import { bodyKindOf, declaresTooMuch, TOO_LARGE_HEADERS, tooLarge } from "../app/lib/body.server.ts";
 import { env } from "../app/lib/env.server.ts";
 import { isLostConnection, withLostConnectionsAs503 } from "../app/lib/lost-connection.server.ts";
 import { isAllowedOrigin } from "../app/lib/origin.ts";
@@ -96,7 +95,7 @@ async function main() {
   // a length is counted by the app's readers as it arrives (app/lib/body.server.ts).
   app.use((req, res, next) => {
     const kind = bodyKindOf(req.path);
-    if (!(Number(req.get("content-length") ?? 0) > BODY_LIMITS[kind])) return next();
+    if (!declaresTooMuch(req.get("content-length"), kind)) return next();
     const { message } = tooLarge(kind);
     res.status(413).set(TOO_LARGE_HEADERS);
     if (kind === "form") res.type("text/plain").send(message);

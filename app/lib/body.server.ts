@@ -30,11 +30,15 @@ export function tooLarge(kind: BodyKind): BodyError {
   return new BodyError(413, errorMessages.bodyTooLarge(BODY_LIMITS[kind]));
 }
 
+/** Whether a Content-Length header declares more than the kind's limit. */
+export function declaresTooMuch(contentLength: string | null | undefined, kind: BodyKind): boolean {
+  return Number(contentLength ?? 0) > BODY_LIMITS[kind];
+}
+
 /** The body's bytes, up to the kind's limit; a larger body throws a 413 BodyError. */
 export async function readBodyBytes(request: Request, kind: BodyKind): Promise<Uint8Array<ArrayBuffer>> {
   const limit = BODY_LIMITS[kind];
-  const declared = Number(request.headers.get("Content-Length") ?? 0);
-  if (declared > limit) throw tooLarge(kind);
+  if (declaresTooMuch(request.headers.get("Content-Length"), kind)) throw tooLarge(kind);
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
