@@ -4,6 +4,7 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce.tsx";
+import { TOO_LARGE_HEADERS } from "./lib/body.server.ts";
 import { RETRY_AFTER_SECONDS } from "./lib/lost-connection.server.ts";
 
 // The server entry (server/index.ts) reaches these through the build, so the database has
@@ -43,6 +44,8 @@ export default function handleRequest(
           // A page's 503 is a lost database connection (withLostConnectionsAs503): the error page
           // cannot carry the thrown response's headers, so they are added here.
           if (responseStatusCode === 503) responseHeaders.set("Retry-After", String(RETRY_AFTER_SECONDS));
+          // A 413 is a body over its limit (readForm): closing the connection leaves the rest unread.
+          if (responseStatusCode === 413) responseHeaders.set("Connection", TOO_LARGE_HEADERS.Connection);
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

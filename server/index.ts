@@ -6,6 +6,7 @@ import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { bodyKindOf, declaresTooMuch, TOO_LARGE_HEADERS, tooLarge } from "../app/lib/body.server.ts";
 import { env } from "../app/lib/env.server.ts";
 import { isLostConnection, withLostConnectionsAs503 } from "../app/lib/lost-connection.server.ts";
 import { isAllowedOrigin } from "../app/lib/origin.ts";
@@ -88,6 +89,17 @@ async function main() {
       return;
     }
     next();
+  });
+
+  // A declared body over its route's limit is refused before the app runs; a body sent without
+  // a length is counted by the app's readers as it arrives (app/lib/body.server.ts).
+  app.use((req, res, next) => {
+    const kind = bodyKindOf(req.path);
+    if (!declaresTooMuch(req.get("content-length"), kind)) return next();
+    const { message } = tooLarge(kind);
+    res.status(413).set(TOO_LARGE_HEADERS);
+    if (kind === "form") res.type("text/plain").send(message);
+    else res.json({ error: { code: "payload_too_large", message } });
   });
 
   const build = await loadBuild(app);

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { TEXT_LIMITS } from "#app/domain/input-limits.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { PHASES, type Phase } from "#app/domain/roadmap/phases.ts";
 import { Field, SelectField, SubmitButton, type FormState } from "./form.tsx";
@@ -26,8 +27,8 @@ export function AddRoadmapItem({ items, startDate, state }: { items: readonly It
         <summary>Add an initiative of your own, or a milestone to an existing initiative</summary>
         <Form method="post">
           <input type="hidden" name="intent" value="add" />
-          <Field label="Title" name="title" state={failed} required maxLength={200} />
-          <Field label="Description" name="description" state={failed} hint="For a milestone: what shows it is reached." maxLength={4000} />
+          <Field label="Title" name="title" state={failed} required maxLength={TEXT_LIMITS.itemTitle} />
+          <Field label="Description" name="description" state={failed} hint="For a milestone: what shows it is reached." maxLength={TEXT_LIMITS.itemDescription} />
           <SelectField label="Phase" name="phase" state={failed} defaultValue="design" options={PHASES.map((p) => ({ value: p, label: PHASE_LABELS[p] }))} />
           <SelectField
             label="Part of initiative"

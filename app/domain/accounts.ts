@@ -1,39 +1,45 @@
 import { z } from "zod";
 import { authMessages } from "../messages/auth.ts";
+import { TEXT_LIMITS } from "./input-limits.ts";
 
 const name = z
   .string({ error: authMessages.nameRequired })
   .trim()
   .min(1, authMessages.nameRequired)
-  .max(100, authMessages.nameTooLong);
+  .max(TEXT_LIMITS.personName, authMessages.nameTooLong);
 
 const email = z
   .string({ error: authMessages.emailInvalid })
   .trim()
   .toLowerCase()
+  .max(TEXT_LIMITS.email, authMessages.emailTooLong)
   .pipe(z.email({ error: authMessages.emailInvalid }));
 
 export const newPassword = z
   .string({ error: authMessages.passwordTooShort })
   .min(12, authMessages.passwordTooShort)
-  .max(200, authMessages.passwordTooLong);
+  .max(TEXT_LIMITS.password, authMessages.passwordTooLong);
+
+/** A password to check, not to set: only the upper bound of a new one applies. */
+const givenPassword = z
+  .string({ error: authMessages.passwordRequired })
+  .min(1, authMessages.passwordRequired)
+  .max(TEXT_LIMITS.password, authMessages.passwordTooLong);
 
 export const signUpSchema = z.object({ name, email, password: newPassword });
 
 export const signInSchema = z.object({
   email,
-  password: z.string({ error: authMessages.passwordRequired }).min(1, authMessages.passwordRequired),
+  password: givenPassword,
 });
 
 export const profileSchema = z.object({ name });
 
 export const changePasswordSchema = z
   .object({
-    currentPassword: z
-      .string({ error: authMessages.passwordRequired })
-      .min(1, authMessages.passwordRequired),
+    currentPassword: givenPassword,
     newPassword,
-    confirmPassword: z.string({ error: authMessages.passwordsDiffer }),
+    confirmPassword: z.string({ error: authMessages.passwordsDiffer }).max(TEXT_LIMITS.password, authMessages.passwordsDiffer),
   })
   .refine((value) => value.newPassword === value.confirmPassword, {
     path: ["confirmPassword"],

@@ -1,17 +1,18 @@
 import { z } from "zod";
 import { assessmentMessages as m } from "../messages/assessments.ts";
+import { TEXT_LIMITS } from "./input-limits.ts";
 import type { QuestionnaireVersion } from "./questionnaire/schema.ts";
 import { RESPONDENT_FUNCTIONS, RESPONDENT_FUNCTION_LABELS, type RespondentFunction } from "./respondents.ts";
 import type { Answer } from "./scoring/input.ts";
 
-export const MAX_COMMENT_LENGTH = 2000;
+export const MAX_COMMENT_LENGTH = TEXT_LIMITS.comment;
 
 /** One autosave of one question: its whole state, stamped with the client's sequence. */
 export const answerSaveSchema = z.strictObject({
   questionId: z.string().min(1).max(100),
   choice: z.enum(["level", "dont_know", "not_applicable"]).nullable(),
   level: z.number().int().min(1).max(5).nullable().default(null),
-  comment: z.string().max(MAX_COMMENT_LENGTH).nullable().default(null),
+  comment: z.string().max(MAX_COMMENT_LENGTH, m.commentTooLong).nullable().default(null),
   sequence: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
 });
 export type AnswerSave = z.infer<typeof answerSaveSchema>;
@@ -57,11 +58,12 @@ export function parseRespondentFunction(text: string): RespondentFunction | unde
 }
 
 export const respondentSchema = z.object({
-  name: z.string({ error: m.nameRequired }).trim().min(1, m.nameRequired).max(100, m.nameRequired),
+  name: z.string({ error: m.nameRequired }).trim().min(1, m.nameRequired).max(TEXT_LIMITS.personName, m.nameTooLong),
   email: z
     .string()
     .trim()
     .toLowerCase()
+    .max(TEXT_LIMITS.email, m.emailTooLong)
     .transform((v) => (v === "" ? null : v))
     .pipe(z.email({ error: m.emailInvalid }).nullable()),
   function: z.enum(RESPONDENT_FUNCTIONS, { error: m.functionInvalid }),
@@ -117,7 +119,7 @@ export const assessmentTitleSchema = z
   .string({ error: m.titleRequired })
   .trim()
   .min(1, m.titleRequired)
-  .max(120, m.titleTooLong);
+  .max(TEXT_LIMITS.assessmentTitle, m.titleTooLong);
 
 /** Targets from a form: one whole level per dimension; empty fields fall back to best practice. */
 export function parseTargetProfile(
@@ -149,5 +151,5 @@ export function carryOverTargets(targets: Record<string, number> | null, version
 /** The default title of a re-assessment, within the title's length limit. */
 export function reassessmentTitle(title: string): string {
   const suffix = " (re-assessment)";
-  return title.endsWith(suffix) ? title : `${title.slice(0, 120 - suffix.length)}${suffix}`;
+  return title.endsWith(suffix) ? title : `${title.slice(0, TEXT_LIMITS.assessmentTitle - suffix.length)}${suffix}`;
 }

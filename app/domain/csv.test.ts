@@ -10,6 +10,13 @@ describe("csv", () => {
     ["@SUM(A1)", "'@SUM(A1)"],
     ["a, b", '"a, b"'],
     ["line\nbreak", '"line\nbreak"'],
+    ["carriage\rreturn", '"carriage\rreturn"'],
+    ["Müller; Sales", '"Müller; Sales"'],
+    ["a;b", '"a;b"'],
+    ["tab\tinside", '"tab\tinside"'],
+    ["\tleading tab", `"'\tleading tab"`],
+    ['say "hi"', '"say ""hi"""'],
+    ["3,5", '"3,5"'],
   ])("%s → %s", (input, output) => {
     expect(csvCell(input)).toBe(output);
   });

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { orgMessages } from "../messages/organizations.ts";
+import { apiTokenMessages, orgMessages } from "../messages/organizations.ts";
+import { API_TOKEN_ROLES } from "./api/tokens.ts";
+import { TEXT_LIMITS } from "./input-limits.ts";
 import { INDUSTRIES, REGIONS, SIZE_BANDS } from "./organization-options.ts";
 import { ROLES } from "./roles.ts";
 
@@ -27,7 +29,7 @@ const trimmed = (message: string, max: number, tooLong: string) =>
   z.string({ error: message }).trim().min(1, message).max(max, tooLong);
 
 export const organizationProfileSchema = z.object({
-  name: trimmed(orgMessages.nameRequired, 100, orgMessages.nameTooLong),
+  name: trimmed(orgMessages.nameRequired, TEXT_LIMITS.organizationName, orgMessages.nameTooLong),
   industry: z.enum(INDUSTRIES, { error: orgMessages.industryRequired }),
   sizeBand: z.enum(SIZE_BANDS, { error: orgMessages.sizeBandRequired }),
   region: z.enum(REGIONS, { error: orgMessages.regionRequired }),
@@ -42,7 +44,13 @@ export const organizationSettingsSchema = organizationProfileSchema.extend({
     .string({ error: orgMessages.slugInvalid })
     .trim()
     .toLowerCase()
+    .max(TEXT_LIMITS.organizationSlug, orgMessages.slugInvalid)
     .regex(SLUG_PATTERN, orgMessages.slugInvalid),
+});
+
+export const newApiTokenSchema = z.object({
+  name: trimmed(apiTokenMessages.nameRequired, TEXT_LIMITS.apiTokenName, apiTokenMessages.nameTooLong),
+  role: z.enum(API_TOKEN_ROLES, { error: apiTokenMessages.roleInvalid }),
 });
 
 export const roleSchema = z.enum(ROLES, { error: orgMessages.roleInvalid });

@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { ErrorCode } from "#app/domain/api/schemas.ts";
 import { errorMessages } from "#app/messages/errors.ts";
+import { BodyError, readJson, TOO_LARGE_HEADERS } from "./body.server.ts";
 import { UserError } from "./errors.server.ts";
 import { isLostConnection, logLostConnection, retryAfterHeader } from "./lost-connection.server.ts";
 import { findNul, NUL_MESSAGE } from "./nul.ts";
@@ -87,14 +88,17 @@ export function parseInput<Schema extends z.ZodType>(schema: Schema, value: unkn
   apiError(400, "invalid_request", `The ${what} is invalid.`, { fields: fieldsOf(parsed.error) });
 }
 
+/** The JSON body through the one safe reader; too large answers 413, anything else unreadable 400. */
 export async function readJsonBody(request: Request): Promise<unknown> {
   if (!request.headers.get("Content-Type")?.includes("application/json")) {
     apiError(400, "invalid_request", "Send the body as JSON with Content-Type: application/json.");
   }
   try {
-    return await request.json();
-  } catch {
-    apiError(400, "invalid_request", "The body is not valid JSON.");
+    return await readJson(request, "api");
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    if (error.status === 413) apiError(413, "payload_too_large", error.message, { headers: TOO_LARGE_HEADERS });
+    apiError(400, "invalid_request", error.message);
   }
 }
 

@@ -1,5 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { getDb } from "#db/client.ts";
+import { authMessages } from "#app/messages/auth.ts";
+import { UserError } from "./errors.server.ts";
 import {
   readSessionToken,
   validateSessionToken,
@@ -47,10 +49,26 @@ export async function requireAuth(request: Request): Promise<Auth> {
   throw redirect(`/signin?redirectTo=${encodeURIComponent(back)}`);
 }
 
-/** Only local paths may be redirect targets, so a link cannot send people elsewhere. */
-export function safeRedirectPath(target: FormDataEntryValue | string | null, fallback = "/") {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//")) {
-    return fallback;
+// Tested against a made-up origin: a target that resolves anywhere else leaves the site.
+const REDIRECT_BASE = new URL("http://same-origin.invalid");
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
+/**
+ * Only paths of this site may be redirect targets, so a link cannot send people elsewhere:
+ * a target that is not a path, starts with `//`, holds a backslash (browsers read it as a
+ * slash) or resolves to another origin gives the fallback. A control character (a tab, CR
+ * or LF) is no part of a web address: it answers 400 instead of reaching the Location header.
+ * The answer is the path as a URL carries it (non-ASCII percent-encoded).
+ */
+export function safeRedirectPath(target: FormDataEntryValue | string | null, fallback = "/"): string {
+  if (typeof target !== "string" || target === "") return fallback;
+  if (CONTROL_CHARACTER.test(target)) {
+    throw new UserError(400, authMessages.redirectInvalid, { redirectTo: authMessages.redirectInvalid });
   }
-  return target;
+  if (!target.startsWith("/") || target.startsWith("//") || target.includes("\\")) return fallback;
+  const resolved = new URL(target, REDIRECT_BASE);
+  const path = resolved.pathname + resolved.search + resolved.hash;
+  if (resolved.origin !== REDIRECT_BASE.origin || path.startsWith("//")) return fallback;
+  return path;
 }

@@ -4,6 +4,15 @@ const booleanFlag = z
   .enum(["true", "false", "1", "0"])
   .transform((value) => value === "true" || value === "1");
 
+const APP_URL_MESSAGE = "APP_URL is the site's public origin, an http:// or https:// address without a path, such as https://kam.example.com.";
+
+/** Only an origin: links are built by adding the app's own paths to it. */
+const isOrigin = (value: string) => {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return url.pathname === "/" && url.search === "" && url.hash === "" && url.username === "" && url.password === "";
+};
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -14,23 +23,42 @@ const envSchema = z.object({
   COOKIE_SECURE: booleanFlag.optional(),
   /** Take the client address from X-Forwarded-For (set when behind a reverse proxy). */
   TRUST_PROXY: booleanFlag.default(false),
+  /** The address people reach the site at; every link the app hands out starts with it. */
+  APP_URL: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.url({ protocol: /^https?$/, error: APP_URL_MESSAGE }).refine(isOrigin, APP_URL_MESSAGE).optional(),
+  ),
 });
 
-export type Env = z.infer<typeof envSchema> & { COOKIE_SECURE: boolean };
+export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & { COOKIE_SECURE: boolean; APP_URL: string };
 
 let cached: Env | undefined;
 
-/** The environment, checked once; a bad value stops the process with a clear message. */
-export function env(): Env {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+/** Checks an environment; a bad value throws with one line per problem. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment:\n${problems.join("\n")}`);
   }
-  cached = {
+  return {
     ...parsed.data,
     COOKIE_SECURE: parsed.data.COOKIE_SECURE ?? parsed.data.NODE_ENV === "production",
+    APP_URL: new URL(parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT}`).origin,
   };
+}
+
+/** The environment, checked once; a bad value stops the process with a clear message. */
+export function env(): Env {
+  cached ??= parseEnv(process.env);
   return cached;
+}
+
+/**
+ * An absolute link to a path of this site, on APP_URL. Never built from the request: behind a
+ * proxy that passes on whatever Host or X-Forwarded-Host a client sends, links made from the
+ * request would point wherever that client wanted.
+ */
+export function publicUrl(path: string): string {
+  return new URL(path, env().APP_URL).href;
 }

@@ -1,5 +1,7 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import { errorMessages } from "#app/messages/errors.ts";
+import { BodyError, parseFormBytes, readBodyBytes, TOO_LARGE_HEADERS } from "./body.server.ts";
 import { UserError } from "./errors.server.ts";
 import { findNul, NUL_MESSAGE } from "./nul.ts";
 
@@ -42,17 +44,23 @@ const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 /**
  * The request's form fields. A body that is no form (another content type, or a multipart
- * body that does not parse) is the sender's mistake: it answers 415 or 400, not a crash.
+ * body that does not parse) is the sender's mistake: it answers 415 or 400, not a crash; a
+ * body over the form limit answers 413 without being read whole.
  */
 export async function readForm(request: Request): Promise<FormData> {
-  const type = request.headers.get("Content-Type")?.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!FORM_TYPES.includes(type)) {
-    throw new Response("Send the form as application/x-www-form-urlencoded or multipart/form-data.", { status: 415, statusText: "Unsupported Media Type" });
+  const contentType = request.headers.get("Content-Type") ?? "";
+  if (!FORM_TYPES.includes(contentType.split(";")[0]!.trim().toLowerCase())) {
+    throw new Response(errorMessages.formNotAForm, { status: 415, statusText: "Unsupported Media Type" });
   }
   try {
-    return await request.formData();
-  } catch {
-    throw new Response("The form could not be read.", { status: 400, statusText: "Bad Request" });
+    return await parseFormBytes(await readBodyBytes(request, "form"), contentType);
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    throw new Response(error.message, {
+      status: error.status,
+      statusText: error.status === 413 ? "Content Too Large" : "Bad Request",
+      headers: error.status === 413 ? TOO_LARGE_HEADERS : undefined,
+    });
   }
 }
 

@@ -1,10 +1,15 @@
+import { formatLimit, TEXT_LIMITS } from "../domain/input-limits.ts";
+
 export const assessmentMessages = {
   titleRequired: "Give the assessment a title.",
-  titleTooLong: "Use at most 120 characters for the title.",
+  titleTooLong: `Use at most ${formatLimit(TEXT_LIMITS.assessmentTitle)} characters for the title.`,
   versionNotStartable: "Choose a published questionnaire version; retired and draft versions cannot start new assessments.",
   targetInvalid: "Targets are whole levels from 1 to 5.",
   nameRequired: "Enter the respondent's name.",
+  nameTooLong: `Use at most ${formatLimit(TEXT_LIMITS.personName)} characters for the respondent's name.`,
   emailInvalid: "Enter a valid email address, or leave it empty.",
+  emailTooLong: `Use an email address of at most ${formatLimit(TEXT_LIMITS.email)} characters.`,
+  commentTooLong: `Keep a comment to at most ${formatLimit(TEXT_LIMITS.comment)} characters.`,
   functionInvalid: "Choose the respondent's function.",
   assessmentNotOpen: "This assessment is not open for answers.",
   closedWhileAnswering:

@@ -1,6 +1,8 @@
+import { formatLimit, TEXT_LIMITS } from "../domain/input-limits.ts";
+
 export const orgMessages = {
   nameRequired: "Enter the organization's name.",
-  nameTooLong: "Use at most 100 characters for the name.",
+  nameTooLong: `Use at most ${formatLimit(TEXT_LIMITS.organizationName)} characters for the name.`,
   industryRequired: "Choose an industry.",
   sizeBandRequired: "Choose a size band.",
   regionRequired: "Choose a region.",
@@ -20,4 +22,11 @@ export const orgMessages = {
   invitationRevoked: "This invitation was revoked. Ask for a new one.",
   alreadyMember: "You are already a member of this organization.",
   forbidden: "Your role in this organization does not allow this.",
+} as const;
+
+export const apiTokenMessages = {
+  nameRequired: "Give the token a name, such as the system that will use it.",
+  nameTooLong: `Use at most ${formatLimit(TEXT_LIMITS.apiTokenName)} characters for the token's name.`,
+  roleInvalid: "Choose viewer or admin.",
+  notFound: "This token does not exist or is already revoked.",
 } as const;

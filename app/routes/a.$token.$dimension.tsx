@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useState } from "react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { AnswerSave } from "#app/domain/assessments.ts";
+import { answerSaveSchema, type AnswerSave } from "#app/domain/assessments.ts";
+import { TEXT_LIMITS } from "#app/domain/input-limits.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { SaveRefused, SaveStatus, useAutosave } from "#app/components/autosave.tsx";
 import { FormMessage, type FormState } from "#app/components/form.tsx";
 import { ProgressSummary } from "#app/components/respondent-progress.tsx";
-import { notFound } from "#app/lib/errors.server.ts";
+import { notFound, UserError } from "#app/lib/errors.server.ts";
 import { handleForm, readForm } from "#app/lib/forms.server.ts";
 import { AnswersNotRecorded, isReadOnly, requireRespondentAccess, respondentProgress, saveAnswers } from "#app/services/respondents.server.ts";
 import type { RespondentPageHandle } from "#app/root.tsx";
@@ -60,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 function savesFromForm(formData: FormData, questionIds: string[], sequence: number): AnswerSave[] {
   return questionIds.flatMap((questionId): AnswerSave[] => {
     const value = formData.get(`q.${questionId}`);
-    const comment = String(formData.get(`c.${questionId}`) ?? "").trim().slice(0, 2000) || null;
+    const comment = String(formData.get(`c.${questionId}`) ?? "").trim() || null;
     if (value === null && comment === null) return [];
     if (value === "dont_know" || value === "not_applicable") return [{ questionId, choice: value, level: null, comment, sequence }];
     if (typeof value === "string" && /^[1-5]$/.test(value)) return [{ questionId, choice: "level", level: Number(value), comment, sequence }];
@@ -77,6 +78,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return handleForm(formData, async () => {
     const questionIds = version.questions.filter((q) => q.dimension === params.dimension).map((q) => q.id);
     const saves = savesFromForm(formData, questionIds, Date.now() * 1000 + 999);
+    for (const save of saves) {
+      const checked = answerSaveSchema.safeParse(save);
+      if (!checked.success) {
+        const message = checked.error.issues[0]!.message;
+        throw new UserError(400, message, { [`c.${save.questionId}`]: message });
+      }
+    }
     try {
       if (saves.length > 0) await saveAnswers(context, saves);
     } catch (error) {
@@ -163,7 +171,7 @@ export default function DimensionPage() {
                 </div>
                 <div className="field">
                   <label htmlFor={`c-${q.id}`}>Comment (optional)</label>
-                  <textarea id={`c-${q.id}`} name={`c.${q.id}`} rows={2} maxLength={2000} defaultValue={q.comment} />
+                  <textarea id={`c-${q.id}`} name={`c.${q.id}`} rows={2} maxLength={TEXT_LIMITS.comment} defaultValue={q.comment} />
                 </div>
               </fieldset>
             ))}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { answerSaveBatchSchema } from "#app/domain/assessments.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
+import { BodyError, readJson, TOO_LARGE_HEADERS } from "#app/lib/body.server.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { isLostConnection, logLostConnection, retryAfterHeader, retryIfConnectionLost } from "#app/lib/lost-connection.server.ts";
 import { findNul, NUL_MESSAGE } from "#app/lib/nul.ts";
@@ -54,9 +55,11 @@ async function save(request: Request, params: ActionFunctionArgs["params"]) {
   if (context instanceof Response) return context;
   let body: unknown;
   try {
-    body = await request.json();
-  } catch {
-    return apiError(400, "malformed", m.malformedSave);
+    body = await readJson(request, "autosave");
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    if (error.status === 413) return apiError(413, "payload_too_large", error.message, TOO_LARGE_HEADERS);
+    return apiError(400, "malformed", `${m.malformedSave} ${error.message}`);
   }
   const withNul = findNul(body);
   if (withNul !== null) return apiError(400, "invalid", `${m.malformedSave} ${withNul}: ${NUL_MESSAGE}`);

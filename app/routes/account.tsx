@@ -14,12 +14,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { user: { name: user.name, email: user.email } };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     if (formData.get("intent") === "password") {
-      await changePassword(auth, parseForm(changePasswordSchema, formData));
+      await changePassword(auth, { ...parseForm(changePasswordSchema, formData), ip: context.clientIp });
       return { ok: true as const, intent: "password", message: authMessages.passwordChanged };
     }
     await updateProfile(auth, parseForm(profileSchema, formData));

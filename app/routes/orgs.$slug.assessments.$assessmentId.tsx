@@ -10,6 +10,7 @@ import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { ASSESSMENT_STATUS_LABELS, assessmentMessages as m } from "#app/messages/assessments.ts";
 import { UserError } from "#app/lib/errors.server.ts";
+import { publicUrl } from "#app/lib/env.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import {
@@ -79,8 +80,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const stillAnswering = (count: number) => (count === 1 ? "1 still answering" : `${count} still answering`);
 
-function linkFor(request: Request, token: string) {
-  return new URL(`/a/${token}`, request.url).toString();
+function linkFor(token: string) {
+  return publicUrl(`/a/${token}`);
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -107,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "add": {
         const person = parseForm(respondentSchema, formData);
         const [created] = await inviteRespondents(membership, assessmentId, [person]);
-        return { ok: true as const, intent, links: [{ name: person.name, link: linkFor(request, created!.token) }] };
+        return { ok: true as const, intent, links: [{ name: person.name, link: linkFor(created!.token) }] };
       }
       case "member": {
         const person = parseForm(memberRespondentSchema, formData);
@@ -125,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "issue-links": {
         const issued = await issueMissingLinks(membership, assessmentId);
-        return { ok: true as const, intent, links: issued.map((i) => ({ name: i.name, link: linkFor(request, i.token) })) };
+        return { ok: true as const, intent, links: issued.map((i) => ({ name: i.name, link: linkFor(i.token) })) };
       }
       case "bulk": {
         const { valid, invalid } = parseBulkRespondents(String(formData.get("lines") ?? ""));
@@ -135,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return {
           ok: true as const,
           intent,
-          links: created.map((c) => ({ name: c.respondent.name, link: linkFor(request, c.token) })),
+          links: created.map((c) => ({ name: c.respondent.name, link: linkFor(c.token) })),
           invalid,
         };
       }
@@ -143,7 +144,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         const respondentId = String(formData.get("respondentId") ?? "");
         const token = await renewRespondentLink(membership, assessmentId, respondentId);
         const name = String(formData.get("name") ?? "the respondent");
-        return { ok: true as const, intent, links: [{ name, link: linkFor(request, token!) }], message: "The old link no longer works." };
+        return { ok: true as const, intent, links: [{ name, link: linkFor(token!) }], message: "The old link no longer works." };
       }
       case "revoke": {
         await renewRespondentLink(membership, assessmentId, String(formData.get("respondentId") ?? ""), false);

@@ -4,6 +4,7 @@ import { organizationProfileSchema } from "#app/domain/organizations.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { FormMessage, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { OrganizationFields } from "#app/components/organization-fields.tsx";
+import { publicUrl } from "#app/lib/env.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { createClient, requireConsultancy } from "#app/services/engagements.server.ts";
@@ -21,8 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     const { client, ownerToken } = await createClient(membership, parseForm(organizationProfileSchema, formData));
-    const origin = new URL(request.url).origin;
-    return { ok: true as const, client: { name: client.name, slug: client.slug }, ownerLink: `${origin}/invite/${ownerToken}` };
+    return { ok: true as const, client: { name: client.name, slug: client.slug }, ownerLink: publicUrl(`/invite/${ownerToken}`) };
   });
 }
 

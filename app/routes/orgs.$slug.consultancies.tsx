@@ -11,6 +11,7 @@ import { roleAtLeast } from "#app/domain/roles.ts";
 import { forbidden, notFound, UserError } from "#app/lib/errors.server.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import { revocationList, revocationMessages as r } from "#app/messages/revocation.ts";
+import { publicUrl } from "#app/lib/env.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { endEngagement, listClientEngagements, offerEngagement, previewEndEngagement } from "#app/services/engagements.server.ts";
@@ -71,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const { role } = parseForm(offerSchema, formData);
     const { token } = await offerEngagement(membership, role);
-    return { ok: true as const, link: `${new URL(request.url).origin}/engage/${token}`, message: undefined };
+    return { ok: true as const, link: publicUrl(`/engage/${token}`), message: undefined };
   });
 }
 

@@ -10,6 +10,7 @@ import { RevocationConfirmation } from "#app/components/revocation-confirmation.
 import { orgMessages } from "#app/messages/organizations.ts";
 import { revocationList, revocationMessages as r } from "#app/messages/revocation.ts";
 import { UserError } from "#app/lib/errors.server.ts";
+import { publicUrl } from "#app/lib/env.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership, type Membership } from "#app/services/access.server.ts";
 import {
@@ -110,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "invite": {
         const { role } = parseForm(z.object({ role: roleSchema }), formData);
         const { token } = await createInvitation(membership, role);
-        const link = new URL(`/invite/${token}`, request.url).toString();
+        const link = publicUrl(`/invite/${token}`);
         return { ok: true as const, intent, link, role };
       }
       case "revoke": {

@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { z } from "zod";
 import { FormMessage } from "#app/components/form.tsx";
+import { publicUrl } from "#app/lib/env.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { issueCalendarFeed, requireRoadmap, revokeCalendarFeed } from "#app/services/roadmaps.server.ts";
@@ -30,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const roadmap = await requireRoadmap(membership, params.roadmapId ?? "");
     const token = await issueCalendarFeed(membership, roadmap.id);
-    return { ok: true as const, url: `${new URL(request.url).origin}/calendar/${token}/roadmap.ics`, title: roadmap.title, back };
+    return { ok: true as const, url: publicUrl(`/calendar/${token}/roadmap.ics`), title: roadmap.title, back };
   });
 }
 

@@ -1,9 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { TEXT_LIMITS } from "#app/domain/input-limits.ts";
+import { acceptRoadmapSchema } from "#app/domain/roadmap/item-forms.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { Field, FormMessage, SelectField, SubmitButton } from "#app/components/form.tsx";
 import { UserError } from "#app/lib/errors.server.ts";
-import { handleForm, readForm } from "#app/lib/forms.server.ts";
+import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { listOrganizationAssessments } from "#app/services/assessments.server.ts";
 import { acceptRoadmap, checkGenerateInput, previewRoadmap } from "#app/services/roadmaps.server.ts";
@@ -38,7 +40,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     const input = checkGenerateInput({ startDate: String(formData.get("startDate") ?? ""), capacity: String(formData.get("capacity") ?? "") });
-    const roadmap = await acceptRoadmap(membership, String(formData.get("assessment") ?? ""), { ...input, title: String(formData.get("title") ?? "") });
+    const { title } = parseForm(acceptRoadmapSchema, formData);
+    const roadmap = await acceptRoadmap(membership, String(formData.get("assessment") ?? ""), { ...input, title });
     return redirect(`/orgs/${membership.organization.slug}/roadmaps/${roadmap.id}`);
   });
 }
@@ -126,7 +129,7 @@ export default function NewRoadmap() {
             <input type="hidden" name="assessment" value={values.assessment} />
             <input type="hidden" name="startDate" value={values.startDate} />
             <input type="hidden" name="capacity" value={values.capacity} />
-            <Field label="Roadmap title" name="title" defaultValue={`KAM transformation from ${preview.assessmentTitle}`} required state={accepted} />
+            <Field label="Roadmap title" name="title" defaultValue={`KAM transformation from ${preview.assessmentTitle}`} required maxLength={TEXT_LIMITS.roadmapTitle} state={accepted} />
             <div className="actions">
               <SubmitButton pendingText="Creating the roadmap…">Accept this plan</SubmitButton>
               <Link to={`/orgs/${slug}/roadmaps`}>Cancel</Link>

@@ -1,15 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { API_TOKEN_ROLES } from "#app/domain/api/tokens.ts";
-import { organizationSettingsSchema } from "#app/domain/organizations.ts";
+import { newApiTokenSchema, organizationSettingsSchema } from "#app/domain/organizations.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { OrganizationFields } from "#app/components/organization-fields.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import { apiTokenMessages, createApiToken, listOrganizationApiTokens, revokeApiToken } from "#app/services/api.server.ts";
+import { createApiToken, listOrganizationApiTokens, revokeApiToken } from "#app/services/api.server.ts";
 import { setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
 import { updateOrganizationSettings } from "#app/services/organizations.server.ts";
 import { updatePrivacySettings } from "#app/services/privacy.server.ts";
@@ -20,10 +19,6 @@ import { MIN_GROUP } from "#app/domain/benchmarks.ts";
 
 export const meta: MetaFunction = () => [{ title: "Organization settings · KAM Navigator" }];
 
-const newTokenSchema = z.object({
-  name: z.string().trim().min(1, apiTokenMessages.nameRequired).max(100, "Keep the name under 100 characters."),
-  role: z.enum(API_TOKEN_ROLES, { error: apiTokenMessages.roleInvalid }),
-});
 const revokeTokenSchema = z.object({ tokenId: z.string().min(1) });
 const optInSchema = z.object({ platformPool: z.enum(["join", "leave"], { error: benchmarkMessages.optIn.invalid }) });
 
@@ -61,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   return handleForm(formData, async () => {
     if (intent === "create-token") {
-      const values = parseForm(newTokenSchema, formData);
+      const values = parseForm(newApiTokenSchema, formData);
       const { token, secret } = await createApiToken(membership, values);
       return { ok: true as const, intent, secret, name: token.name, message: undefined };
     }

@@ -18,8 +18,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     const input = parseForm(signInSchema, formData);
+    // Checked first: a target that answers 400 must not leave a session behind.
+    const redirectTo = safeRedirectPath(formData.get("redirectTo"), "/orgs");
     const { token } = await signIn({ ...input, ip: context.clientIp });
-    return redirect(safeRedirectPath(formData.get("redirectTo"), "/orgs"), {
+    return redirect(redirectTo, {
       headers: { "Set-Cookie": serializeSessionCookie(token) },
     });
   });

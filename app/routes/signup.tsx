@@ -14,12 +14,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     const input = parseForm(signUpSchema, formData);
-    const { token } = await signUp(input);
-    return redirect(safeRedirectPath(formData.get("redirectTo"), "/orgs"), {
+    // Checked first: a target that answers 400 must not leave a session behind.
+    const redirectTo = safeRedirectPath(formData.get("redirectTo"), "/orgs");
+    const { token } = await signUp({ ...input, ip: context.clientIp });
+    return redirect(redirectTo, {
       headers: { "Set-Cookie": serializeSessionCookie(token) },
     });
   });

@@ -14,17 +14,11 @@ import { roleAtLeast } from "#app/domain/roles.ts";
 import { apiError, decodeCursor, encodeCursor, pageOf } from "#app/lib/api.server.ts";
 import { forbidden, isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
-import { orgMessages } from "#app/messages/organizations.ts";
+import { apiTokenMessages, orgMessages } from "#app/messages/organizations.ts";
 import { eq } from "drizzle-orm";
 import type { ApiTokenActor, Membership } from "./access.server.ts";
 import { loadPortfolio, refuseConsultants } from "./engagements.server.ts";
 import { changeRoadmapItem, loadRoadmap, requireItem } from "./roadmaps.server.ts";
-
-export const apiTokenMessages = {
-  nameRequired: "Give the token a name, such as the system that will use it.",
-  roleInvalid: "Choose viewer or admin.",
-  notFound: "This token does not exist or is already revoked.",
-};
 
 async function issueToken(db: Database, values: { organizationId: string; name: string; role: ApiTokenRole; createdBy: string }) {
   const secret = `${API_TOKEN_PREFIX}${generateSecret(32)}`;

@@ -161,11 +161,13 @@ export async function insertPlanned(db: Database, roadmapId: string, initiatives
 
 export const planSummary = (plan: RoadmapPlan) => ({ id: plan.id, dimensions: plan.dimensions, projection: plan.projection, notes: plan.notes, endDate: plan.endDate });
 
-/** Stores the plan as the organization's roadmap: every initiative and milestone becomes a tracked item. */
+/**
+ * Stores the plan as the organization's roadmap: every initiative and milestone becomes a tracked
+ * item. The title comes checked by roadmapTitleSchema.
+ */
 export async function acceptRoadmap(membership: Membership, assessmentId: string, input: GenerateInput & { title: string }) {
   requireEditor(membership);
-  const title = input.title.trim();
-  if (!title) throw new UserError(400, m.titleRequired, { title: m.titleRequired });
+  const { title } = input;
   const { assessment, plan, library } = await planFor(membership, assessmentId, input);
   return getDb().transaction(async (tx) => {
     const db = tx as unknown as Database;

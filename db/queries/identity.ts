@@ -67,29 +67,53 @@ export async function deleteLoginAttemptsBefore(db: Database, before: Date) {
   await db.delete(loginAttempts).where(lt(loginAttempts.createdAt, before));
 }
 
-export async function recordLoginAttempt(
-  db: Database,
-  attempt: { email: string; ip: string; succeeded: boolean },
-) {
-  await db.insert(loginAttempts).values(attempt);
+export type AttemptKind = (typeof loginAttempts.$inferInsert)["kind"] & string;
+
+/** What an attempt is counted by, and its advisory-lock space; email is always locked before ip. */
+const LOCK_SPACES = { email: 7_301, ip: 7_302 } as const;
+
+export interface AttemptLimit {
+  kind: AttemptKind;
+  /** The attempts counted: failed ones (sign-in, password check) or all (sign-up). */
+  counts: "failures" | "all";
+  /** Counted per email, per address, or both; refused when any count reaches `limit`. */
+  per: readonly ("email" | "ip")[];
+  limit: number;
+  since: Date;
 }
 
-export async function countRecentFailedLogins(
-  db: Database,
-  { email, ip, since }: { email: string; ip: string; since: Date },
-) {
-  const [row] = await db
-    .select({
-      byEmail: sql<number>`count(*) filter (where ${loginAttempts.email} = ${email})`.mapWith(Number),
-      byIp: sql<number>`count(*) filter (where ${loginAttempts.ip} = ${ip})`.mapWith(Number),
-    })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.succeeded, false),
-        gt(loginAttempts.createdAt, since),
-        or(eq(loginAttempts.email, email), eq(loginAttempts.ip, ip)),
-      ),
-    );
-  return { byEmail: row?.byEmail ?? 0, byIp: row?.byIp ?? 0 };
+/**
+ * Counts the recent attempts and, under the limit, records this one as failed, in one
+ * transaction holding an advisory lock per counted email and address: parallel attempts take
+ * their turns, so no more than `limit` are ever recorded, and each is recorded before its
+ * password is hashed. Returns the attempt's id (mark it succeeded afterwards), or null when the
+ * limit is reached. PGlite runs one transaction at a time, so there the lock is a no-op.
+ */
+export async function reserveAttempt(db: Database, attempt: { email: string; ip: string }, rule: AttemptLimit): Promise<string | null> {
+  return db.transaction(async (tx) => {
+    for (const key of (["email", "ip"] as const).filter((k) => rule.per.includes(k))) {
+      await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACES[key]}, hashtext(${attempt[key]}))`);
+    }
+    const [counted] = await tx
+      .select({
+        email: sql<number>`count(*) filter (where ${loginAttempts.email} = ${attempt.email})`.mapWith(Number),
+        ip: sql<number>`count(*) filter (where ${loginAttempts.ip} = ${attempt.ip})`.mapWith(Number),
+      })
+      .from(loginAttempts)
+      .where(
+        and(
+          eq(loginAttempts.kind, rule.kind),
+          rule.counts === "failures" ? eq(loginAttempts.succeeded, false) : undefined,
+          gt(loginAttempts.createdAt, rule.since),
+          or(...rule.per.map((key) => eq(loginAttempts[key], attempt[key]))),
+        ),
+      );
+    if (rule.per.some((key) => (counted?.[key] ?? 0) >= rule.limit)) return null;
+    const [row] = await tx.insert(loginAttempts).values({ ...attempt, kind: rule.kind, succeeded: false }).returning({ id: loginAttempts.id });
+    return row!.id;
+  });
+}
+
+export async function markAttemptSucceeded(db: Database, attemptId: string) {
+  await db.update(loginAttempts).set({ succeeded: true }).where(eq(loginAttempts.id, attemptId));
 }

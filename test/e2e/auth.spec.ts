@@ -1,3 +1,4 @@
+import http from "node:http";
 import { expect, PASSWORD, signUp, test, uniqueEmail } from "./fixtures.ts";
 
 test("a wrong password gives its own message and keeps the email", async ({ page }) => {
@@ -76,4 +77,44 @@ test("pages carry the security headers and a per-request script nonce", async ({
   expect(await page.locator(`script[nonce]`).count()).toBeGreaterThan(0);
   const second = await page.goto("/signin");
   expect(second!.headers()["content-security-policy"]).not.toContain(nonce);
+});
+
+test("a form body over 1 MB is refused with 413 by the server, declared or streamed, before it is read whole", async ({ baseURL }) => {
+  const { port } = new URL(baseURL!);
+  const headers = { Origin: baseURL!, "Content-Type": "application/x-www-form-urlencoded" };
+  const fiftyMegabytes = 50 * 1024 * 1024;
+  // Sends at most 50 MB in 64 KB chunks, stopping when the answer comes.
+  const post = (extraHeaders: Record<string, string | number>, send: boolean) =>
+    new Promise<{ status: number; connection?: string; sent: number }>((resolve, reject) => {
+      let sent = 0;
+      let answered = false;
+      const request = http.request({ port, method: "POST", path: "/signin", headers: { ...headers, ...extraHeaders } });
+      request.on("response", (response) => {
+        answered = true;
+        response.resume();
+        response.on("end", () => {
+          resolve({ status: response.statusCode ?? 0, connection: response.headers.connection, sent });
+          request.destroy();
+        });
+      });
+      request.on("error", (error) => (answered ? undefined : reject(error)));
+      request.flushHeaders();
+      if (!send) return;
+      const chunk = Buffer.alloc(64 * 1024, "a");
+      const write = () => {
+        while (!answered && sent < fiftyMegabytes) {
+          sent += chunk.length;
+          if (!request.write(chunk)) return void request.once("drain", write);
+        }
+        if (!answered) request.end();
+      };
+      write();
+    });
+
+  const declared = await post({ "Content-Length": fiftyMegabytes }, false);
+  expect(declared).toEqual({ status: 413, connection: "close", sent: 0 });
+  const streamed = await post({ "Transfer-Encoding": "chunked" }, true);
+  expect(streamed.status).toBe(413);
+  expect(streamed.connection).toBe("close");
+  expect(streamed.sent).toBeLessThan(fiftyMegabytes);
 });

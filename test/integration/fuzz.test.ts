@@ -9,13 +9,12 @@
 // Reproduce a failure with the seed it prints: FUZZ_SEED=<seed> npx vitest run test/integration/fuzz.test.ts
 import { readdirSync, readFileSync } from "node:fs";
 import fc from "fast-check";
-import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
-import { rawRows } from "#db/queries/health.ts";
 import { insertOrganization } from "#db/queries/organizations.ts";
 import { listItems } from "#db/queries/roadmaps.ts";
 import type { AnswerSave } from "#app/domain/assessments.ts";
+import { TEXT_LIMITS } from "#app/domain/input-limits.ts";
 import { INDUSTRIES, REGIONS, SIZE_BANDS } from "#app/domain/organization-options.ts";
 import { RESPONDENT_FUNCTIONS } from "#app/domain/respondents.ts";
 import { ROLES } from "#app/domain/roles.ts";
@@ -27,6 +26,7 @@ import { offerEngagement } from "#app/services/engagements.server.ts";
 import { requireRespondent, saveAnswers, submitAnswers } from "#app/services/respondents.server.ts";
 import { acceptRoadmap } from "#app/services/roadmaps.server.ts";
 import { addMember, createOrganization, createUser, loadQuestionnaires, membershipOf, sessionCookie, testContext } from "#test/factories.ts";
+import { snapshotTables } from "#test/table-snapshot.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260107);
 /** Cases per route; with 32 routes this is well over 5,000 requests. */
@@ -349,11 +349,11 @@ const SPECS: Spec[] = [
     auth: "session",
     input: () =>
       fc.oneof(
-        brokenFields({ name: { good: goodText, bad: badText(100) } }, { intent: "profile" }),
-        brokenFields({ name: { good: goodText, bad: badText(100) } }),
+        brokenFields({ name: { good: goodText, bad: badText(TEXT_LIMITS.personName) } }, { intent: "profile" }),
+        brokenFields({ name: { good: goodText, bad: badText(TEXT_LIMITS.personName) } }),
         brokenFields({
           currentPassword: { good: goodText, bad: fc.constantFrom(undefined, "") },
-          newPassword: { good: fc.string({ minLength: 12, maxLength: 60 }), bad: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 11 }), fc.string({ minLength: 201, maxLength: 300 }), huge) },
+          newPassword: { good: fc.string({ minLength: 12, maxLength: 60 }), bad: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 11 }), fc.string({ minLength: TEXT_LIMITS.password + 1, maxLength: TEXT_LIMITS.password + 100 }), huge) },
           confirmPassword: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), fc.string({ minLength: 13, maxLength: 20 }).map((s) => `${s}-differs`)) },
         }, { intent: "password" }, ["currentPassword", "newPassword", "confirmPassword"]).map((fields) => {
           // A good confirmation repeats the new password; a bad one was generated to differ or be missing.
@@ -412,9 +412,9 @@ const SPECS: Spec[] = [
     auth: "session",
     input: () =>
       brokenFields({
-        name: { good: goodText, bad: badText(100) },
+        name: { good: goodText, bad: badText(TEXT_LIMITS.personName) },
         email: { good: fc.emailAddress(), bad: fc.oneof(fc.constant(undefined), fc.constantFrom("", "@", "a@"), junk.map((s) => s.replace(/@/g, ""))) },
-        password: { good: fc.string({ minLength: 12, maxLength: 50 }), bad: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 11 }), fc.string({ minLength: 201, maxLength: 260 }), huge) },
+        password: { good: fc.string({ minLength: 12, maxLength: 50 }), bad: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 11 }), fc.string({ minLength: TEXT_LIMITS.password + 1, maxLength: TEXT_LIMITS.password + 60 }), huge) },
       }).chain((f) => formBody(fc.constant(f)).map((body): Input => ({ body, cookie: "none" }))),
   },
   {
@@ -431,7 +431,7 @@ const SPECS: Spec[] = [
     // listed, so the person can correct them; the database check below still holds.
     allowed: (status, input) => statusIs4xx(status) || (status === 200 && input.body?.kind === "form" && input.body.fields.some(([k, v]) => k === "intent" && v === "bulk")),
     input: () => {
-      const respondent = { name: { good: goodText, bad: badText(100) }, email: { good: fc.oneof(fc.constant(""), fc.emailAddress()), bad: junk.filter((s) => s.trim() !== "" && !s.includes("@")) }, function: { good: fc.constantFrom(...RESPONDENT_FUNCTIONS), bad: badChoice(RESPONDENT_FUNCTIONS) } };
+      const respondent = { name: { good: goodText, bad: badText(TEXT_LIMITS.personName) }, email: { good: fc.oneof(fc.constant(""), fc.emailAddress()), bad: junk.filter((s) => s.trim() !== "" && !s.includes("@")) }, function: { good: fc.constantFrom(...RESPONDENT_FUNCTIONS), bad: badChoice(RESPONDENT_FUNCTIONS) } };
       const badLine = fc.oneof(
         junk.map((s) => s.replace(/[,;\t\r\n]/g, " ")).map((s) => `${s}x`),
         fc.tuple(goodText, fc.emailAddress(), junk).map(([n, e, f]) => `${n.replace(/[,;\t\r\n]/g, "")}x,${e},zz${f.replace(/[,;\t\r\n]/g, "")}`),
@@ -442,7 +442,7 @@ const SPECS: Spec[] = [
         brokenFields(respondent, { intent: "add" }),
         brokenFields({ userId: { good: fc.uuid(), bad: fc.oneof(fc.constant(undefined), fc.constant(""), unknownId) }, function: respondent.function }, { intent: "member" }, ["userId"]),
         brokenFields({ userId: { good: fc.uuid(), bad: fc.constant(undefined) }, function: respondent.function }, { intent: "member" }, ["function"]),
-        brokenFields({ title: { good: goodText, bad: badText(120) } }, { intent: "reassess" }),
+        brokenFields({ title: { good: goodText, bad: badText(TEXT_LIMITS.assessmentTitle) } }, { intent: "reassess" }),
         fc.tuple(fc.array(badLine, { minLength: 1, maxLength: 5 }), fc.constantFrom("\n", "\r\n")).map(([lines, eol]): [string, string][] => [["intent", "bulk"], ["lines", lines.join(eol)]]),
         fc.tuple(fc.constantFrom("renew", "revoke"), fc.option(unknownId, { nil: undefined }), extraFields).map(([intent, id, extra]): [string, string][] => [["intent", intent], ...(id === undefined ? [] : [["respondentId", id] as [string, string]]), ...extra]),
         fc.tuple(fc.subarray(dimensions, { minLength: 1 }), fc.oneof(junk, fc.constantFrom("0", "6", "2.5", "-3", "1e1", "Infinity")).filter((v) => v.trim() !== "" && !/^\s*[1-5]\s*$/.test(v) && !(Number.isInteger(Number(v.trim())) && Number(v.trim()) >= 1 && Number(v.trim()) <= 5))).map(([dims, bad]): [string, string][] => [["intent", "targets"], ...dims.map((d) => [`target.${d}`, bad] as [string, string])]),
@@ -459,7 +459,7 @@ const SPECS: Spec[] = [
       bodyOnly(
         formBody(
           brokenFields({
-            title: { good: goodText, bad: badText(120) },
+            title: { good: goodText, bad: badText(TEXT_LIMITS.assessmentTitle) },
             version: { good: fc.constant("kam-maturity@1.0.0"), bad: fc.oneof(fc.constant(undefined), junk, fc.constantFrom("kam-maturity@9.9.9", "nope@1.0.0", "kam-maturity", "kam-maturity@1.0", "KAM-MATURITY@1.0.0", "kam-maturity@1.0.0 ")) },
           }),
         ),
@@ -534,8 +534,8 @@ const SPECS: Spec[] = [
           checked: { good: fc.constantFrom("true", "false"), bad: badChoice(["true", "false"]) },
         }, { intent: "gate" }, ["criterion", "phase", "checked"]),
         brokenFields({
-          title: { good: goodText, bad: badText(200) },
-          description: { good: fc.constant(""), bad: fc.string({ minLength: 4001, maxLength: 4100 }).filter((s) => s.trim().length > 4000) },
+          title: { good: goodText, bad: badText(TEXT_LIMITS.itemTitle) },
+          description: { good: fc.constant(""), bad: fc.string({ minLength: TEXT_LIMITS.itemDescription + 1, maxLength: TEXT_LIMITS.itemDescription + 100 }).filter((s) => s.trim().length > TEXT_LIMITS.itemDescription) },
           phase: { good: fc.constantFrom(...PHASES), bad: badChoice(PHASES) },
           parentId: { good: fc.constant(""), bad: unknownId.filter((s) => s.trim() !== "") },
           dueDate: { good: fc.constant(""), bad: dateBad },
@@ -564,13 +564,13 @@ const SPECS: Spec[] = [
     auth: "session",
     input: () => {
       const body = fc.oneof(
-        brokenFields({ kind: { good: fc.constantFrom("evidence", "comment"), bad: badChoice(["evidence", "comment"]) }, body: { good: goodText, bad: badText(4000) } }, { intent: "note" }),
+        brokenFields({ kind: { good: fc.constantFrom("evidence", "comment"), bad: badChoice(["evidence", "comment"]) }, body: { good: goodText, bad: badText(TEXT_LIMITS.note) } }, { intent: "note" }),
         brokenFields({ direction: { good: fc.constant(undefined), bad: badChoice(["up", "down"]) } }, { intent: "move" }),
         fc.array(junk, { maxLength: 3 }).map((deps): [string, string][] => [["intent", "dependencies"], ...deps.map((d) => ["dependsOn", d] as [string, string])]),
         brokenFields({
           status: { good: fc.constantFrom(...ITEM_STATUSES), bad: badChoice(ITEM_STATUSES) },
           dueDate: { good: fc.constant(""), bad: fc.oneof(junk.filter((s) => s !== ""), fc.constantFrom("2026-02-30", "2026-1-1")) },
-          blockedReason: { good: fc.constant("waiting"), bad: fc.string({ minLength: 501, maxLength: 600 }).filter((s) => s.trim().length > 500) },
+          blockedReason: { good: fc.constant("waiting"), bad: fc.string({ minLength: TEXT_LIMITS.blockedReason + 1, maxLength: TEXT_LIMITS.blockedReason + 100 }).filter((s) => s.trim().length > TEXT_LIMITS.blockedReason) },
         }, { intent: "update" }),
       );
       return fc.record({ body: formBody(body), params: withParams(() => ({ slug: world.slug, roadmapId: world.roadmapId, itemId: world.itemId }), ["roadmapId", "itemId"]) }).map(({ body, params }): Input => ({ body, params }));
@@ -597,8 +597,8 @@ const SPECS: Spec[] = [
             startDate: { good: fc.constant("2026-03-02"), bad: fc.oneof(fc.constant(undefined), junk, fc.constantFrom("2026-02-30", "2026-3-2", "tomorrow")) },
             capacity: { good: fc.constantFrom("1", "3", "10"), bad: fc.oneof(fc.constant(undefined), junk.filter((s) => { const n = Number(s); return !(Number.isInteger(n) && n >= 1 && n <= 10); }), fc.constantFrom("0", "11", "2.5", "1e3", "-1")) },
             assessment: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), unknownId, fc.constant(world.openAssessmentId)) },
-            title: { good: goodText, bad: fc.constant(undefined) },
-          }, {}, ["startDate", "capacity", "assessment"]),
+            title: { good: goodText, bad: badText(TEXT_LIMITS.roadmapTitle) },
+          }, {}, ["startDate", "capacity", "assessment", "title"]),
         ),
         companyParams,
       ),
@@ -611,7 +611,7 @@ const SPECS: Spec[] = [
       bodyOnly(
         formBody(
           fc.oneof(
-            brokenFields({ name: { good: goodText, bad: badText(100) }, role: { good: fc.constantFrom("viewer", "admin"), bad: badChoice(["viewer", "admin"]) } }, { intent: "create-token" }),
+            brokenFields({ name: { good: goodText, bad: badText(TEXT_LIMITS.apiTokenName) }, role: { good: fc.constantFrom("viewer", "admin"), bad: badChoice(["viewer", "admin"]) } }, { intent: "create-token" }),
             brokenFields({ platformPool: { good: fc.constant(undefined), bad: badChoice(["join", "leave"]) } }, { intent: "platform-pool" }),
             brokenFields({ tokenId: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), fc.constant(""), unknownId) } }, { intent: "revoke-token" }),
             profileFields({ slug: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), junk.filter((s) => !/^[a-z0-9]/.test(s.trim().toLowerCase()) || s.trim().length > 60), fc.constantFrom("-x", "a b", "ä", "x".repeat(200))) } }),
@@ -632,7 +632,7 @@ const SPECS: Spec[] = [
         goodUpdate.chain((u) => badChoice(statuses).map((status) => ({ ...u, status }))),
         goodUpdate.chain((u) => fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string())).map((status) => ({ ...u, status }))),
         fc.constant({ status: "blocked" }),
-        goodUpdate.map((u) => ({ ...u, status: "blocked", blockedReason: "x".repeat(501) })),
+        goodUpdate.map((u) => ({ ...u, status: "blocked", blockedReason: "x".repeat(TEXT_LIMITS.blockedReason + 1) })),
         goodUpdate.map((u) => ({ ...u, evidence: "" })),
         goodUpdate.chain((u) => huge.map((evidence) => ({ ...u, evidence }))),
         goodUpdate.chain((u) => fc.tuple(junk, anyJson).map(([k, v]) => ({ ...u, [`x${k.slice(0, 10)}`]: v }))),
@@ -698,7 +698,7 @@ const SPECS: Spec[] = [
 
 function profileFields(more: Record<string, FieldSpec> = {}) {
   return brokenFields({
-    name: { good: goodText, bad: badText(100) },
+    name: { good: goodText, bad: badText(TEXT_LIMITS.organizationName) },
     industry: { good: fc.constantFrom(...INDUSTRIES), bad: badChoice(INDUSTRIES) },
     sizeBand: { good: fc.constantFrom(...SIZE_BANDS), bad: badChoice(SIZE_BANDS) },
     region: { good: fc.constantFrom(...REGIONS), bad: badChoice(REGIONS) },
@@ -759,21 +759,6 @@ function buildRequest(spec: Spec, input: Input): Request {
   return new Request(url, { method: spec.method, headers, body });
 }
 
-/** Row count and an md5 of every row of every table, leaving out the columns each request stamps (token use, session expiry). */
-async function snapshot(): Promise<Record<string, string>> {
-  const tables = await rawRows<{ name: string }>(getDb(), sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
-  const volatile = sql.raw(`array['last_used_at', 'rate_window_start', 'rate_window_count', 'expires_at']`);
-  const out: Record<string, string> = {};
-  for (const { name } of tables) {
-    const [row] = await rawRows<{ n: number; digest: string | null }>(
-      getDb(),
-      sql`select count(*)::int as n, md5(string_agg(r, '|' order by r)) as digest from (select (to_jsonb(t) - ${volatile})::text as r from ${sql.identifier(name)} t) s`,
-    );
-    out[name] = `${row!.n}:${row!.digest ?? ""}`;
-  }
-  return out;
-}
-
 function describeInput(input: Input): string {
   const text = JSON.stringify(input, (_, v: unknown) => (typeof v === "string" && v.length > 200 ? `${v.slice(0, 60)}…(${v.length} chars)` : v));
   return text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
@@ -791,7 +776,7 @@ describe("malformed input to every action and API route", () => {
 
   let before: Record<string, string>;
   it("snapshots the database", async () => {
-    before = await snapshot();
+    before = await snapshotTables();
     expect(Object.keys(before).length).toBeGreaterThan(10);
   });
 
@@ -823,7 +808,7 @@ describe("malformed input to every action and API route", () => {
   }
 
   it("left every table as it was, and reached every route at least 100 times, 5,000 in all", async () => {
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshotTables()).toEqual(before);
     for (const spec of SPECS) expect(counts[spec.file] ?? 0, spec.file).toBeGreaterThanOrEqual(100);
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThanOrEqual(5000);

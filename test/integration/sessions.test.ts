@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
-import { sessions } from "#db/schema/index.ts";
+import { loginAttempts, sessions, users } from "#db/schema/index.ts";
 import { getAuth } from "#app/lib/auth.server.ts";
 import { hashSecret } from "#app/lib/tokens.server.ts";
 import { createSession, validateSessionToken } from "#app/lib/session.server.ts";
@@ -98,5 +98,34 @@ describe("sessions", () => {
     expect(result.status).toBe(400);
     expect(result.data.fieldErrors.currentPassword).toBe("Your current password is not correct.");
     expect(await getAuth(makeRequest("/", { cookie: otherDevice }))).not.toBeNull();
+  });
+
+  it("40 parallel wrong current passwords: 10 are checked, 30 get 429, and then even the right one waits 15 minutes", async () => {
+    const user = await createUser();
+    const current = await sessionCookie(user);
+    const [before] = await getDb().select().from(users).where(eq(users.id, user.id));
+    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => changePassword(current, `guess-${i}`)));
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([...Array<number>(10).fill(400), ...Array<number>(30).fill(429)]);
+    const limited = "Too many wrong current passwords. For your security, changing the password is paused for 15 minutes.";
+    expect(results.find((r) => r.status === 429)!.data.fieldErrors.currentPassword).toBe(limited);
+    const checked = await getDb().select().from(loginAttempts).where(eq(loginAttempts.email, user.email));
+    expect(checked.map((a) => [a.kind, a.succeeded])).toEqual(Array.from({ length: 10 }, () => ["password_check", false]));
+
+    const right = await changePassword(current, TEST_PASSWORD);
+    expect(right.status).toBe(429);
+    const [after] = await getDb().select().from(users).where(eq(users.id, user.id));
+    expect(after!.passwordHash).toBe(before!.passwordHash);
+    await getDb().update(loginAttempts).set({ createdAt: new Date(Date.now() - 16 * 60_000) }).where(eq(loginAttempts.email, user.email));
+    expect((await changePassword(current, TEST_PASSWORD)).status).toBe(200);
+  });
+
+  it("wrong current passwords are counted apart from sign-ins", async () => {
+    const user = await createUser();
+    const current = await sessionCookie(user);
+    for (let i = 0; i < 9; i += 1) expect((await changePassword(current, `guess-${i}`)).status).toBe(400);
+    expect((await changePassword(current, TEST_PASSWORD)).status).toBe(200);
+    const kinds = (await getDb().select().from(loginAttempts).where(eq(loginAttempts.email, user.email))).map((a) => a.kind);
+    expect(new Set(kinds)).toEqual(new Set(["password_check"]));
   });
 });

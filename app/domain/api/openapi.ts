@@ -16,6 +16,7 @@ import {
   roadmapsResponseSchema,
   scorecardResponseSchema,
 } from "./schemas.ts";
+import { BODY_LIMITS } from "../input-limits.ts";
 import { API_RATE_LIMIT } from "./tokens.ts";
 
 interface Endpoint {
@@ -101,6 +102,7 @@ function operation(endpoint: Endpoint) {
     if (pathParams.length > 0 || endpoint.notFound) responses[404] = errorResponse(endpoint.notFound ?? "No such object in the token's organization.");
     if (endpoint.body) responses[409] = errorResponse("The object cannot be changed any more (it was removed from the plan).");
     if (endpoint.conflict) responses[409] = errorResponse(endpoint.conflict);
+    if (endpoint.body) responses[413] = errorResponse(`The body is larger than ${BODY_LIMITS.api / 1024} KB.`);
     responses[429] = errorResponse(`More than ${API_RATE_LIMIT.requests} requests in a minute with this token.`, {
       "Retry-After": { description: "Seconds until the next request is accepted.", schema: { type: "integer" } },
     });

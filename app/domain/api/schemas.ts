@@ -2,7 +2,9 @@
 // The routes parse their input and shape their output with them, and the OpenAPI document
 // (openapi.ts) is generated from them, so the two cannot drift apart.
 import { z } from "zod";
+import { roadmapMessages } from "../../messages/roadmaps.ts";
 import { BENCHMARK_POOLS } from "../benchmark-view.ts";
+import { TEXT_LIMITS } from "../input-limits.ts";
 import { ANY } from "../benchmarks.ts";
 import { INDUSTRIES, REGIONS, SIZE_BANDS } from "../organization-options.ts";
 import { OTHER_FUNCTIONS } from "../privacy.ts";
@@ -14,7 +16,7 @@ const id = z.uuid();
 const timestamp = z.iso.datetime({ offset: true });
 const date = z.iso.date();
 
-export const ERROR_CODES = ["invalid_request", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict", "rate_limited", "unavailable"] as const;
+export const ERROR_CODES = ["invalid_request", "unauthorized", "forbidden", "not_found", "method_not_allowed", "conflict", "payload_too_large", "rate_limited", "unavailable"] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const errorSchema = z
@@ -172,12 +174,12 @@ export const roadmapResponseSchema = roadmapSummarySchema.extend({
 export const milestoneUpdateSchema = z
   .object({
     status: z.enum(ITEM_STATUSES, { error: "Choose one of: not_started, in_progress, done, blocked." }).optional(),
-    blockedReason: z.string().trim().min(1).max(500, "Keep the reason under 500 characters.").optional(),
-    evidence: z.string().trim().min(1, "Evidence cannot be empty.").max(4000, "Keep evidence under 4,000 characters.").optional(),
+    blockedReason: z.string().trim().min(1, roadmapMessages.blockedReasonRequired).max(TEXT_LIMITS.blockedReason, roadmapMessages.blockedReasonTooLong).optional(),
+    evidence: z.string().trim().min(1, roadmapMessages.evidenceEmpty).max(TEXT_LIMITS.note, roadmapMessages.evidenceTooLong).optional(),
   })
   .strict()
   .refine((v) => v.status !== undefined || v.evidence !== undefined, { message: "Send a status, evidence or both.", path: ["status"] })
-  .refine((v) => v.status !== "blocked" || v.blockedReason !== undefined, { message: "Say what blocks it.", path: ["blockedReason"] });
+  .refine((v) => v.status !== "blocked" || v.blockedReason !== undefined, { message: roadmapMessages.blockedReasonRequired, path: ["blockedReason"] });
 export type MilestoneUpdate = z.infer<typeof milestoneUpdateSchema>;
 export const milestoneResponseSchema = z.object({ roadmapId: id, milestone: milestoneSchema });
 
