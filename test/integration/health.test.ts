@@ -47,7 +47,8 @@ describe("start-up and health", () => {
     expect(consulting.kind).toBe("consultancy");
     const clients = await getDb().select().from(engagements).where(eq(engagements.consultancyId, consulting.id));
     expect(clients).toHaveLength(7);
-  });
+    // Start-up seeds the whole demo: a guard against a hang on a busy machine, not a time budget.
+  }, 120_000);
 
   it("prunes expired sessions and day-old sign-in attempts at start, keeping current ones", async () => {
     const [demo] = await getDb().select().from(users).where(eq(users.email, "demo@example.com"));

@@ -28,7 +28,8 @@ describe(`questionnaires in the database (${kind})`, () => {
     expect(titles).toEqual(["KAM Maturity Index", "KAM readiness check"]);
     const maturity = await versionRow("kam-maturity");
     expect((maturity.content.questions as unknown[]).length).toBeGreaterThanOrEqual(48);
-  });
+    // Start-up seeds the whole demo: a guard against a hang on a busy machine, not a time budget.
+  }, 120_000);
 
   it("a trigger rejects any change to a published version's content", async () => {
     const row = await versionRow("kam-maturity");
