@@ -30,4 +30,28 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Who may do what lives in one table (app/domain/permissions.ts): routes and services ask
+    // it for an action and never weigh a role themselves.
+    files: ["app/routes/**/*.{ts,tsx}", "app/services/**/*.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.name='roleAtLeast']", message: "Ask the permission table: requireMembership(request, org, action), authorize(membership, action) or can(membership, action)." },
+        { selector: "BinaryExpression[operator=/^[!=]==$/] > MemberExpression.left[property.name='role']", message: "Ask the permission table instead of comparing roles." },
+      ],
+    },
+  },
+  {
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.name='roleAtLeast']", message: "Ask the permission table: requireMembership(request, org, action) or can(membership, action)." },
+        { selector: "BinaryExpression[operator=/^[!=]==$/] > MemberExpression.left[property.name='role']", message: "Ask the permission table instead of comparing roles." },
+        { selector: "CallExpression[callee.name=/^(requireMembership|requireApiMembership|roleAtLeast|roleAllows)$/] > Literal[value=/^(viewer|member|program_lead|admin|owner)$/]", message: "Routes name actions, not roles: see app/domain/permissions.ts." },
+        { selector: "BinaryExpression > Literal[value=/^(viewer|member|program_lead|admin|owner)$/]", message: "Routes name actions, not roles: see app/domain/permissions.ts." },
+      ],
+    },
+  },
 );

@@ -17,3 +17,20 @@ describe("the domain purity lint rule", () => {
     expect(hits.length > 0).toBe(restricted);
   });
 });
+
+describe("the permission lint rule", () => {
+  const eslint = new ESLint();
+  it.each([
+    ["app/routes/orgs.$slug.probe.tsx", 'export const used = roleAtLeast(membership.role, "admin");', true],
+    ["app/routes/orgs.$slug.probe.tsx", 'export const used = requireMembership(request, { slug }, "program_lead");', true],
+    ["app/routes/orgs.$slug.probe.tsx", 'export const used = can(membership, "roadmap.edit");', false],
+    ["app/routes/orgs.$slug.probe.tsx", 'export const used = membership.role === "admin";', true],
+    ["app/routes/orgs.$slug.probe.tsx", 'export const used = url.searchParams.get("owner");', false],
+    ["app/services/probe.server.ts", 'export const used = membership.role === "owner";', true],
+    ["app/services/probe.server.ts", 'export const used = authorize(membership, "benchmarks.pool");', false],
+  ])("%s: %s restricted: %s", async (filePath, source, restricted) => {
+    const [result] = await eslint.lintText(`${source}\n`, { filePath });
+    const hits = result!.messages.filter((m) => m.ruleId === "no-restricted-syntax");
+    expect(hits.length > 0).toBe(restricted);
+  });
+});

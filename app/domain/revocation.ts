@@ -1,17 +1,19 @@
+import { leastRole } from "./permissions.ts";
 import { roleAtLeast, type Role } from "./roles.ts";
 
 /**
- * The role a person needs to create each kind of credential (the same roles the pages and
- * services ask for). A credential keeps working only while its creator still holds that role
- * in the organization, or the engagement it was created through is still active.
+ * The role a person needs to create each kind of credential, from the permission table. A
+ * credential keeps working only while its creator still holds that role in the organization,
+ * or the engagement it was created through is still active.
  */
 export const CREATOR_ROLES = {
-  invitation: "admin",
+  invitation: leastRole("members.manage"),
+  // Only an owner makes an owner (membership rules).
   ownerInvitation: "owner",
-  apiToken: "admin",
-  calendarFeed: "program_lead",
-  respondentLink: "program_lead",
-  engagementOffer: "owner",
+  apiToken: leastRole("apiTokens.manage"),
+  calendarFeed: leastRole("roadmap.edit"),
+  respondentLink: leastRole("assessments.manage"),
+  engagementOffer: leastRole("engagements.manage"),
 } as const satisfies Record<string, Role>;
 
 /** The live credentials one person (or one engagement) created, as the queries find them. */

@@ -64,6 +64,26 @@ export async function readForm(request: Request): Promise<FormData> {
   }
 }
 
+type IntentHandlers = Record<string, (formData: FormData) => Promise<unknown>>;
+
+/**
+ * The one way a form with several buttons is answered: the handler its `intent` names runs as
+ * `handleForm` runs it; a form without an intent runs `whenMissing`'s, where the page has such a
+ * form; any other intent answers 400 and changes nothing.
+ */
+export function dispatchForm<Handlers extends IntentHandlers>(
+  formData: FormData,
+  handlers: Handlers,
+  options: { whenMissing?: keyof Handlers & string } = {},
+) {
+  return handleForm(formData, async () => {
+    const sent = formData.get("intent");
+    const intent = sent === null || sent === "" ? options.whenMissing : typeof sent === "string" ? sent : undefined;
+    if (intent === undefined || !Object.hasOwn(handlers, intent)) throw new UserError(400, errorMessages.unknownIntent);
+    return (await handlers[intent]!(formData)) as Awaited<ReturnType<Handlers[keyof Handlers]>>;
+  });
+}
+
 const SECRET_FIELDS = /password/i;
 
 /**

@@ -22,6 +22,7 @@ export const orgMessages = {
   invitationRevoked: "This invitation was revoked. Ask for a new one.",
   alreadyMember: "You are already a member of this organization.",
   forbidden: "Your role in this organization does not allow this.",
+  notFound: "There is no such page in this organization.",
 } as const;
 
 export const apiTokenMessages = {

@@ -4,7 +4,7 @@ import { changePasswordSchema, profileSchema } from "#app/domain/accounts.ts";
 import { Field, FormMessage, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { authMessages } from "#app/messages/auth.ts";
 import { requireAuth } from "#app/lib/auth.server.ts";
-import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
+import { dispatchForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { changePassword, updateProfile } from "#app/services/accounts.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your account · KAM Navigator" }];
@@ -17,14 +17,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
   const formData = await readForm(request);
-  return handleForm(formData, async () => {
-    if (formData.get("intent") === "password") {
-      await changePassword(auth, { ...parseForm(changePasswordSchema, formData), ip: context.clientIp });
-      return { ok: true as const, intent: "password", message: authMessages.passwordChanged };
-    }
-    await updateProfile(auth, parseForm(profileSchema, formData));
-    return { ok: true as const, intent: "profile", message: authMessages.profileSaved };
-  });
+  return dispatchForm(
+    formData,
+    {
+      password: async () => {
+        await changePassword(auth, { ...parseForm(changePasswordSchema, formData), ip: context.clientIp });
+        return { ok: true as const, intent: "password", message: authMessages.passwordChanged };
+      },
+      profile: async () => {
+        await updateProfile(auth, parseForm(profileSchema, formData));
+        return { ok: true as const, intent: "profile", message: authMessages.profileSaved };
+      },
+    },
+    { whenMissing: "profile" },
+  );
 }
 
 export default function Account() {

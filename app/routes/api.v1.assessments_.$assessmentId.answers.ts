@@ -6,7 +6,7 @@ import { listAnonymizedAnswers } from "#app/services/assessments.server.ts";
 
 export const loader = ({ request, params }: LoaderFunctionArgs) =>
   runApi(async () => {
-    const membership = await requireApiMembership(request, "admin");
+    const membership = await requireApiMembership(request, "answers.export");
     const assessmentId = params.assessmentId ?? "";
     const data = await listAnonymizedAnswers(membership, assessmentId);
     return apiJson(answersResponseSchema, { assessmentId, data });

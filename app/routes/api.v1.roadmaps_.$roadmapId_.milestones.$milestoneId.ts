@@ -9,7 +9,7 @@ const METHODS = ["PATCH", "POST"];
 /** PATCH (or POST, for clients that cannot send PATCH) with `{ status?, blockedReason?, evidence? }`. */
 export const action = ({ request, params }: ActionFunctionArgs) =>
   runApi(async () => {
-    const membership = await requireApiMembership(request, "admin");
+    const membership = await requireApiMembership(request, "roadmap.edit");
     if (!METHODS.includes(request.method)) {
       apiError(405, "method_not_allowed", "Use PATCH to update a milestone.", { headers: { Allow: METHODS.join(", ") } });
     }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { roleAtLeast } from "#app/domain/roles.ts";
+import { can } from "#app/domain/permissions.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { ASSESSMENT_STATUS_LABELS } from "#app/messages/assessments.ts";
 import { loadOverviewAssessments } from "#app/services/assessments.server.ts";
@@ -32,8 +32,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       region: organization.region,
     },
     memberCount: members.length,
-    canInvite: roleAtLeast(membership.role, "admin"),
-    canStart: roleAtLeast(membership.role, "program_lead"),
+    canInvite: can(membership, "members.manage"),
+    canStart: can(membership, "assessments.manage"),
     assessments: assessments.slice(0, 5).map((a) => ({ id: a.id, title: a.title, status: a.status, submitted: a.submittedCount, invited: a.respondentCount })),
     readiness,
     waiting,

@@ -4,14 +4,14 @@ import { z } from "zod";
 import { assessmentTitleSchema, MAX_RESPONDENTS_PER_PASTE, parseBulkRespondents, parseTargetProfile, reassessmentTitle, respondentSchema } from "#app/domain/assessments.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { RESPONDENT_FUNCTION_LABELS, RESPONDENT_FUNCTIONS } from "#app/domain/respondents.ts";
-import { roleAtLeast } from "#app/domain/roles.ts";
+import { can } from "#app/domain/permissions.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { ASSESSMENT_STATUS_LABELS, assessmentMessages as m } from "#app/messages/assessments.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { publicUrl } from "#app/lib/env.server.ts";
-import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
+import { dispatchForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import {
   closeAssessment,
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: assessment.status,
     questionnaire: `${textIn(version.title)} ${version.version}`,
     questionCount: version.questions.length,
-    canManage: roleAtLeast(membership.role, "program_lead"),
+    canManage: can(membership, "assessments.manage"),
     dimensions: version.dimensions.map((d) => ({
       id: d.id,
       name: textIn(d.name),
@@ -85,81 +85,79 @@ function linkFor(token: string) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "assessments.manage");
   const assessmentId = params.assessmentId ?? "";
   const { version } = await requireAssessment(membership, assessmentId);
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
-  return handleForm(formData, async () => {
-    switch (intent) {
-      case "open":
-        await openAssessment(membership, assessmentId);
-        return { ok: true as const, intent, message: "The assessment is open: respondents can answer through their links." };
-      case "close": {
-        // Closing stops everyone still answering: say how many first, and close only once confirmed.
-        const inProgress = formData.get("confirmed") === "yes" ? 0 : await countRespondentsInProgress(membership, assessmentId);
-        if (inProgress > 0) return { ok: false as const, intent, confirmClose: inProgress };
-        await closeAssessment(membership, assessmentId);
-        return { ok: true as const, intent, message: "The assessment is closed and its results are stored." };
-      }
-      case "reopen":
-        await reopenAssessment(membership, assessmentId);
-        return { ok: true as const, intent, message: "The assessment is open again; submitted answers can be changed." };
-      case "add": {
-        const person = parseForm(respondentSchema, formData);
-        const [created] = await inviteRespondents(membership, assessmentId, [person]);
-        return { ok: true as const, intent, links: [{ name: person.name, link: linkFor(created!.token) }] };
-      }
-      case "member": {
-        const person = parseForm(memberRespondentSchema, formData);
-        const respondent = await inviteMember(membership, assessmentId, person);
-        return {
-          ok: true as const,
-          intent,
-          message: `${respondent.name} answers from their own account: the assessment is listed under “Waiting for your answers” once it is open.`,
-        };
-      }
-      case "reassess": {
-        const { title } = parseForm(z.object({ title: assessmentTitleSchema }), formData);
-        const created = await startReassessment(membership, assessmentId, title);
-        return redirect(`/orgs/${membership.organization.slug}/assessments/${created.id}`);
-      }
-      case "issue-links": {
-        const issued = await issueMissingLinks(membership, assessmentId);
-        return { ok: true as const, intent, links: issued.map((i) => ({ name: i.name, link: linkFor(i.token) })) };
-      }
-      case "bulk": {
-        const { valid, invalid } = parseBulkRespondents(String(formData.get("lines") ?? ""));
-        const lines = valid.length + invalid.length;
-        if (lines > MAX_RESPONDENTS_PER_PASTE) throw new UserError(400, m.pasteTooLarge(MAX_RESPONDENTS_PER_PASTE, lines));
-        const created = await inviteRespondents(membership, assessmentId, valid);
-        return {
-          ok: true as const,
-          intent,
-          links: created.map((c) => ({ name: c.respondent.name, link: linkFor(c.token) })),
-          invalid,
-        };
-      }
-      case "renew": {
-        const respondentId = String(formData.get("respondentId") ?? "");
-        const token = await renewRespondentLink(membership, assessmentId, respondentId);
-        const name = String(formData.get("name") ?? "the respondent");
-        return { ok: true as const, intent, links: [{ name, link: linkFor(token!) }], message: "The old link no longer works." };
-      }
-      case "revoke": {
-        await renewRespondentLink(membership, assessmentId, String(formData.get("respondentId") ?? ""), false);
-        return { ok: true as const, intent, message: "The link is revoked. Issue a new one to let this person answer again." };
-      }
-      case "targets": {
-        const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
-        const { profile, errors } = parseTargetProfile(version, values);
-        if (Object.keys(errors).length > 0) throw new UserError(400, "Please correct the targets marked below.", errors);
-        await updateTargetProfile(membership, assessmentId, profile);
-        return { ok: true as const, intent, message: "Targets saved." };
-      }
-      default:
-        throw new UserError(400, "Unknown action.");
-    }
+  return dispatchForm(formData, {
+    open: async () => {
+      await openAssessment(membership, assessmentId);
+      return { ok: true as const, intent, message: "The assessment is open: respondents can answer through their links." };
+    },
+    close: async () => {
+      // Closing stops everyone still answering: say how many first, and close only once confirmed.
+      const inProgress = formData.get("confirmed") === "yes" ? 0 : await countRespondentsInProgress(membership, assessmentId);
+      if (inProgress > 0) return { ok: false as const, intent, confirmClose: inProgress };
+      await closeAssessment(membership, assessmentId);
+      return { ok: true as const, intent, message: "The assessment is closed and its results are stored." };
+    },
+    reopen: async () => {
+      await reopenAssessment(membership, assessmentId);
+      return { ok: true as const, intent, message: "The assessment is open again; submitted answers can be changed." };
+    },
+    add: async () => {
+      const person = parseForm(respondentSchema, formData);
+      const [created] = await inviteRespondents(membership, assessmentId, [person]);
+      return { ok: true as const, intent, links: [{ name: person.name, link: linkFor(created!.token) }] };
+    },
+    "add-member": async () => {
+      const person = parseForm(memberRespondentSchema, formData);
+      const respondent = await inviteMember(membership, assessmentId, person);
+      return {
+        ok: true as const,
+        intent,
+        message: `${respondent.name} answers from their own account: the assessment is listed under “Waiting for your answers” once it is open.`,
+      };
+    },
+    reassess: async () => {
+      const { title } = parseForm(z.object({ title: assessmentTitleSchema }), formData);
+      const created = await startReassessment(membership, assessmentId, title);
+      return redirect(`/orgs/${membership.organization.slug}/assessments/${created.id}`);
+    },
+    "issue-links": async () => {
+      const issued = await issueMissingLinks(membership, assessmentId);
+      return { ok: true as const, intent, links: issued.map((i) => ({ name: i.name, link: linkFor(i.token) })) };
+    },
+    bulk: async () => {
+      const { valid, invalid } = parseBulkRespondents(String(formData.get("lines") ?? ""));
+      const lines = valid.length + invalid.length;
+      if (lines > MAX_RESPONDENTS_PER_PASTE) throw new UserError(400, m.pasteTooLarge(MAX_RESPONDENTS_PER_PASTE, lines));
+      const created = await inviteRespondents(membership, assessmentId, valid);
+      return {
+        ok: true as const,
+        intent,
+        links: created.map((c) => ({ name: c.respondent.name, link: linkFor(c.token) })),
+        invalid,
+      };
+    },
+    renew: async () => {
+      const respondentId = String(formData.get("respondentId") ?? "");
+      const token = await renewRespondentLink(membership, assessmentId, respondentId);
+      const name = String(formData.get("name") ?? "the respondent");
+      return { ok: true as const, intent, links: [{ name, link: linkFor(token!) }], message: "The old link no longer works." };
+    },
+    revoke: async () => {
+      await renewRespondentLink(membership, assessmentId, String(formData.get("respondentId") ?? ""), false);
+      return { ok: true as const, intent, message: "The link is revoked. Issue a new one to let this person answer again." };
+    },
+    targets: async () => {
+      const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
+      const { profile, errors } = parseTargetProfile(version, values);
+      if (Object.keys(errors).length > 0) throw new UserError(400, "Please correct the targets marked below.", errors);
+      await updateTargetProfile(membership, assessmentId, profile);
+      return { ok: true as const, intent, message: "Targets saved." };
+    },
   });
 }
 
@@ -224,7 +222,7 @@ export default function AssessmentPage() {
         ) : null}
         </div>
       </div>
-      <FormMessage state={failedIntent && !["add", "member", "targets", "reassess", "bulk"].includes(failedIntent) ? failed : undefined} success={message} />
+      <FormMessage state={failedIntent && !["add", "add-member", "targets", "reassess", "bulk"].includes(failedIntent) ? failed : undefined} success={message} />
       {confirmClose && data.status === "open" ? (
         <section className="card banner-error" role="alert" aria-labelledby="confirm-close-heading">
           <h3 id="confirm-close-heading">Close while {stillAnswering(confirmClose)}?</h3>
@@ -347,15 +345,15 @@ export default function AssessmentPage() {
           <section className="card" aria-labelledby="member-heading">
             <h3 id="member-heading">Add a member</h3>
             <p className="muted">A member of the organization answers from their own account; no link is needed.</p>
-            <FormMessage state={stateFor("member")} />
+            <FormMessage state={stateFor("add-member")} />
             {data.invitableMembers.length === 0 ? (
               <p>Every member of the organization is already a respondent.</p>
             ) : (
               <Form method="post" noValidate>
-                <input type="hidden" name="intent" value="member" />
-                <SelectField label="Member" name="userId" options={data.invitableMembers} placeholder="Choose a member" state={stateFor("member")} />
-                <SelectField label="Their function" name="function" options={functionOptions} placeholder="Choose a function" state={stateFor("member")} />
-                <SubmitButton intent="member" pendingText="Adding…">Add member</SubmitButton>
+                <input type="hidden" name="intent" value="add-member" />
+                <SelectField label="Member" name="userId" options={data.invitableMembers} placeholder="Choose a member" state={stateFor("add-member")} />
+                <SelectField label="Their function" name="function" options={functionOptions} placeholder="Choose a function" state={stateFor("add-member")} />
+                <SubmitButton intent="add-member" pendingText="Adding…">Add member</SubmitButton>
               </Form>
             )}
           </section>

@@ -4,7 +4,7 @@ import { requireMembership } from "#app/services/access.server.ts";
 import { exportAnswersCsv } from "#app/services/assessments.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "answers.export");
   const csv = await answeringUserErrors(() => exportAnswersCsv(membership, params.assessmentId ?? ""));
   return new Response(csv, {
     headers: {

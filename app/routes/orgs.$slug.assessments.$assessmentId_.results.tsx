@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { resultsView } from "#app/domain/results-view.ts";
 import { iqrText, percentileText, poolFromSearchParams, segmentFromSearchParams, segmentSearch, type BenchmarkCell } from "#app/domain/benchmark-view.ts";
-import { roleAtLeast } from "#app/domain/roles.ts";
+import { can } from "#app/domain/permissions.ts";
 import { BenchmarkSegmentForm } from "#app/components/benchmark-segment-form.tsx";
 import { CHART_COLORS } from "#app/components/chart-colors.ts";
 import { SeriesChart, type ChartSeries } from "#app/components/series-chart.tsx";
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const pool = choosePool(membership, poolFromSearchParams(search));
   return {
     slug: membership.organization.slug,
-    canExportAnswers: roleAtLeast(membership.role, "program_lead"),
+    canExportAnswers: can(membership, "answers.export"),
     answersExportable: results.scorecard.respondentCount >= results.scorecard.minimumGroupSize,
     id: assessment.id,
     title: assessment.title,

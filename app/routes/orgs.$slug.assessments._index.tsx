@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { roleAtLeast } from "#app/domain/roles.ts";
+import { can } from "#app/domain/permissions.ts";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { ASSESSMENT_STATUS_LABELS } from "#app/messages/assessments.ts";
 import { requireMembership } from "#app/services/access.server.ts";
@@ -13,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const assessments = await listOrganizationAssessments(membership);
   return {
     slug: membership.organization.slug,
-    canManage: roleAtLeast(membership.role, "program_lead"),
+    canManage: can(membership, "assessments.manage"),
     assessments: assessments.map((a) => ({ ...a, createdAt: a.createdAt.toISOString() })),
   };
 }

@@ -12,7 +12,7 @@ import { listQuestionnaireVersions } from "#app/services/surveys.server.ts";
 export const meta: MetaFunction = () => [{ title: "New assessment · KAM Navigator" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "assessments.manage");
   const versions = (await listQuestionnaireVersions()).filter((v) => v.status === "published");
   return {
     slug: membership.organization.slug,
@@ -21,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "assessments.manage");
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     const input = parseForm(

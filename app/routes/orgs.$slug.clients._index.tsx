@@ -11,7 +11,7 @@ import {
   type PortfolioSort,
 } from "#app/domain/portfolio.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
-import { roleAtLeast } from "#app/domain/roles.ts";
+import { can } from "#app/domain/permissions.ts";
 import { CHART_COLORS } from "#app/components/chart-colors.ts";
 import { SeriesChart } from "#app/components/series-chart.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   const body = {
     slug: membership.organization.slug,
-    canAddClients: !membership.engagement && roleAtLeast(membership.role, "admin"),
+    canAddClients: can(membership, "clients.manage"),
     total: rows.length,
     query,
     problems,

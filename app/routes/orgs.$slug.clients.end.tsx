@@ -8,7 +8,7 @@ import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { engagementMessages } from "#app/messages/engagements.ts";
 import { revocationList, revocationMessages as r } from "#app/messages/revocation.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import { endEngagement, previewEndEngagement, requireConsultancy } from "#app/services/engagements.server.ts";
+import { endEngagement, previewEndEngagement } from "#app/services/engagements.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "End an engagement · KAM Navigator" }];
 
@@ -20,8 +20,7 @@ const endSchema = z.object({ engagementId: z.string({ error: engagementMessages.
  * revoked, and how much that is.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "admin");
-  requireConsultancy(membership, "admin");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "clients.manage");
   const back = `/orgs/${membership.organization.slug}/clients`;
   const engagementId = new URL(request.url).searchParams.get("engagement");
   if (engagementId === null) return { back, preview: null, error: null };
@@ -35,8 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "admin");
-  requireConsultancy(membership, "admin");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "clients.manage");
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     const { engagementId } = parseForm(endSchema, formData);

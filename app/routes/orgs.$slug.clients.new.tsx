@@ -7,18 +7,17 @@ import { OrganizationFields } from "#app/components/organization-fields.tsx";
 import { publicUrl } from "#app/lib/env.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import { createClient, requireConsultancy } from "#app/services/engagements.server.ts";
+import { createClient } from "#app/services/engagements.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "New client · KAM Navigator" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "admin");
-  requireConsultancy(membership, "admin");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "clients.manage");
   return { slug: membership.organization.slug, consultancy: membership.organization.name };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "admin");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "clients.manage");
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     const { client, ownerToken } = await createClient(membership, parseForm(organizationProfileSchema, formData));

@@ -7,12 +7,12 @@ import { CopyField } from "#app/components/copy-field.tsx";
 import { RevocationConfirmation } from "#app/components/revocation-confirmation.tsx";
 import { FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
-import { roleAtLeast } from "#app/domain/roles.ts";
-import { forbidden, notFound, UserError } from "#app/lib/errors.server.ts";
-import { orgMessages } from "#app/messages/organizations.ts";
+import { can } from "#app/domain/permissions.ts";
+import { ROLE_LABELS } from "#app/domain/roles.ts";
+import { UserError } from "#app/lib/errors.server.ts";
 import { revocationList, revocationMessages as r } from "#app/messages/revocation.ts";
 import { publicUrl } from "#app/lib/env.server.ts";
-import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
+import { dispatchForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { endEngagement, listClientEngagements, offerEngagement, previewEndEngagement } from "#app/services/engagements.server.ts";
 
@@ -20,14 +20,6 @@ export const meta: MetaFunction = () => [{ title: "Consultancies · KAM Navigato
 
 const offerSchema = z.object({ role: engagementRoleSchema });
 const endSchema = z.object({ engagementId: z.string().min(1), keepStartedLinks: z.literal("yes").optional() });
-
-/** The client's own admins see its engagements; consultants never see this page (404). */
-async function requireClientSide(request: Request, slug: string) {
-  const membership = await requireMembership(request, { slug });
-  if (membership.engagement || membership.organization.kind === "consultancy") notFound();
-  if (!roleAtLeast(membership.role, "admin")) forbidden(orgMessages.forbidden);
-  return membership;
-}
 
 /** `?end=<engagement id>`: what ending it would revoke, before the owner confirms; a refusal is its message. */
 async function confirmationFor(membership: Parameters<typeof previewEndEngagement>[0], engagementId: string | null) {
@@ -41,14 +33,14 @@ async function confirmationFor(membership: Parameters<typeof previewEndEngagemen
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const membership = await requireClientSide(request, params.slug ?? "");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "engagements.view");
   const [engagements, confirmation] = await Promise.all([
     listClientEngagements(membership),
     confirmationFor(membership, new URL(request.url).searchParams.get("end")),
   ]);
   const body = {
     confirmation,
-    isOwner: membership.role === "owner",
+    isOwner: can(membership, "engagements.manage"),
     engagements: engagements.map((e) => ({
       ...e,
       createdAt: e.createdAt.toISOString(),
@@ -61,18 +53,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const membership = await requireClientSide(request, params.slug ?? "");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "engagements.view");
   const formData = await readForm(request);
-  const intent = formData.get("intent");
-  return handleForm(formData, async () => {
-    if (intent === "end") {
+  return dispatchForm(formData, {
+    end: async () => {
       const { engagementId, keepStartedLinks } = parseForm(endSchema, formData);
       const { revoked } = await endEngagement(membership, engagementId, { keepStartedLinks: Boolean(keepStartedLinks) });
       return { ok: true as const, link: undefined, message: r.ended(revoked) };
-    }
-    const { role } = parseForm(offerSchema, formData);
-    const { token } = await offerEngagement(membership, role);
-    return { ok: true as const, link: publicUrl(`/engage/${token}`), message: undefined };
+    },
+    offer: async () => {
+      const { role } = parseForm(offerSchema, formData);
+      const { token } = await offerEngagement(membership, role);
+      return { ok: true as const, link: publicUrl(`/engage/${token}`), message: undefined };
+    },
   });
 }
 
@@ -107,7 +100,7 @@ export default function Consultancies() {
             label="Role for a new consultancy"
             name="role"
             options={ENGAGEMENT_ROLES.map((role) => ({ value: role, label: ENGAGEMENT_ROLE_LABELS[role] }))}
-            defaultValue="viewer"
+            defaultValue={ENGAGEMENT_ROLES[0]}
             state={failed}
           />
           <SubmitButton intent="offer" pendingText="Creating link…">
@@ -143,7 +136,7 @@ export default function Consultancies() {
                 <th scope="row" data-label="Consultancy">
                   {e.consultancyName ?? <span className="muted">Not accepted yet</span>}
                 </th>
-                <td data-label="Role">{e.role === "admin" ? "Admin" : "Viewer"}</td>
+                <td data-label="Role">{ROLE_LABELS[e.role]}</td>
                 <td data-label="Status">
                   <span className={`badge engagement-${e.status}`}>{STATUS_LABELS[e.status]}</span>
                   {e.status === "ended" ? (

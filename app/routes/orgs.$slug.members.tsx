@@ -3,7 +3,9 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { z } from "zod";
 import { roleSchema } from "#app/domain/organizations.ts";
-import { ROLE_LABELS, ROLES, roleAtLeast, type Role } from "#app/domain/roles.ts";
+import { can, roleAllows } from "#app/domain/permissions.ts";
+import { DEFAULT_INVITED_ROLE, grantableRoles } from "#app/domain/membership-rules.ts";
+import { ROLE_LABELS, ROLES, type Role } from "#app/domain/roles.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { RevocationConfirmation } from "#app/components/revocation-confirmation.tsx";
@@ -11,8 +13,8 @@ import { orgMessages } from "#app/messages/organizations.ts";
 import { revocationList, revocationMessages as r } from "#app/messages/revocation.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { publicUrl } from "#app/lib/env.server.ts";
-import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
-import { requireMembership, type Membership } from "#app/services/access.server.ts";
+import { dispatchForm, parseForm, readForm } from "#app/lib/forms.server.ts";
+import { authorize, requireMembership, type Membership } from "#app/services/access.server.ts";
 import {
   createInvitation,
   listOrganizationInvitations,
@@ -59,11 +61,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
   // Consultants see the client's members but manage none of them (ADR 0016).
   const consultant = Boolean(membership.engagement);
-  const canManage = roleAtLeast(membership.role, "admin") && !consultant;
+  const canManage = can(membership, "members.manage");
+  const showActivity = can(membership, "activity.view");
   const [members, invitations, activity, confirmation] = await Promise.all([
     listOrganizationMembers(membership),
     canManage ? listOrganizationInvitations(membership) : Promise.resolve([]),
-    roleAtLeast(membership.role, "admin") ? listOrganizationActivity(membership) : Promise.resolve([]),
+    showActivity ? listOrganizationActivity(membership) : Promise.resolve([]),
     confirmationFor(membership, new URL(request.url).searchParams),
   ]);
   const body = {
@@ -71,7 +74,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role: membership.role,
     canManage,
     consultant,
-    showActivity: roleAtLeast(membership.role, "admin"),
+    // A consultant whose role would let a member manage members is told why they cannot.
+    consultantWouldManage: consultant && roleAllows(membership.role, "members.manage"),
+    grantable: grantableRoles(membership.role),
+    showActivity,
     organization: { name: membership.organization.name, kind: membership.organization.kind },
     confirmation,
     members,
@@ -95,56 +101,50 @@ const keepSchema = z.object({ keepStartedLinks: z.literal("yes").optional() });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
-  const intent = formData.get("intent");
-  const slug = params.slug ?? "";
-  if (intent === "leave") {
-    const membership = await requireMembership(request, { slug });
-    return handleForm(formData, async () => {
+  const membership = await requireMembership(request, { slug: params.slug ?? "" });
+  const memberId = z.uuid({ error: orgMessages.memberNotFound });
+  // Each intent asks the permission table inside the form's handling, so a refusal is shown beside the form.
+  const managing = () => authorize(membership, "members.manage");
+  return dispatchForm(formData, {
+    leave: async () => {
       await removeMember(membership, membership.user.id);
       return redirect("/orgs");
-    });
-  }
-  const membership = await requireMembership(request, { slug }, "admin");
-  const memberId = z.uuid({ error: orgMessages.memberNotFound });
-  return handleForm(formData, async () => {
-    switch (intent) {
-      case "invite": {
-        const { role } = parseForm(z.object({ role: roleSchema }), formData);
-        const { token } = await createInvitation(membership, role);
-        const link = publicUrl(`/invite/${token}`);
-        return { ok: true as const, intent, link, role };
-      }
-      case "revoke": {
-        const { invitationId } = parseForm(
-          z.object({ invitationId: z.uuid({ error: orgMessages.invitationNotFound }) }),
-          formData,
-        );
-        await revokeOrganizationInvitation(membership, invitationId);
-        return { ok: true as const, intent, message: "The invitation is revoked; its link no longer works." };
-      }
-      case "role": {
-        const { userId, role, confirmed, keepStartedLinks } = parseForm(
-          z.object({ userId: memberId, role: roleSchema, confirmed: z.literal("yes").optional() }).extend(keepSchema.shape),
-          formData,
-        );
-        // A demotion that would revoke something asks first, on the confirmation step.
-        if (!confirmed) {
-          const preview = await previewMembershipChange(membership, userId, role);
-          if (preview.counts && revocationList(preview.counts)) {
-            return redirect(`/orgs/${membership.organization.slug}/members?${new URLSearchParams({ change: userId, role })}#confirm`);
-          }
+    },
+    invite: async () => {
+      managing();
+      const { role } = parseForm(z.object({ role: roleSchema }), formData);
+      const { token } = await createInvitation(membership, role);
+      const link = publicUrl(`/invite/${token}`);
+      return { ok: true as const, intent: "invite" as const, link, role };
+    },
+    revoke: async () => {
+      managing();
+      const { invitationId } = parseForm(z.object({ invitationId: z.uuid({ error: orgMessages.invitationNotFound }) }), formData);
+      await revokeOrganizationInvitation(membership, invitationId);
+      return { ok: true as const, intent: "revoke" as const, message: "The invitation is revoked; its link no longer works." };
+    },
+    role: async () => {
+      managing();
+      const { userId, role, confirmed, keepStartedLinks } = parseForm(
+        z.object({ userId: memberId, role: roleSchema, confirmed: z.literal("yes").optional() }).extend(keepSchema.shape),
+        formData,
+      );
+      // A demotion that would revoke something asks first, on the confirmation step.
+      if (!confirmed) {
+        const preview = await previewMembershipChange(membership, userId, role);
+        if (preview.counts && revocationList(preview.counts)) {
+          return redirect(`/orgs/${membership.organization.slug}/members?${new URLSearchParams({ change: userId, role })}#confirm`);
         }
-        const revoked = await changeMemberRole(membership, userId, role, { keepStartedLinks: Boolean(keepStartedLinks) });
-        return { ok: true as const, intent, message: r.roleChanged(ROLE_LABELS[role], revoked) };
       }
-      case "remove": {
-        const { userId, keepStartedLinks } = parseForm(z.object({ userId: memberId }).extend(keepSchema.shape), formData);
-        const { name, revoked } = await removeMember(membership, userId, { keepStartedLinks: Boolean(keepStartedLinks) });
-        return { ok: true as const, intent, message: r.removed(name, revoked) };
-      }
-      default:
-        throw new UserError(400, "Unknown action.");
-    }
+      const revoked = await changeMemberRole(membership, userId, role, { keepStartedLinks: Boolean(keepStartedLinks) });
+      return { ok: true as const, intent: "role" as const, message: r.roleChanged(ROLE_LABELS[role], revoked) };
+    },
+    remove: async () => {
+      managing();
+      const { userId, keepStartedLinks } = parseForm(z.object({ userId: memberId }).extend(keepSchema.shape), formData);
+      const { name, revoked } = await removeMember(membership, userId, { keepStartedLinks: Boolean(keepStartedLinks) });
+      return { ok: true as const, intent: "remove" as const, message: r.removed(name, revoked) };
+    },
   });
 }
 
@@ -153,14 +153,14 @@ const dateOnly = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: 
 const INVITATION_STATE_LABELS = { valid: "Open", expired: "Expired", used: "Used", revoked: "Revoked" };
 
 export default function Members() {
-  const { me, role: myRole, canManage, consultant, showActivity, organization, confirmation, members, invitations, activity } = useLoaderData<typeof loader>();
+  const { me, canManage, consultant, consultantWouldManage, grantable: grantableRoles, showActivity, organization, confirmation, members, invitations, activity } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const refused: FormState | undefined = confirmation && !confirmation.ok ? { formError: confirmation.message } : undefined;
   const failed: FormState | undefined = result && "fieldErrors" in result ? result : refused;
   const success = result && "message" in result ? result.message : undefined;
   const newLink =
     result && "link" in result && result.link && result.role ? { link: result.link, role: result.role } : undefined;
-  const grantable = (role: Role) => myRole === "owner" || role !== "owner";
+  const grantable = (role: Role) => grantableRoles.includes(role);
 
   return (
     <div className="stack">
@@ -235,7 +235,7 @@ export default function Members() {
         )}
       </section>
 
-      {consultant && roleAtLeast(myRole, "admin") ? (
+      {consultantWouldManage ? (
         <section className="card" aria-labelledby="invite-heading">
           <h2 id="invite-heading">Invite people</h2>
           <p>{r.consultantsInvite}</p>
@@ -253,7 +253,7 @@ export default function Members() {
               label="Role for the new member"
               name="role"
               options={roleOptions.filter((option) => grantable(option.value))}
-              defaultValue="member"
+              defaultValue={DEFAULT_INVITED_ROLE}
               state={failed}
             />
             <SubmitButton intent="invite" pendingText="Creating link…">

@@ -5,7 +5,7 @@ import { customItemSchema } from "#app/domain/roadmap/item-forms.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { PHASES } from "#app/domain/roadmap/phases.ts";
 import { isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES, startedEarly } from "#app/domain/roadmap/tracking.ts";
-import { roleAtLeast } from "#app/domain/roles.ts";
+import { can } from "#app/domain/permissions.ts";
 import { FormMessage } from "#app/components/form.tsx";
 import { AddRoadmapItem } from "#app/components/roadmap-add-item.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...loaded,
     slug: membership.organization.slug,
-    canEdit: roleAtLeast(membership.role, "program_lead"),
+    canEdit: can(membership, "roadmap.edit"),
     roadmap: { id: roadmap.id, title: roadmap.title, startDate: roadmap.startDate, capacity: roadmap.capacity },
     loop: await loadRoadmapLoop(membership, roadmap),
   };
@@ -32,7 +32,7 @@ const gateSchema = z.object({ phase: z.enum(PHASES), criterion: z.string().min(1
 const statusSchema = z.object({ itemId: z.string().min(1), status: z.enum(["not_started", "in_progress", "done"], { error: "Choose a status from the list." }) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "roadmap.edit");
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     if (formData.get("intent") === "gate") {

@@ -1,10 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CopyField } from "#app/components/copy-field.tsx";
-import { z } from "zod";
 import { FormMessage } from "#app/components/form.tsx";
 import { publicUrl } from "#app/lib/env.server.ts";
-import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
+import { dispatchForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { issueCalendarFeed, requireRoadmap, revokeCalendarFeed } from "#app/services/roadmaps.server.ts";
 
@@ -17,21 +16,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { back: `/orgs/${membership.organization.slug}/roadmaps/${roadmap.id}`, title: roadmap.title };
 }
 
-const intentSchema = z.object({ intent: z.enum(["issue", "revoke"], { error: "Choose to create or revoke the link." }) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "roadmap.edit");
   const formData = await readForm(request);
   const back = `/orgs/${membership.organization.slug}/roadmaps/${params.roadmapId}`;
-  return handleForm(formData, async () => {
-    const { intent } = parseForm(intentSchema, formData);
-    if (intent === "revoke") {
+  return dispatchForm(formData, {
+    revoke: async () => {
       await revokeCalendarFeed(membership, params.roadmapId ?? "");
       return redirect(`${back}?calendar=revoked#calendar-heading`);
-    }
-    const roadmap = await requireRoadmap(membership, params.roadmapId ?? "");
-    const token = await issueCalendarFeed(membership, roadmap.id);
-    return { ok: true as const, url: publicUrl(`/calendar/${token}/roadmap.ics`), title: roadmap.title, back };
+    },
+    issue: async () => {
+      const roadmap = await requireRoadmap(membership, params.roadmapId ?? "");
+      const token = await issueCalendarFeed(membership, roadmap.id);
+      return { ok: true as const, url: publicUrl(`/calendar/${token}/roadmap.ics`), title: roadmap.title, back };
+    },
   });
 }
 

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { itemUpdateSchema, noteSchema } from "#app/domain/roadmap/item-forms.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES } from "#app/domain/roadmap/tracking.ts";
-import { roleAtLeast } from "#app/domain/roles.ts";
+import { can } from "#app/domain/permissions.ts";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...loaded,
     slug: membership.organization.slug,
-    canEdit: roleAtLeast(membership.role, "program_lead"),
+    canEdit: can(membership, "roadmap.edit"),
     roadmap: { id: loaded.roadmap.id, title: loaded.roadmap.title, startDate: loaded.roadmap.startDate, createdAt: loaded.roadmap.createdAt },
   };
 }
@@ -41,7 +41,7 @@ const SAVED = {
 } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "roadmap.edit");
   const roadmapId = params.roadmapId ?? "";
   const itemId = params.itemId ?? "";
   const formData = await readForm(request);

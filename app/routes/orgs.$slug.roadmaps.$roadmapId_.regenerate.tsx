@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "roadmap.edit");
   const roadmapId = params.roadmapId ?? "";
   const roadmap = await requireRoadmap(membership, roadmapId);
   const base = { slug: membership.organization.slug, roadmap: { id: roadmap.id, title: roadmap.title } };
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "roadmap.edit");
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     const diff = await acceptRegeneration(membership, params.roadmapId ?? "", String(formData.get("assessment") ?? ""));

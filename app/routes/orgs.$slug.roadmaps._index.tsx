@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { roleAtLeast } from "#app/domain/roles.ts";
+import { can } from "#app/domain/permissions.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { listOrganizationAssessments } from "#app/services/assessments.server.ts";
 import { listOrganizationRoadmaps } from "#app/services/roadmaps.server.ts";
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [roadmaps, assessments] = await Promise.all([listOrganizationRoadmaps(membership), listOrganizationAssessments(membership)]);
   return {
     slug: membership.organization.slug,
-    canManage: roleAtLeast(membership.role, "program_lead"),
+    canManage: can(membership, "roadmap.edit"),
     roadmaps: roadmaps.map((r) => ({ id: r.id, title: r.title, startDate: r.startDate, createdAt: r.createdAt.toISOString() })),
     closed: assessments.filter((a) => a.status === "closed" && a.questionnaireId === "kam-maturity").map((a) => ({ id: a.id, title: a.title })),
   };

@@ -19,7 +19,7 @@ const nextMonday = () => {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "roadmap.edit");
   const url = new URL(request.url);
   const closed = (await listOrganizationAssessments(membership)).filter((a) => a.status === "closed" && a.questionnaireId === "kam-maturity");
   const assessmentId = url.searchParams.get("assessment") ?? closed[0]?.id ?? "";
@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "roadmap.edit");
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     const input = checkGenerateInput({ startDate: String(formData.get("startDate") ?? ""), capacity: String(formData.get("capacity") ?? "") });

@@ -1,4 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { can } from "#app/domain/permissions.ts";
+import { ROLE_LABELS } from "#app/domain/roles.ts";
+import { API_TOKEN_ROLES } from "#app/domain/api/tokens.ts";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { newApiTokenSchema, organizationSettingsSchema } from "#app/domain/organizations.ts";
@@ -6,7 +9,7 @@ import { CopyField } from "#app/components/copy-field.tsx";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { OrganizationFields } from "#app/components/organization-fields.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
-import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
+import { dispatchForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { createApiToken, listOrganizationApiTokens, revokeApiToken } from "#app/services/api.server.ts";
 import { setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
@@ -22,17 +25,14 @@ export const meta: MetaFunction = () => [{ title: "Organization settings · KAM 
 const revokeTokenSchema = z.object({ tokenId: z.string().min(1) });
 const optInSchema = z.object({ platformPool: z.enum(["join", "leave"], { error: benchmarkMessages.optIn.invalid }) });
 
-const TOKEN_ROLE_OPTIONS = [
-  { value: "viewer", label: "Viewer" },
-  { value: "admin", label: "Admin" },
-];
+const TOKEN_ROLE_OPTIONS = API_TOKEN_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "admin");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "settings.manage");
   const { name, slug, industry, sizeBand, region } = membership.organization;
   const saved = new URL(request.url).searchParams.has("saved");
   // A token outlives an engagement, so consultants neither see nor create the client's tokens.
-  const tokens = membership.engagement ? null : (await listOrganizationApiTokens(membership)).map((t) => ({
+  const tokens = !can(membership, "apiTokens.manage") ? null : (await listOrganizationApiTokens(membership)).map((t) => ({
     id: t.id,
     name: t.name,
     role: t.role,
@@ -41,44 +41,49 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     revokedAt: t.revokedAt?.toISOString() ?? null,
   }));
-  const platformPool = { optedIn: membership.organization.benchmarkOptIn, canChange: membership.role === "owner" };
+  const platformPool = { optedIn: membership.organization.benchmarkOptIn, canChange: can(membership, "benchmarks.pool") };
   const privacy = {
     minimumGroupSize: membership.organization.minimumGroupSize,
     stablePseudonyms: membership.organization.stablePseudonyms,
-    canChange: !membership.engagement,
+    canChange: can(membership, "privacy.manage"),
   };
   return { organization: { name, slug, industry, sizeBand, region }, saved, tokens, platformPool, privacy };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "admin");
+  const membership = await requireMembership(request, { slug: params.slug ?? "" }, "settings.manage");
   const formData = await readForm(request);
-  const intent = formData.get("intent");
-  return handleForm(formData, async () => {
-    if (intent === "create-token") {
-      const values = parseForm(newApiTokenSchema, formData);
-      const { token, secret } = await createApiToken(membership, values);
-      return { ok: true as const, intent, secret, name: token.name, message: undefined };
-    }
-    if (intent === "platform-pool") {
-      const { platformPool } = parseForm(optInSchema, formData);
-      await setPlatformPoolOptIn(membership, platformPool === "join");
-      const message = platformPool === "join" ? benchmarkMessages.optIn.joined : benchmarkMessages.optIn.left;
-      return { ok: true as const, intent, secret: undefined, name: undefined, message };
-    }
-    if (intent === "privacy") {
-      await updatePrivacySettings(membership, parseForm(privacySettingsSchema, formData));
-      return { ok: true as const, intent, secret: undefined, name: undefined, message: "Privacy settings saved; every result is shown under them from now on." };
-    }
-    if (intent === "revoke-token") {
-      const { tokenId } = parseForm(revokeTokenSchema, formData);
-      await revokeApiToken(membership, tokenId);
-      return { ok: true as const, intent, secret: undefined, name: undefined, message: "The token is revoked; requests with it are refused from now on." };
-    }
-    const values = parseForm(organizationSettingsSchema, formData);
-    await updateOrganizationSettings(membership, values);
-    return redirect(`/orgs/${values.slug}/settings?saved=1`);
-  });
+  return dispatchForm(
+    formData,
+    {
+      "create-token": async () => {
+        const values = parseForm(newApiTokenSchema, formData);
+        const { token, secret } = await createApiToken(membership, values);
+        return { ok: true as const, intent: "create-token", secret, name: token.name, message: undefined };
+      },
+      "platform-pool": async () => {
+        const { platformPool } = parseForm(optInSchema, formData);
+        await setPlatformPoolOptIn(membership, platformPool === "join");
+        const message = platformPool === "join" ? benchmarkMessages.optIn.joined : benchmarkMessages.optIn.left;
+        return { ok: true as const, intent: "platform-pool", secret: undefined, name: undefined, message };
+      },
+      privacy: async () => {
+        await updatePrivacySettings(membership, parseForm(privacySettingsSchema, formData));
+        return { ok: true as const, intent: "privacy", secret: undefined, name: undefined, message: "Privacy settings saved; every result is shown under them from now on." };
+      },
+      "revoke-token": async () => {
+        const { tokenId } = parseForm(revokeTokenSchema, formData);
+        await revokeApiToken(membership, tokenId);
+        return { ok: true as const, intent: "revoke-token", secret: undefined, name: undefined, message: "The token is revoked; requests with it are refused from now on." };
+      },
+      profile: async () => {
+        const values = parseForm(organizationSettingsSchema, formData);
+        await updateOrganizationSettings(membership, values);
+        return redirect(`/orgs/${values.slug}/settings?saved=1`);
+      },
+    },
+    { whenMissing: "profile" },
+  );
 }
 
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -147,7 +152,7 @@ function ApiTokens({ tokens, state: tokenState, done }: { tokens: TokenView[]; s
       <FormMessage state={tokenState} success={done?.message} />
       <Form method="post" className="inline-form" noValidate>
         <Field label="Token name" name="name" hint="Which system will use it, such as “CRM sync”." required state={tokenState} />
-        <SelectField label="Role" name="role" options={TOKEN_ROLE_OPTIONS} defaultValue="viewer" state={tokenState} />
+        <SelectField label="Role" name="role" options={TOKEN_ROLE_OPTIONS} defaultValue={TOKEN_ROLE_OPTIONS[0]!.value} state={tokenState} />
         <SubmitButton intent="create-token" pendingText="Creating token…">
           Create token
         </SubmitButton>
@@ -176,7 +181,7 @@ function ApiTokens({ tokens, state: tokenState, done }: { tokens: TokenView[]; s
             {tokens.map((token) => (
               <tr key={token.id}>
                 <td data-label="Name">{token.name}</td>
-                <td data-label="Role">{token.role === "admin" ? "Admin" : "Viewer"}</td>
+                <td data-label="Role">{ROLE_LABELS[token.role]}</td>
                 <td data-label="Created">
                   {when(token.createdAt)} by {token.createdByName}
                 </td>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { ROLE_LABELS, roleAtLeast } from "#app/domain/roles.ts";
+import { can } from "#app/domain/permissions.ts";
+import { ROLE_LABELS } from "#app/domain/roles.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { listMyOrganizations } from "#app/services/organizations.server.ts";
 
@@ -12,12 +13,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organization: { id: organization.id, slug: organization.slug, name: organization.name, kind: organization.kind },
     role,
     consultancy: engagement?.consultancy ?? null,
+    tabs: { clients: can(membership, "clients.view"), consultancies: can(membership, "engagements.view"), settings: can(membership, "settings.manage") },
     organizations: organizations.map(({ slug, name }) => ({ slug, name })),
   };
 }
 
 export default function OrganizationLayout() {
-  const { organization, role, organizations, consultancy } = useLoaderData<typeof loader>();
+  const { organization, role, organizations, consultancy, tabs } = useLoaderData<typeof loader>();
   const others = organizations.filter((org) => org.slug !== organization.slug);
   return (
     <div className="org-shell">
@@ -49,17 +51,17 @@ export default function OrganizationLayout() {
         </p>
       ) : null}
       <nav aria-label="Organization" className="tabs">
-        {organization.kind === "consultancy" ? <NavLink to={`/orgs/${organization.slug}/clients`}>Clients</NavLink> : null}
+        {tabs.clients ? <NavLink to={`/orgs/${organization.slug}/clients`}>Clients</NavLink> : null}
         <NavLink to={`/orgs/${organization.slug}`} end>
           Overview
         </NavLink>
         <NavLink to={`/orgs/${organization.slug}/assessments`}>Assessments</NavLink>
         <NavLink to={`/orgs/${organization.slug}/roadmaps`}>Roadmap</NavLink>
         <NavLink to={`/orgs/${organization.slug}/members`}>Members</NavLink>
-        {roleAtLeast(role, "admin") && !consultancy && organization.kind !== "consultancy" ? (
+        {tabs.consultancies ? (
           <NavLink to={`/orgs/${organization.slug}/consultancies`}>Consultancies</NavLink>
         ) : null}
-        {roleAtLeast(role, "admin") ? <NavLink to={`/orgs/${organization.slug}/settings`}>Settings</NavLink> : null}
+        {tabs.settings ? <NavLink to={`/orgs/${organization.slug}/settings`}>Settings</NavLink> : null}
       </nav>
       <Outlet />
     </div>

@@ -1,13 +1,13 @@
 import { getDb } from "#db/client.ts";
 import { findMembership, findSessionMembership, type Organization } from "#db/queries/organizations.ts";
 import type { AccessGrant } from "#app/domain/engagements.ts";
-import { roleAtLeast, type Role } from "#app/domain/roles.ts";
-import { orgMessages } from "#app/messages/organizations.ts";
+import type { Role } from "#app/domain/roles.ts";
+import { checkPermission, type Action } from "#app/domain/permissions.ts";
 import { readAuthOnce, requireAuth, type Auth } from "#app/lib/auth.server.ts";
 import { checkSessionRow, splitSessionToken } from "#app/lib/session.server.ts";
-import { forbidden, isSlugShaped, isUuid, notFound } from "#app/lib/errors.server.ts";
+import { forbidden, isSlugShaped, isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { countApiTokenUse } from "#db/queries/api-tokens.ts";
-import { API_RATE_LIMIT, type ApiTokenRole } from "#app/domain/api/tokens.ts";
+import { API_RATE_LIMIT } from "#app/domain/api/tokens.ts";
 import { apiError } from "#app/lib/api.server.ts";
 import { hashSecret } from "#app/lib/tokens.server.ts";
 
@@ -23,19 +23,52 @@ export type OrganizationRef = { id: string } | { slug: string };
 
 /**
  * The one gate to an organization's data. A visitor who is not signed in is sent to
- * sign-in; a signed-in non-member gets 404, never a hint that the organization exists;
- * a member whose role is below `minimumRole` gets 403. A consultant of an active engagement
- * acts with the engagement's role; once it ends they are a non-member again.
+ * sign-in; a signed-in non-member gets 404, never a hint that the organization exists; a
+ * member whose grant does not allow `action` (see the permission table) gets 403, or 404
+ * where the table says the page is not theirs to know of. A consultant of an active
+ * engagement acts with the engagement's role; once it ends they are a non-member again.
  */
 export async function requireMembership(
   request: Request,
   organization: OrganizationRef,
-  minimumRole: Role = "viewer",
+  action: Action = "organization.view",
 ): Promise<Membership> {
   const { auth, grant } = await authAndGrant(request, organization);
   if (!grant) notFound();
-  if (!roleAtLeast(grant.role, minimumRole)) forbidden(orgMessages.forbidden);
-  return { ...auth, ...grant };
+  const membership: Membership = { ...auth, ...grant };
+  requestOf.set(membership, request);
+  noteAction(request, action);
+  const check = checkPermission(membership, action);
+  if (!check.ok) {
+    if (check.status === 404) notFound();
+    forbidden(check.message);
+  }
+  return membership;
+}
+
+/**
+ * The same table, asked by a service about a membership it was handed: a 404 where the action
+ * does not exist for this organization, else a refusal with the rule's sentence, which a form
+ * shows beside what was typed.
+ */
+export function authorize(membership: Membership, action: Action): void {
+  const request = requestOf.get(membership);
+  if (request) noteAction(request, action);
+  const check = checkPermission(membership, action);
+  if (check.ok) return;
+  if (check.status === 404) notFound();
+  throw new UserError(403, check.message);
+}
+
+const actionsByRequest = new WeakMap<Request, Action[]>();
+const requestOf = new WeakMap<Membership, Request>();
+function noteAction(request: Request, action: Action) {
+  actionsByRequest.set(request, [...(actionsByRequest.get(request) ?? []), action]);
+}
+
+/** The actions a request was checked for, at the gate and in services, so the route audit can hold every route to the table. */
+export function actionsCheckedFor(request: Request): readonly Action[] {
+  return actionsByRequest.get(request) ?? [];
 }
 
 /**
@@ -73,11 +106,11 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
  * The same gate for the public API: a bearer token stands for a membership of its
  * organization with the token's role (viewer or admin), so every service reads through the
  * same access checks as a signed-in member. Unknown and revoked tokens get 401, a token over
- * its rate limit 429, a role below `minimumRole` 403; all as JSON errors.
+ * its rate limit 429, a role the permission table does not allow `action` 403; all as JSON errors.
  */
 export async function requireApiMembership(
   request: Request,
-  minimumRole: ApiTokenRole = "viewer",
+  action: Action = "organization.view",
   now = new Date(),
 ): Promise<Membership & { apiToken: ApiTokenActor }> {
   const header = request.headers.get("Authorization");
@@ -94,8 +127,10 @@ export async function requireApiMembership(
       headers: { "Retry-After": String(retryAfter) },
     });
   }
-  if (!roleAtLeast(token.role, minimumRole)) apiError(403, "forbidden", "This request needs an admin token.");
-  return {
+  noteAction(request, action);
+  const check = checkPermission({ role: token.role, organization }, action);
+  if (!check.ok) apiError(check.status, check.status === 404 ? "not_found" : "forbidden", check.status === 404 ? "Not found." : "This request needs an admin token.");
+  const membership = {
     user: { id: creator.id, email: creator.email, name: creator.name },
     // No browser session stands behind a token; this one names the token and never expires.
     session: { id: `api-token:${token.id}`, userId: creator.id, expiresAt: new Date(8.64e15) },
@@ -103,4 +138,6 @@ export async function requireApiMembership(
     role: token.role,
     apiToken: { id: token.id, name: token.name },
   };
+  requestOf.set(membership, request);
+  return membership;
 }

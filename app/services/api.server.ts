@@ -10,14 +10,15 @@ import type { RoadmapItem } from "#db/queries/roadmaps.ts";
 import { organizations } from "#db/schema/index.ts";
 import { API_TOKEN_PREFIX, type ApiTokenRole } from "#app/domain/api/tokens.ts";
 import type { MilestoneUpdate } from "#app/domain/api/schemas.ts";
-import { roleAtLeast } from "#app/domain/roles.ts";
 import { apiError, decodeCursor, encodeCursor, pageOf } from "#app/lib/api.server.ts";
-import { forbidden, isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
+import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
+import { can, roleAllows } from "#app/domain/permissions.ts";
+import { longestStandingOwner } from "#app/domain/membership-rules.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
-import { apiTokenMessages, orgMessages } from "#app/messages/organizations.ts";
+import { apiTokenMessages } from "#app/messages/organizations.ts";
 import { eq } from "drizzle-orm";
-import type { ApiTokenActor, Membership } from "./access.server.ts";
-import { loadPortfolio, refuseConsultants } from "./engagements.server.ts";
+import { authorize, type ApiTokenActor, type Membership } from "./access.server.ts";
+import { loadPortfolio } from "./engagements.server.ts";
 import { changeRoadmapItem, loadRoadmap, requireItem } from "./roadmaps.server.ts";
 
 async function issueToken(db: Database, values: { organizationId: string; name: string; role: ApiTokenRole; createdBy: string }) {
@@ -32,21 +33,15 @@ async function issueToken(db: Database, values: { organizationId: string; name: 
   return { token: row, secret };
 }
 
-function requireAdmin(membership: Membership) {
-  if (!roleAtLeast(membership.role, "admin")) forbidden(orgMessages.forbidden);
-}
-
 /** A new token; its secret is returned once and stored only as a hash. */
 export async function createApiToken(membership: Membership, input: { name: string; role: ApiTokenRole }) {
-  requireAdmin(membership);
   // A token outlives an engagement, so only the organization's own admins create them.
-  refuseConsultants(membership);
+  authorize(membership, "apiTokens.manage");
   return issueToken(getDb(), { organizationId: membership.organization.id, name: input.name, role: input.role, createdBy: membership.user.id });
 }
 
 export async function revokeApiToken(membership: Membership, tokenId: string) {
-  requireAdmin(membership);
-  refuseConsultants(membership);
+  authorize(membership, "apiTokens.manage");
   const tokens = await listApiTokens(getDb(), membership.organization.id);
   const token = tokens.find((t) => t.id === tokenId && t.revokedAt === null);
   if (!isUuid(tokenId) || !token || !(await revokeToken(getDb(), membership.organization.id, tokenId, new Date()))) {
@@ -61,7 +56,7 @@ export async function revokeApiToken(membership: Membership, tokenId: string) {
 }
 
 export async function listOrganizationApiTokens(membership: Membership) {
-  requireAdmin(membership);
+  authorize(membership, "apiTokens.manage");
   return listApiTokens(getDb(), membership.organization.id);
 }
 
@@ -74,8 +69,8 @@ export async function createApiTokenFromCli(db: Database, input: { slug: string;
   if (!organization) throw new Error(`No organization has the address “${input.slug}”.`);
   const members = await listMembers(db, organization.id);
   const creator = input.createdByEmail
-    ? members.find((m) => m.email === input.createdByEmail && roleAtLeast(m.role, "admin"))
-    : members.filter((m) => m.role === "owner").sort((a, b) => a.joinedAt.getTime() - b.joinedAt.getTime())[0];
+    ? members.find((m) => m.email === input.createdByEmail && roleAllows(m.role, "apiTokens.manage"))
+    : longestStandingOwner(members);
   if (!creator) {
     throw new Error(input.createdByEmail ? `${input.createdByEmail} is not an admin or owner of ${input.slug}.` : `${input.slug} has no owner.`);
   }
@@ -174,7 +169,7 @@ export async function updateMilestone(membership: Membership & { apiToken: ApiTo
 
 /** A consultancy token's clients with their latest scores, in name order, a page at a time. */
 export async function pageClients(membership: Membership, query: { cursor?: string; limit: number }) {
-  if (membership.organization.kind !== "consultancy") apiError(403, "forbidden", "Only a consultancy's token lists clients.");
+  if (!can(membership, "clients.view")) apiError(403, "forbidden", "Only a consultancy's token lists clients.");
   const { rows } = await loadPortfolio(membership);
   return pageOf(
     rows.map((row) => ({

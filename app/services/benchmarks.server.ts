@@ -18,10 +18,9 @@ import { benchmarkFor, entryScoresOf, hasEnoughRespondents, type BenchmarkEntry,
 import { benchmarkView, poolLabel, type BenchmarkPoolKind, type BenchmarkView, type LoadedBenchmark } from "#app/domain/benchmark-view.ts";
 import type { QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
 import type { Scorecard } from "#app/domain/scoring/index.ts";
-import { orgMessages } from "#app/messages/organizations.ts";
-import { forbidden, notFound, UserError } from "#app/lib/errors.server.ts";
+import { notFound, UserError } from "#app/lib/errors.server.ts";
 import { benchmarkMessages } from "#app/messages/benchmarks.ts";
-import type { Membership } from "./access.server.ts";
+import { authorize, type Membership } from "./access.server.ts";
 import { getVersionContent } from "./surveys.server.ts";
 
 /**
@@ -70,7 +69,7 @@ async function refreshVersionEntry(db: Database, organizationId: string, questio
 
 /** The owner's consent to the platform pool; the organization's entries join or leave it at once. */
 export async function setPlatformPoolOptIn(membership: Membership, optIn: boolean) {
-  if (membership.role !== "owner") forbidden(orgMessages.forbidden);
+  authorize(membership, "benchmarks.pool");
   await getDb().transaction(async (tx) => {
     const db = tx as unknown as Database;
     await setBenchmarkOptIn(db, membership.organization.id, optIn);

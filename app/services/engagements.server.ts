@@ -20,35 +20,18 @@ import { slugify, uniqueSlugCandidates } from "#app/domain/organizations.ts";
 import { toCsv } from "#app/domain/csv.ts";
 import { buildPortfolio, PORTFOLIO_QUESTIONNAIRE, portfolioCsvRows, type ClientAssessment } from "#app/domain/portfolio.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
-import { roleAtLeast } from "#app/domain/roles.ts";
+import { can } from "#app/domain/permissions.ts";
 import { engagementMessages as m } from "#app/messages/engagements.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import type { Auth } from "#app/lib/auth.server.ts";
-import { forbidden, isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
+import { isUuid, UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
-import type { Membership } from "./access.server.ts";
+import { authorize, type Membership } from "./access.server.ts";
 import { previewEngagementEnd, revokeForEndedEngagement } from "./revocation.server.ts";
 import { getVersionContent } from "./surveys.server.ts";
 import type { OrganizationProfile } from "./organizations.server.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** A consultancy's own member with at least `minimum` role; anyone else is refused. */
-export function requireConsultancy(membership: Membership, minimum: "viewer" | "admin" = "viewer") {
-  if (membership.organization.kind !== "consultancy") notFound();
-  if (membership.engagement) notFound();
-  if (!roleAtLeast(membership.role, minimum)) forbidden(orgMessages.forbidden);
-}
-
-/** The client's own owner: consultants acting through an engagement never manage engagements. */
-function requireClientOwner(membership: Membership) {
-  if (membership.engagement || membership.role !== "owner") forbidden(m.ownerOnly);
-}
-
-/** A 403 when the membership comes from an engagement: for acts only the client's own people may do. */
-export function refuseConsultants(membership: Membership) {
-  if (membership.engagement) throw new UserError(403, m.consultantsCannot);
-}
 
 async function auditBoth(db: Database, actorId: string, action: string, engagement: { id: string; clientId: string; consultancyId: string | null }, details: Record<string, unknown> = {}) {
   for (const organizationId of new Set([engagement.clientId, engagement.consultancyId].filter((id): id is string => id !== null))) {
@@ -62,7 +45,7 @@ async function auditBoth(db: Database, actorId: string, action: string, engageme
  * client's owner is returned once, so the client can take ownership and end the engagement.
  */
 export async function createClient(membership: Membership, profile: OrganizationProfile, now = new Date()) {
-  requireConsultancy(membership, "admin");
+  authorize(membership, "clients.manage");
   return getDb().transaction(async (tx) => {
     const db = tx as unknown as Database;
     const candidates = uniqueSlugCandidates(slugify(profile.name));
@@ -95,7 +78,7 @@ export async function createClient(membership: Membership, profile: Organization
 
 /** The client's owner offers an engagement by link; the secret is returned once. */
 export async function offerEngagement(membership: Membership, role: EngagementRole, now = new Date()) {
-  requireClientOwner(membership);
+  authorize(membership, "engagements.manage");
   const token = generateSecret(32);
   const db = getDb();
   const engagement = await insertEngagement(db, {
@@ -118,7 +101,7 @@ export async function describeEngagementOffer(auth: Auth, token: string, now = n
   if (status === "expired") throw new UserError(410, m.offerExpired);
   if (status !== "offered") throw new UserError(410, m.offerTaken);
   const consultancies = (await listOrganizationsOfUser(db, auth.user.id)).filter(
-    (org) => org.kind === "consultancy" && roleAtLeast(org.role, "admin") && org.id !== row.client.id,
+    (org) => can({ role: org.role, organization: org }, "clients.manage") && org.id !== row.client.id,
   );
   return { client: { name: row.client.name }, role: row.engagement.role, expiresAt: row.engagement.inviteExpiresAt!, consultancies };
 }
@@ -132,7 +115,7 @@ export async function acceptEngagementOffer(auth: Auth, token: string, consultan
     if (status === "expired") throw new UserError(410, m.offerExpired);
     if (status !== "offered") throw new UserError(410, m.offerTaken);
     const consultancy = (await listOrganizationsOfUser(db, auth.user.id)).find((org) => org.id === consultancyId);
-    if (!consultancy || consultancy.kind !== "consultancy" || !roleAtLeast(consultancy.role, "admin")) {
+    if (!consultancy || !can({ role: consultancy.role, organization: consultancy }, "clients.manage")) {
       throw new UserError(403, m.notConsultancyAdmin, { consultancyId: m.chooseConsultancy });
     }
     if (consultancy.id === row.client.id) throw new UserError(409, m.ownOrganization);
@@ -153,8 +136,7 @@ async function requireEndableEngagement(membership: Membership, engagementId: st
   const row = await findEngagementOf(getDb(), membership.organization.id, engagementId);
   if (!row || row.engagement.endedAt) throw new UserError(404, m.engagementNotFound);
   const asClient = row.engagement.clientId === membership.organization.id;
-  if (asClient) requireClientOwner(membership);
-  else requireConsultancy(membership, "admin");
+  authorize(membership, asClient ? "engagements.manage" : "clients.manage");
   return { ...row, asClient };
 }
 
@@ -218,7 +200,7 @@ export async function listClientEngagements(membership: Membership, now = new Da
  * and a fourth the first time a process meets that version.
  */
 export async function loadPortfolio(membership: Membership, today = new Date().toISOString().slice(0, 10)) {
-  requireConsultancy(membership);
+  authorize(membership, "clients.view");
   const db = getDb();
   const clients = await listActiveClients(db, membership.organization.id);
   const ids = clients.map((c) => c.id);

@@ -14,8 +14,7 @@ import { orgMessages } from "#app/messages/organizations.ts";
 import type { Auth } from "#app/lib/auth.server.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
-import type { Membership } from "./access.server.ts";
-import { refuseConsultants } from "./engagements.server.ts";
+import { authorize, type Membership } from "./access.server.ts";
 
 /**
  * Creates a single-use invitation; the token is returned once and only its hash is kept.
@@ -23,7 +22,7 @@ import { refuseConsultants } from "./engagements.server.ts";
  * outlive the engagement (ADR 0016).
  */
 export async function createInvitation(membership: Membership, role: Role, now = new Date()) {
-  refuseConsultants(membership);
+  authorize(membership, "members.manage");
   const rule = canInvite({ actorRole: membership.role, invitedRole: role });
   if (!rule.ok) throw new UserError(403, rule.message, { role: rule.message });
   const token = generateSecret(32);
@@ -46,7 +45,7 @@ export async function createInvitation(membership: Membership, role: Role, now =
 }
 
 export async function listOrganizationInvitations(membership: Membership, now = new Date()) {
-  refuseConsultants(membership);
+  authorize(membership, "members.manage");
   const rows = await listInvitations(getDb(), membership.organization.id);
   return rows.map((row) => ({ ...row, state: invitationState(row, now) }));
 }
@@ -56,7 +55,7 @@ export async function revokeOrganizationInvitation(
   invitationId: string,
   now = new Date(),
 ) {
-  refuseConsultants(membership);
+  authorize(membership, "members.manage");
   const db = getDb();
   const revoked = await revokeInvitation(db, membership.organization.id, invitationId, now);
   if (!revoked) throw new UserError(404, orgMessages.invitationNotFound);

@@ -14,16 +14,14 @@ import {
   updateOrganization,
 } from "#db/queries/organizations.ts";
 import { syncBenchmarkSegment } from "#db/queries/benchmarks.ts";
-import { canChangeRole, canLeave, canRemoveMember, type RuleResult } from "#app/domain/membership-rules.ts";
+import { canChangeRole, canLeave, canRemoveMember, isDemotion, type RuleResult } from "#app/domain/membership-rules.ts";
 import { revocationCounts } from "#app/domain/revocation.ts";
-import { roleAtLeast } from "#app/domain/roles.ts";
 import { slugify, uniqueSlugCandidates } from "#app/domain/organizations.ts";
 import type { Role } from "#app/domain/roles.ts";
 import { orgMessages } from "#app/messages/organizations.ts";
 import type { Auth } from "#app/lib/auth.server.ts";
 import { isUuid, UserError } from "#app/lib/errors.server.ts";
-import type { Membership } from "./access.server.ts";
-import { refuseConsultants } from "./engagements.server.ts";
+import { authorize, type Membership } from "./access.server.ts";
 import { previewMembershipLoss, revokeForMembershipLoss } from "./revocation.server.ts";
 
 export interface OrganizationProfile {
@@ -132,16 +130,15 @@ export interface MembershipChangeOptions {
  * be revoked (the same plan the change carries out). Refused exactly as the change would be.
  */
 export async function previewMembershipChange(membership: Membership, targetUserId: string, newRole: Role | null, now = new Date()) {
-  // Consultants never change or remove a client's own members (ADR 0016).
-  refuseConsultants(membership);
   const leaving = targetUserId === membership.user.id && newRole === null;
-  if (!leaving && !roleAtLeast(membership.role, "admin")) throw new UserError(403, orgMessages.forbidden);
+  // Consultants never change or remove a client's own members, nor leave it (ADR 0016).
+  authorize(membership, leaving ? "membership.leave" : "members.manage");
   const db = getDb();
   const member = isUuid(targetUserId) ? await findMember(db, membership.organization.id, targetUserId) : undefined;
   if (!member) throw new UserError(404, orgMessages.memberNotFound);
   const ownerCount = await countOwners(db, membership.organization.id);
   enforce(ruleFor(membership, targetUserId, { role: member.role, ownerCount }, newRole));
-  const promotion = newRole !== null && roleAtLeast(newRole, member.role);
+  const promotion = newRole !== null && !isDemotion(member.role, newRole);
   const plan = promotion ? undefined : await previewMembershipLoss(db, { organization: membership.organization, userId: targetUserId, remainingRole: newRole }, now);
   return {
     member: { userId: member.userId, name: member.name, role: member.role },
@@ -153,12 +150,12 @@ export async function previewMembershipChange(membership: Membership, targetUser
 }
 
 export async function changeMemberRole(membership: Membership, targetUserId: string, newRole: Role, options: MembershipChangeOptions = {}, now = new Date()) {
-  refuseConsultants(membership);
+  authorize(membership, "members.manage");
   return withMemberTarget(membership, targetUserId, async (db, target) => {
     enforce(ruleFor(membership, targetUserId, target, newRole));
     await setMemberRole(db, membership.organization.id, targetUserId, newRole);
     // A promotion (or no change) takes nothing away; a demotion revokes what the new role could not create.
-    const revoked = roleAtLeast(newRole, target.role)
+    const revoked = !isDemotion(target.role, newRole)
       ? undefined
       : await revokeForMembershipLoss(
           db,
@@ -183,8 +180,8 @@ export async function changeMemberRole(membership: Membership, targetUserId: str
  * respondent links here and, for a consultancy, in its clients through its engagements.
  */
 export async function removeMember(membership: Membership, targetUserId: string, options: MembershipChangeOptions = {}, now = new Date()) {
-  refuseConsultants(membership);
   const leaving = targetUserId === membership.user.id;
+  authorize(membership, leaving ? "membership.leave" : "members.manage");
   return withMemberTarget(membership, targetUserId, async (db, target) => {
     enforce(ruleFor(membership, targetUserId, target, null));
     await deleteMembership(db, membership.organization.id, targetUserId);

@@ -2,11 +2,7 @@ import { getDb, type Database } from "#db/client.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import { setPrivacySettings } from "#db/queries/organizations.ts";
 import type { PrivacySettings } from "#app/domain/privacy-settings.ts";
-import { roleAtLeast } from "#app/domain/roles.ts";
-import { orgMessages } from "#app/messages/organizations.ts";
-import { privacyMessages } from "#app/messages/privacy.ts";
-import { forbidden, UserError } from "#app/lib/errors.server.ts";
-import type { Membership } from "./access.server.ts";
+import { authorize, type Membership } from "./access.server.ts";
 import { refreshStaleSnapshots } from "./assessments.server.ts";
 
 /**
@@ -15,9 +11,8 @@ import { refreshStaleSnapshots } from "./assessments.server.ts";
  * export or benchmark entry shows a figure the new size would withhold.
  */
 export async function updatePrivacySettings(membership: Membership, settings: PrivacySettings) {
-  if (!roleAtLeast(membership.role, "admin")) forbidden(orgMessages.forbidden);
   // The promise to respondents is the organization's own; a consultant does not change it.
-  if (membership.engagement) throw new UserError(403, privacyMessages.consultantsCannotChange);
+  authorize(membership, "privacy.manage");
   const { organization } = membership;
   await getDb().transaction(async (tx) => {
     const db = tx as unknown as Database;

@@ -52,12 +52,10 @@ import {
   ITEM_STATUSES,
   progressOf,
 } from "#app/domain/roadmap/tracking.ts";
-import { roleAtLeast } from "#app/domain/roles.ts";
 import type { Scorecard } from "#app/domain/scoring/index.ts";
 import { itemFieldNames, itemHistoryMessages as h, roadmapMessages as m } from "#app/messages/roadmaps.ts";
-import { forbidden, isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
-import { orgMessages } from "#app/messages/organizations.ts";
-import type { Membership } from "./access.server.ts";
+import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
+import { authorize, type Membership } from "./access.server.ts";
 import { getVersionById } from "./surveys.server.ts";
 import { latestAssessmentResult, requireAssessment } from "./assessments.server.ts";
 import { findInitiativeLibrary, getInitiativeLibrary } from "./initiatives.server.ts";
@@ -267,7 +265,7 @@ async function audit(membership: Membership, action: string, details: Record<str
 
 /** Program leads, admins and owners change a roadmap; members and viewers only read it. */
 function requireEditor(membership: Membership) {
-  if (!roleAtLeast(membership.role, "program_lead")) forbidden(orgMessages.forbidden);
+  authorize(membership, "roadmap.edit");
 }
 
 /** An item of a roadmap of the membership's organization, with its roadmap and its owner's name (one statement), or 404. */

@@ -1,38 +1,61 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "#app/domain/roles.ts";
+import { ACTIONS, type Action } from "#app/domain/permissions.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { loader as membersLoader } from "#app/routes/orgs.$slug.members.tsx";
 import { addMember, createOrganization, createUser, makeRequest, sessionCookie, settle } from "#test/factories.ts";
 
-// Written out by hand: which member role passes which minimum role.
-const PASSES: Record<Role, Role[]> = {
-  viewer: ["viewer"],
-  member: ["viewer", "member"],
-  program_lead: ["viewer", "member", "program_lead"],
-  admin: ["viewer", "member", "program_lead", "admin"],
-  owner: ["viewer", "member", "program_lead", "admin", "owner"],
+// Written out by hand, not read from the permission table: which member role of a company may
+// do which action, and what everyone else gets (403, or 404 where the action does not exist
+// for a company).
+const EVERYONE: Role[] = ["viewer", "member", "program_lead", "admin", "owner"];
+const LEADS: Role[] = ["program_lead", "admin", "owner"];
+const ADMINS: Role[] = ["admin", "owner"];
+const EXPECTED: Record<Action, { passes: Role[]; otherwise: 403 | 404 }> = {
+  "organization.view": { passes: EVERYONE, otherwise: 403 },
+  "assessments.manage": { passes: LEADS, otherwise: 403 },
+  "answers.export": { passes: LEADS, otherwise: 403 },
+  "roadmap.edit": { passes: LEADS, otherwise: 403 },
+  "members.manage": { passes: ADMINS, otherwise: 403 },
+  "membership.leave": { passes: EVERYONE, otherwise: 403 },
+  "activity.view": { passes: ADMINS, otherwise: 403 },
+  "settings.manage": { passes: ADMINS, otherwise: 403 },
+  "apiTokens.manage": { passes: ADMINS, otherwise: 403 },
+  "privacy.manage": { passes: ADMINS, otherwise: 403 },
+  "benchmarks.pool": { passes: ["owner"], otherwise: 403 },
+  "engagements.view": { passes: ADMINS, otherwise: 403 },
+  "engagements.manage": { passes: ["owner"], otherwise: 403 },
+  "clients.view": { passes: [], otherwise: 404 },
+  "clients.manage": { passes: [], otherwise: 404 },
 };
-const ROLES_TO_TRY: Role[] = ["viewer", "member", "program_lead", "admin", "owner"];
 
 describe("requireMembership", () => {
   let owner: Awaited<ReturnType<typeof createUser>>;
   let organization: Awaited<ReturnType<typeof createOrganization>>;
   let foreign: Awaited<ReturnType<typeof createOrganization>>;
+  const cookies = {} as Record<Role, string>;
   beforeAll(async () => {
     owner = await createUser();
     organization = await createOrganization(owner);
     foreign = await createOrganization(await createUser());
+    for (const role of EVERYONE) {
+      const user = await createUser();
+      await addMember(organization, user, role);
+      cookies[role] = await sessionCookie(user);
+    }
   });
 
-  for (const role of ROLES_TO_TRY) {
-    for (const minimum of ROLES_TO_TRY) {
-      const expected = PASSES[role].includes(minimum) ? 200 : 403;
-      it(`a ${role} asking for ${minimum} gets ${expected}`, async () => {
-        const user = await createUser();
-        await addMember(organization, user, role);
-        const request = makeRequest("/x", { cookie: await sessionCookie(user) });
-        const bySlug = await settle(requireMembership(request, { slug: organization.slug }, minimum));
-        const byId = await settle(requireMembership(request, { id: organization.id }, minimum));
+  it("the table names every action", () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ACTIONS].sort());
+  });
+
+  for (const role of EVERYONE) {
+    for (const action of ACTIONS) {
+      const expected = EXPECTED[action].passes.includes(role) ? 200 : EXPECTED[action].otherwise;
+      it(`a ${role} asking to ${action} gets ${expected}`, async () => {
+        const request = makeRequest("/x", { cookie: cookies[role] });
+        const bySlug = await settle(requireMembership(request, { slug: organization.slug }, action));
+        const byId = await settle(requireMembership(request, { id: organization.id }, action));
         expect(bySlug.status).toBe(expected);
         expect(byId.status).toBe(expected);
         if (expected === 200) expect(bySlug.data.role).toBe(role);

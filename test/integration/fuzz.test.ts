@@ -440,13 +440,13 @@ const SPECS: Spec[] = [
       const dimensions = Object.keys(world.questionsByDimension);
       const body = fc.oneof(
         brokenFields(respondent, { intent: "add" }),
-        brokenFields({ userId: { good: fc.uuid(), bad: fc.oneof(fc.constant(undefined), fc.constant(""), unknownId) }, function: respondent.function }, { intent: "member" }, ["userId"]),
-        brokenFields({ userId: { good: fc.uuid(), bad: fc.constant(undefined) }, function: respondent.function }, { intent: "member" }, ["function"]),
+        brokenFields({ userId: { good: fc.uuid(), bad: fc.oneof(fc.constant(undefined), fc.constant(""), unknownId) }, function: respondent.function }, { intent: "add-member" }, ["userId"]),
+        brokenFields({ userId: { good: fc.uuid(), bad: fc.constant(undefined) }, function: respondent.function }, { intent: "add-member" }, ["function"]),
         brokenFields({ title: { good: goodText, bad: badText(TEXT_LIMITS.assessmentTitle) } }, { intent: "reassess" }),
         fc.tuple(fc.array(badLine, { minLength: 1, maxLength: 5 }), fc.constantFrom("\n", "\r\n")).map(([lines, eol]): [string, string][] => [["intent", "bulk"], ["lines", lines.join(eol)]]),
         fc.tuple(fc.constantFrom("renew", "revoke"), fc.option(unknownId, { nil: undefined }), extraFields).map(([intent, id, extra]): [string, string][] => [["intent", intent], ...(id === undefined ? [] : [["respondentId", id] as [string, string]]), ...extra]),
         fc.tuple(fc.subarray(dimensions, { minLength: 1 }), fc.oneof(junk, fc.constantFrom("0", "6", "2.5", "-3", "1e1", "Infinity")).filter((v) => v.trim() !== "" && !/^\s*[1-5]\s*$/.test(v) && !(Number.isInteger(Number(v.trim())) && Number(v.trim()) >= 1 && Number(v.trim()) <= 5))).map(([dims, bad]): [string, string][] => [["intent", "targets"], ...dims.map((d) => [`target.${d}`, bad] as [string, string])]),
-        fc.tuple(junk.filter((i) => !["open", "close", "reopen", "add", "member", "reassess", "issue-links", "bulk", "renew", "revoke", "targets"].includes(i)), extraFields).map(([intent, extra]): [string, string][] => [["intent", intent], ...extra]),
+        fc.tuple(junk.filter((i) => !["open", "close", "reopen", "add", "add-member", "reassess", "issue-links", "bulk", "renew", "revoke", "targets"].includes(i)), extraFields).map(([intent, extra]): [string, string][] => [["intent", intent], ...extra]),
       );
       return fc.record({ body: formBody(body), assessmentId: fc.constantFrom(world.openAssessmentId, world.closedAssessmentId), params: withParams(() => ({ slug: world.slug }), ["slug"]) }).map(({ body, assessmentId, params }): Input => ({ body, params: { assessmentId, ...params } }));
     },
