@@ -8,7 +8,7 @@ import { listOrganizationMembers } from "#app/services/organizations.server.ts";
 import { WaitingForAnswers } from "#app/components/waiting-answers.tsx";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { DASHBOARD_DAYS } from "#app/domain/roadmap/loop.ts";
-import { loadRoadmapDashboard } from "#app/services/roadmaps.server.ts";
+import { loadRoadmapDashboard } from "#app/services/roadmap-dashboard.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organization.name ?? "Organization"} · KAM Navigator` },

@@ -11,7 +11,10 @@ import { AddRoadmapItem } from "#app/components/roadmap-add-item.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import { addCustomItem, loadRoadmap, loadRoadmapLoop, setGateCriterion, updateRoadmapItem } from "#app/services/roadmaps.server.ts";
+import { setGateCriterion } from "#app/services/roadmap-gates.server.ts";
+import { addCustomItem, updateRoadmapItem } from "#app/services/roadmap-items.server.ts";
+import { loadRoadmapLoop } from "#app/services/roadmap-loop.server.ts";
+import { loadRoadmap } from "#app/services/roadmap-view.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.roadmap.title ?? "Roadmap"} · KAM Navigator` }];
 

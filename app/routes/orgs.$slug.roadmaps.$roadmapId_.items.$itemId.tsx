@@ -9,14 +9,7 @@ import { roleAtLeast } from "#app/domain/roles.ts";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import {
-  addRoadmapNote,
-  loadRoadmapItem,
-  moveRoadmapItem,
-  removeRoadmapItem,
-  setItemDependencies,
-  updateRoadmapItem,
-} from "#app/services/roadmaps.server.ts";
+import { addRoadmapNote, loadRoadmapItem, moveRoadmapItem, removeRoadmapItem, setItemDependencies, updateRoadmapItem } from "#app/services/roadmap-items.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Roadmap item"} · KAM Navigator` }];
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { listOrganizationAssessments } from "#app/services/assessments.server.ts";
-import { listOrganizationRoadmaps } from "#app/services/roadmaps.server.ts";
+import { listOrganizationRoadmaps } from "#app/services/roadmap-plans.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Roadmaps · KAM Navigator" }];
 

@@ -8,7 +8,7 @@ import { UserError } from "#app/lib/errors.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { listOrganizationAssessments } from "#app/services/assessments.server.ts";
-import { acceptRoadmap, checkGenerateInput, previewRoadmap } from "#app/services/roadmaps.server.ts";
+import { acceptRoadmap, checkGenerateInput, previewRoadmap } from "#app/services/roadmap-plans.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Generate a roadmap · KAM Navigator" }];
 

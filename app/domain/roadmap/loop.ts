@@ -124,6 +124,18 @@ export const ROADMAP_CSV_HEADER = [
   "removed",
 ];
 
+/** The export's file name, from the roadmap's title. */
+export function roadmapCsvFilename(title: string): string {
+  const slug =
+    title
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "roadmap";
+  return `roadmap-${slug}.csv`;
+}
+
 /** One row per initiative, each followed by its milestones; removed items are listed too, marked. */
 export function roadmapCsvRows(items: readonly LoopItem[]): (string | number | null)[][] {
   const initiatives = items.filter((i) => i.kind === "initiative");
