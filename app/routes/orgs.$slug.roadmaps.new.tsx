@@ -9,14 +9,14 @@ import { UserError } from "#app/lib/errors.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { listOrganizationAssessments } from "#app/services/assessments.server.ts";
-import { acceptRoadmap, checkGenerateInput, previewRoadmap } from "#app/services/roadmap-plans.server.ts";
+import { acceptRoadmap, checkGenerateInput, previewRoadmap, roadmapSources } from "#app/services/roadmap-plans.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Generate a roadmap · KAM Navigator" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "program_lead");
   const url = new URL(request.url);
-  const closed = (await listOrganizationAssessments(membership)).filter((a) => a.status === "closed" && a.questionnaireId === "kam-maturity");
+  const closed = roadmapSources(await listOrganizationAssessments(membership));
   const assessmentId = url.searchParams.get("assessment") ?? closed[0]?.id ?? "";
   const values = { assessment: assessmentId, startDate: url.searchParams.get("startDate") ?? nextMonday(new Date()), capacity: url.searchParams.get("capacity") ?? "3" };
   const base = { slug: membership.organization.slug, assessments: closed.map((a) => ({ value: a.id, label: a.title })), values };

@@ -10,7 +10,7 @@ import { UserError } from "#app/lib/errors.server.ts";
 import { roadmapMessages as m } from "#app/messages/roadmaps.ts";
 import type { Membership } from "./access.server.ts";
 import { latestAssessmentResult, requireAssessment } from "./assessments.server.ts";
-import { getInitiativeLibrary } from "./initiatives.server.ts";
+import { getInitiativeLibrary, listRoadmapQuestionnaires } from "./initiatives.server.ts";
 import { requireEditor } from "./roadmap-access.server.ts";
 
 export const HORIZON_WEEKS = 52;
@@ -114,6 +114,12 @@ export async function acceptRoadmap(membership: Membership, assessmentId: string
     });
     return roadmap;
   });
+}
+
+/** Of an organization's assessments, the closed ones a roadmap can be generated from: of a questionnaire with an initiative library. */
+export function roadmapSources<T extends { status: string; questionnaireId: string }>(assessments: readonly T[]): T[] {
+  const questionnaires = listRoadmapQuestionnaires();
+  return assessments.filter((a) => a.status === "closed" && questionnaires.has(a.questionnaireId));
 }
 
 export function listOrganizationRoadmaps(membership: Membership) {
