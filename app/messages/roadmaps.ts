@@ -28,4 +28,7 @@ export const roadmapMessages = {
   dependenciesOfGenerated: "A generated item keeps the dependencies of the initiative library; only added items take your own.",
   notNewer: "Regenerate from an assessment closed after the one the roadmap comes from.",
   sameQuestionnaire: "Regenerate from an assessment of the same questionnaire.",
+  /** The evidence noted on the milestone the assessment itself completes. */
+  generatedFrom: (title: string, closed: string, index: number | null, respondents: number) =>
+    `Assessment "${title}", closed ${closed}: index ${index ?? "n/a"} from ${respondents} respondents.`,
 } as const;

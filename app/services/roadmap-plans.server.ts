@@ -44,7 +44,7 @@ export async function planFor(membership: Membership, assessmentId: string, inpu
     startDate: input.startDate,
     capacity: input.capacity,
     horizonWeeks: HORIZON_WEEKS,
-    evidence: `Assessment "${assessment.title}", closed ${closed}: index ${scorecard.overall.index ?? "n/a"} from ${scorecard.respondentCount} respondents.`,
+    evidence: m.generatedFrom(assessment.title, closed, scorecard.overall.index, scorecard.respondentCount),
     dimensions: Object.fromEntries(version.dimensions.map((d) => [d.id, { name: textIn(d.name), weight: d.weight }])),
   });
   return { assessment, version, scorecard, library, plan };
