@@ -19,9 +19,10 @@ import { signInSchema } from "#app/domain/accounts.ts";
 import { verifyPassword } from "#app/lib/password.server.ts";
 import { generateSecret, secretMatchesHash, hashSecret } from "#app/lib/tokens.server.ts";
 import { buildPortfolio, filterPortfolio, sortPortfolio, type ClientAssessment, type ClientRoadmapCounts, type PortfolioClient } from "#app/domain/portfolio.ts";
-import { PHASES } from "#app/domain/roadmap/library.ts";
+import { currentPhaseOfGates, phaseGates, type GateTick } from "#app/domain/roadmap/gates.ts";
 import { measuredChange } from "#app/domain/roadmap/loop.ts";
-import { currentPhase, progressOf } from "#app/domain/roadmap/tracking.ts";
+import { loopRounds } from "#app/domain/roadmap/regeneration.ts";
+import { progressOf } from "#app/domain/roadmap/tracking.ts";
 import { roleAtLeast, type Role } from "#app/domain/roles.ts";
 import Results from "#app/routes/orgs.$slug.assessments.$assessmentId_.results.tsx";
 import Portfolio from "#app/routes/orgs.$slug.clients._index.tsx";
@@ -192,26 +193,16 @@ async function roadmapData(slug: string, roadmapId: string, userId: string) {
       where a.organization_id = ${org.id} and v.questionnaire_id = 'kam-maturity' and a.status = 'closed' order by a.closed_at`,
   ]);
   const library = findInitiativeLibrary(roadmap.libraryId, roadmap.libraryVersion);
-  const gates = PHASES.map((phase) => {
-    const criteria = (library?.gates[phase] ?? []).map((g) => ({ id: g.id, text: textIn(g.text) }));
-    const ticked = checks.filter((c) => c.phase === phase);
-    return {
-      phase,
-      criteria: criteria.map((c) => ({ ...c, check: ticked.find((t) => t.criterionId === c.id) ?? null })),
-      passed: criteria.length > 0 && criteria.every((c) => ticked.some((t) => t.criterionId === c.id)),
-    };
-  });
+  const gates = phaseGates((phase) => (library?.gates[phase] ?? []).map((g) => ({ id: g.id, text: textIn(g.text) })), checks.map((c) => ({ ...c, phase: c.phase as GateTick["phase"], criterionId: String(c.criterionId) })));
   const items = rows.map(({ ownerName, ...item }): postgres.Row => ({ ...item, ownerName, notes: notes.find((n) => n.itemId === item.id)?.count ?? 0 }));
   const live = items.filter((i) => i.removedAt === null);
   // Loop: the measured change since the baseline, and a newer closed assessment to regenerate from.
   const baseline = assessments.find((a) => a.id === roadmap.baselineAssessmentId)!;
   const current = assessments.find((a) => a.id === roadmap.assessmentId)!;
   const version = versionOf(baseline.versionId, baseline.content);
-  const closedMs = (a: postgres.Row) => (a.closedAt as Date | null)?.getTime() ?? 0;
+  const closedRound = (a: postgres.Row) => ({ id: String(a.id), title: String(a.title), closedAt: a.closedAt as Date | null, scorecard: a.scorecard as Scorecard });
   const scored = closed.filter((a) => a.scorecard && a.closedAt);
-  const regenerateFrom = scored.filter((a) => closedMs(a) > closedMs(current)).at(-1) ?? null;
-  const baselineRow = scored.find((a) => a.id === baseline.id);
-  const latest = scored.filter((a) => closedMs(a) >= closedMs(baseline)).at(-1) ?? baselineRow;
+  const { regenerateFrom, baselineRow, latest } = loopRounds(scored.map(closedRound), closedRound(baseline), closedRound(current));
   const meansOf = (scorecard: Scorecard) => Object.fromEntries(scorecard.dimensions.map((d) => [d.dimensionId, d.mean]));
   const summary = roadmap.plan as { projection: { profile: Record<string, number> }[] };
   const role = org.role as Role;
@@ -221,7 +212,7 @@ async function roadmapData(slug: string, roadmapId: string, userId: string) {
     items: live,
     removed: items.filter((i) => i.removedAt !== null),
     gates,
-    currentPhase: currentPhase(gates.map((g) => ({ phase: g.phase, criteria: g.criteria.map((c) => c.id), checked: g.criteria.filter((c) => c.check).map((c) => c.id) }))),
+    currentPhase: currentPhaseOfGates(gates),
     progress: progressOf(live as never, today),
     today,
     members: members.map((m) => ({ id: m.id, name: m.name })),

@@ -26,7 +26,7 @@ import { scoreAssessment, SCORING_ENGINE_VERSION, type Scorecard } from "../app/
 import { hashPassword } from "../app/lib/password.server.ts";
 import { hashSecret } from "../app/lib/tokens.server.ts";
 import { getInitiativeLibrary } from "../app/services/initiatives.server.ts";
-import { HORIZON_WEEKS, planSummary } from "../app/services/roadmaps.server.ts";
+import { HORIZON_WEEKS, planSummary } from "../app/services/roadmap-plans.server.ts";
 import { requireValidSurveys, syncQuestionnaires } from "../app/services/surveys.server.ts";
 import { BENCH, scaleOf, seeded } from "./fixtures.ts";
 import { Progress } from "./progress.ts";

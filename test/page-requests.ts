@@ -10,7 +10,8 @@ import { closeAssessment, createAssessment, inviteRespondents, openAssessment } 
 import { createClient, offerEngagement } from "#app/services/engagements.server.ts";
 import { createInvitation } from "#app/services/invitations.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { acceptRoadmap, addCustomItem, addRoadmapNote } from "#app/services/roadmaps.server.ts";
+import { addCustomItem, addRoadmapNote } from "#app/services/roadmap-items.server.ts";
+import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { getQuestionnaireVersion } from "#app/services/surveys.server.ts";
 import { addMember, createOrganization, createUser, makeRequest, membershipOf, sessionCookie, settle, testContext } from "./factories.ts";
 import { countStatements } from "./statements.ts";

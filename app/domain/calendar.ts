@@ -1,3 +1,5 @@
+import { addDays } from "./dates.ts";
+
 /** An all-day event of an iCalendar feed. */
 export interface CalendarEvent {
   /** Globally unique and stable across downloads, so calendars update the event instead of adding it again. */
@@ -45,12 +47,6 @@ export function foldLine(line: string): string {
 
 const compactDate = (isoDate: string) => isoDate.replace(/-/g, "");
 
-function nextDay(isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
-}
-
 /** A UTC timestamp as iCalendar writes it: 20270104T093000Z. */
 const stamp = (at: Date) => at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 
@@ -70,7 +66,7 @@ export function buildCalendar(input: { name: string; events: readonly CalendarEv
       `UID:${event.uid}`,
       `DTSTAMP:${stamp(input.generatedAt)}`,
       `DTSTART;VALUE=DATE:${compactDate(event.date)}`,
-      `DTEND;VALUE=DATE:${compactDate(nextDay(event.date))}`,
+      `DTEND;VALUE=DATE:${compactDate(addDays(event.date, 1))}`,
       `SUMMARY:${escapeText(event.summary)}`,
       ...(event.description ? [`DESCRIPTION:${escapeText(event.description)}`] : []),
       "TRANSP:TRANSPARENT",

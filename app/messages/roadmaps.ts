@@ -28,30 +28,7 @@ export const roadmapMessages = {
   dependenciesOfGenerated: "A generated item keeps the dependencies of the initiative library; only added items take your own.",
   notNewer: "Regenerate from an assessment closed after the one the roadmap comes from.",
   sameQuestionnaire: "Regenerate from an assessment of the same questionnaire.",
+  /** The evidence noted on the milestone the assessment itself completes. */
+  generatedFrom: (title: string, closed: string, index: number | null, respondents: number) =>
+    `Assessment "${title}", closed ${closed}: index ${index ?? "n/a"} from ${respondents} respondents.`,
 } as const;
-
-/** The fields an item's history speaks of, as people call them. */
-export const itemFieldNames: Record<string, string> = {
-  ownerId: "owner",
-  dueDate: "due date",
-  status: "status",
-  blockedReason: "blocked reason",
-  dependsOn: "dependencies",
-};
-
-/** What an audit entry about an item did, in words (the actor is shown beside it). */
-export const itemHistoryMessages = {
-  updated: (changes: { field: string; from: string; to: string }[]) =>
-    `changed ${changes.map((c) => `${c.field} from ${c.from} to ${c.to}`).join("; ")}`,
-  noteAdded: (kind: string) => (kind === "evidence" ? "added evidence" : "added a comment"),
-  added: "added this item to the roadmap",
-  removed: (withInitiative: string | null) => (withInitiative ? `removed it together with its initiative “${withInitiative}”` : "removed it from the roadmap"),
-  moved: (direction: string) => (direction === "up" ? "moved it up" : "moved it down"),
-  other: (action: string) => action,
-  nothing: "nothing",
-  noOwner: "no one",
-  noDate: "no date",
-  noDependencies: "none",
-  formerMember: "a former member",
-  generated: (date: string) => `Part of the generated plan since ${date}.`,
-};

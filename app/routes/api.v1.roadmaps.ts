@@ -3,7 +3,7 @@ import { listQuerySchema, roadmapsResponseSchema } from "#app/domain/api/schemas
 import { apiJson, pageOf, parseInput, runApi, searchParamsOf } from "#app/lib/api.server.ts";
 import { requireApiMembership } from "#app/services/access.server.ts";
 import { roadmapSummaryView } from "#app/services/api.server.ts";
-import { listOrganizationRoadmaps } from "#app/services/roadmaps.server.ts";
+import { listOrganizationRoadmaps } from "#app/services/roadmap-plans.server.ts";
 
 export const loader = ({ request }: LoaderFunctionArgs) =>
   runApi(async () => {

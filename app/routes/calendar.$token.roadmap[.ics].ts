@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { roadmapCalendar } from "#app/services/roadmaps.server.ts";
+import { roadmapCalendar } from "#app/services/roadmap-exports.server.ts";
 
 /** A roadmap's milestone calendar, for calendar apps: the secret in the URL is the only key. */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -8,7 +8,8 @@ import { listOrganizationMembers } from "#app/services/organizations.server.ts";
 import { WaitingForAnswers } from "#app/components/waiting-answers.tsx";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { DASHBOARD_DAYS } from "#app/domain/roadmap/loop.ts";
-import { loadRoadmapDashboard } from "#app/services/roadmaps.server.ts";
+import { loadRoadmapDashboard } from "#app/services/roadmap-dashboard.server.ts";
+import { roadmapSources } from "#app/services/roadmap-plans.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organization.name ?? "Organization"} · KAM Navigator` },
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     readiness,
     waiting,
     roadmap,
-    hasClosed: assessments.some((a) => a.status === "closed" && a.questionnaireId === "kam-maturity"),
+    hasClosed: roadmapSources(assessments).length > 0,
   };
 }
 

@@ -5,7 +5,8 @@ import { FormMessage } from "#app/components/form.tsx";
 import { publicUrl } from "#app/lib/env.server.ts";
 import { dispatchForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import { issueCalendarFeed, requireRoadmap, revokeCalendarFeed } from "#app/services/roadmaps.server.ts";
+import { requireRoadmap } from "#app/services/roadmap-access.server.ts";
+import { issueCalendarFeed, revokeCalendarFeed } from "#app/services/roadmap-exports.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Calendar link · KAM Navigator" }];
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMembership } from "#app/services/access.server.ts";
-import { exportRoadmapCsv } from "#app/services/roadmaps.server.ts";
+import { exportRoadmapCsv } from "#app/services/roadmap-exports.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });

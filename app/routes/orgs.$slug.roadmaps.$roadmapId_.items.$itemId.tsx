@@ -1,22 +1,17 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useId } from "react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { itemUpdateSchema, noteSchema } from "#app/domain/roadmap/item-forms.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
-import { isOverdue, ITEM_STATUS_LABELS, ITEM_STATUSES } from "#app/domain/roadmap/tracking.ts";
+import { isOverdue, ITEM_STATUS_LABELS } from "#app/domain/roadmap/tracking.ts";
 import { can } from "#app/domain/permissions.ts";
-import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
-import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
+import { FormMessage, type FormState } from "#app/components/form.tsx";
+import { DependenciesForm, EditForm, NoteForm } from "#app/components/roadmap/item-edit-forms.tsx";
+import { ItemFacts } from "#app/components/roadmap/item-facts.tsx";
+import { ItemOrderAndRemoval } from "#app/components/roadmap/item-order.tsx";
+import { dispatchForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import {
-  addRoadmapNote,
-  loadRoadmapItem,
-  moveRoadmapItem,
-  removeRoadmapItem,
-  setItemDependencies,
-  updateRoadmapItem,
-} from "#app/services/roadmaps.server.ts";
+import { addRoadmapNote, loadRoadmapItem, moveRoadmapItem, removeRoadmapItem, setItemDependencies, updateRoadmapItem } from "#app/services/roadmap-items.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.item.title ?? "Roadmap item"} · KAM Navigator` }];
 
@@ -45,29 +40,34 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const roadmapId = params.roadmapId ?? "";
   const itemId = params.itemId ?? "";
   const formData = await readForm(request);
-  const intent = String(formData.get("intent") ?? "update");
-  return handleForm(formData, async () => {
-    switch (intent) {
-      case "note":
+  const saved = (intent: keyof typeof SAVED) => ({ ok: true as const, intent, message: SAVED[intent] });
+  return dispatchForm(
+    formData,
+    {
+      note: async () => {
         await addRoadmapNote(membership, roadmapId, itemId, parseForm(noteSchema, formData));
-        break;
-      case "move":
+        return saved("note");
+      },
+      move: async () => {
         await moveRoadmapItem(membership, roadmapId, itemId, parseForm(moveSchema, formData).direction);
-        break;
-      case "dependencies":
+        return saved("move");
+      },
+      dependencies: async () => {
         await setItemDependencies(membership, roadmapId, itemId, formData.getAll("dependsOn").map(String));
-        break;
-      case "remove":
+        return saved("dependencies");
+      },
+      remove: async () => {
         await removeRoadmapItem(membership, roadmapId, itemId);
         return redirect(`/orgs/${membership.organization.slug}/roadmaps/${roadmapId}/items/${itemId}`);
-      default:
+      },
+      update: async () => {
         await updateRoadmapItem(membership, roadmapId, itemId, parseForm(itemUpdateSchema, formData));
-    }
-    return { ok: true as const, intent, message: SAVED[intent as keyof typeof SAVED] ?? SAVED.update };
-  });
+        return saved("update");
+      },
+    },
+    { whenMissing: "update" },
+  );
 }
-
-type Data = ReturnType<typeof useLoaderData<typeof loader>>;
 
 const when = (value: string | Date) => `${new Date(value).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
@@ -123,90 +123,7 @@ export default function RoadmapItemPage() {
         <FormMessage state={failed} />
       )}
 
-      <section className="card" aria-labelledby="about-heading">
-        <h3 id="about-heading">About this {item.kind}</h3>
-        <dl className="facts">
-          <dt>Phase</dt>
-          <dd>{PHASE_LABELS[item.phase]}</dd>
-          {item.dimension ? (
-            <>
-              <dt>Dimension</dt>
-              <dd>
-                {data.dimensionName ?? item.dimension}
-                {item.level ? ` (towards level ${item.level})` : null}
-              </dd>
-            </>
-          ) : null}
-          <dt>{item.kind === "milestone" ? "Acceptance criterion" : "Description"}</dt>
-          <dd>{item.description || "—"}</dd>
-          {item.reason ? (
-            <>
-              <dt>Why it is in the plan</dt>
-              <dd>{item.reason}</dd>
-            </>
-          ) : null}
-          <dt>Owner</dt>
-          <dd>
-            {data.owner ?? "No owner yet"}
-            {item.ownerRole ? <span className="muted small"> · suggested role: {item.ownerRole}</span> : null}
-          </dd>
-          <dt>Dates</dt>
-          <dd>
-            {item.startDate ? `${item.startDate} to ` : "due "}
-            {item.dueDate ?? "no date"}
-          </dd>
-          <dt>Status</dt>
-          <dd>
-            {ITEM_STATUS_LABELS[item.status]}
-            {item.status === "blocked" && item.blockedReason ? (
-              <>
-                {" "}
-                <span className="flag blocked">blocked: {item.blockedReason}</span>
-              </>
-            ) : null}
-          </dd>
-          <dt>Depends on</dt>
-          <dd>
-            {data.dependencies.length === 0 ? (
-              "nothing"
-            ) : (
-              <ul className="plain-list">
-                {data.dependencies.map((d) => (
-                  <li key={d.id}>
-                    <Link to={itemPath(d.id)}>{d.title}</Link> <span className="muted small">({ITEM_STATUS_LABELS[d.status]})</span>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </dd>
-          {data.parent ? (
-            <>
-              <dt>Initiative</dt>
-              <dd>
-                <Link to={itemPath(data.parent.id)}>{data.parent.title}</Link>
-              </dd>
-            </>
-          ) : null}
-        </dl>
-        {item.kind === "initiative" ? (
-          <>
-            <h4>Milestones</h4>
-            {data.milestones.length === 0 ? <p className="muted">No milestones.</p> : null}
-            <ul className="plain-list">
-              {data.milestones.map((ms) => (
-                <li key={ms.id}>
-                  <Link to={itemPath(ms.id)}>{ms.title}</Link>{" "}
-                  <span className="muted small">
-                    · {ITEM_STATUS_LABELS[ms.status]} · due {ms.dueDate ?? "—"}
-                    {ms.ownerName ? ` · ${ms.ownerName}` : ""}
-                    {ms.removedAt ? " · removed" : ""}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </section>
+      <ItemFacts data={data} itemPath={itemPath} />
 
       {editable ? <EditForm key={`edit-${String(item.updatedAt)}`} data={data} state={stateFor("update")} /> : null}
       {editable && item.custom ? <DependenciesForm data={data} state={stateFor("dependencies")} /> : null}
@@ -226,48 +143,7 @@ export default function RoadmapItemPage() {
         {editable ? <NoteForm key={`note-${data.notes.length}`} state={stateFor("note")} /> : null}
       </section>
 
-      {editable ? (
-        <section className="card" aria-labelledby="order-heading">
-          <h3 id="order-heading">Order and removal</h3>
-          <div className="row-actions">
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="move" />
-              <button type="submit" name="direction" value="up" className="button button-secondary">
-                Move up
-              </button>
-              <button type="submit" name="direction" value="down" className="button button-secondary">
-                Move down
-              </button>
-            </Form>
-            {confirming ? null : (
-              <Form method="get" className="inline-form">
-                <input type="hidden" name="confirm" value="remove" />
-                <button type="submit" className="button button-danger">
-                  Remove
-                </button>
-              </Form>
-            )}
-          </div>
-          {confirming ? (
-            <div className="banner banner-error confirm-remove" role="alertdialog" aria-labelledby="confirm-heading" aria-describedby="confirm-text">
-              <h4 id="confirm-heading">Remove “{item.title}” from the roadmap?</h4>
-              <p id="confirm-text">
-                It leaves the timeline, the board and the progress counts
-                {item.kind === "initiative" ? ", together with its milestones" : ""}. It stays stored with its notes and history.
-              </p>
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="remove" />
-                <button type="submit" className="button button-danger">
-                  Yes, remove it
-                </button>
-                <Link to={itemPath(item.id)} className="button button-secondary">
-                  Cancel
-                </Link>
-              </Form>
-            </div>
-          ) : null}
-        </section>
-      ) : null}
+      {editable ? <ItemOrderAndRemoval item={item} confirming={confirming} itemPath={itemPath} /> : null}
 
       <section className="card" aria-labelledby="history-heading">
         <h3 id="history-heading">History</h3>
@@ -288,115 +164,5 @@ export default function RoadmapItemPage() {
         {item.custom && data.history.length === 0 ? <p className="muted">No changes yet.</p> : null}
       </section>
     </div>
-  );
-}
-
-function EditForm({ data, state }: { data: Data; state?: FormState }) {
-  const { item } = data;
-  const reasonId = useId();
-  const reasonError = state?.fieldErrors?.blockedReason;
-  return (
-    <section className="card" aria-labelledby="edit-heading">
-      <h3 id="edit-heading">Owner, due date and status</h3>
-      <Form method="post">
-        <input type="hidden" name="intent" value="update" />
-        <SelectField
-          label="Owner"
-          name="ownerId"
-          state={state}
-          defaultValue={item.ownerId ?? ""}
-          options={[{ value: "", label: "No owner" }, ...data.members.map((mm) => ({ value: mm.id, label: mm.name }))]}
-        />
-        <Field label="Due date" name="dueDate" type="date" state={state} defaultValue={item.dueDate ?? ""} hint={`Not before the roadmap starts (${data.roadmap.startDate}).`} />
-        <SelectField label="Status" name="status" state={state} defaultValue={item.status} options={ITEM_STATUSES.map((s) => ({ value: s, label: ITEM_STATUS_LABELS[s] }))} />
-        <div className="field">
-          <label htmlFor={reasonId}>Blocked reason</label>
-          <p className="hint" id={`${reasonId}-hint`}>
-            Required when the status is Blocked: what blocks it and who can unblock it.
-          </p>
-          <textarea
-            id={reasonId}
-            name="blockedReason"
-            rows={2}
-            defaultValue={state?.values?.blockedReason ?? item.blockedReason ?? ""}
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={`${reasonId}-hint${reasonError ? ` ${reasonId}-error` : ""}`}
-          />
-          {reasonError ? (
-            <p className="field-error" id={`${reasonId}-error`}>
-              {reasonError}
-            </p>
-          ) : null}
-        </div>
-        <SubmitButton pendingText="Saving…">Save changes</SubmitButton>
-      </Form>
-    </section>
-  );
-}
-
-function DependenciesForm({ data, state }: { data: Data; state?: FormState }) {
-  const error = state?.fieldErrors?.dependsOn;
-  return (
-    <section className="card" aria-labelledby="deps-heading">
-      <h3 id="deps-heading">Dependencies</h3>
-      <Form method="post">
-        <input type="hidden" name="intent" value="dependencies" />
-        <fieldset className="checkbox-list" aria-describedby={error ? "deps-error" : undefined}>
-          <legend>This item can start once these are done</legend>
-          {data.candidates.map((c) => (
-            <label key={c.id} className="choice-small">
-              <input type="checkbox" name="dependsOn" value={c.key} defaultChecked={data.item.dependsOn.includes(c.key)} /> {c.title}
-              <span className="muted small"> · {c.kind === "milestone" ? "milestone" : PHASE_LABELS[c.phase]}</span>
-            </label>
-          ))}
-        </fieldset>
-        {error ? (
-          <p className="field-error" id="deps-error">
-            {error}
-          </p>
-        ) : null}
-        <SubmitButton pendingText="Saving…" className="button button-secondary">
-          Save dependencies
-        </SubmitButton>
-      </Form>
-    </section>
-  );
-}
-
-function NoteForm({ state }: { state?: FormState }) {
-  const bodyId = useId();
-  const error = state?.fieldErrors?.body;
-  return (
-    <Form method="post" className="note-form">
-      <input type="hidden" name="intent" value="note" />
-      <fieldset className="inline-form">
-        <legend>Kind of note</legend>
-        <label>
-          <input type="radio" name="kind" value="evidence" defaultChecked={(state?.values?.kind ?? "evidence") === "evidence"} /> Evidence
-        </label>
-        <label>
-          <input type="radio" name="kind" value="comment" defaultChecked={state?.values?.kind === "comment"} /> Comment
-        </label>
-      </fieldset>
-      <div className="field">
-        <label htmlFor={bodyId}>Note text</label>
-        <textarea
-          id={bodyId}
-          name="body"
-          rows={3}
-          defaultValue={state?.values?.body ?? ""}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${bodyId}-error` : undefined}
-        />
-        {error ? (
-          <p className="field-error" id={`${bodyId}-error`}>
-            {error}
-          </p>
-        ) : null}
-      </div>
-      <SubmitButton pendingText="Adding…" className="button button-secondary">
-        Add note
-      </SubmitButton>
-    </Form>
   );
 }

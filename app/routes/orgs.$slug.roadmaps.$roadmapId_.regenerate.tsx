@@ -6,7 +6,8 @@ import { FormMessage, SubmitButton } from "#app/components/form.tsx";
 import { UserError } from "#app/lib/errors.server.ts";
 import { handleForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import { acceptRegeneration, loadRegeneration, regenerationCandidate, requireRoadmap } from "#app/services/roadmaps.server.ts";
+import { requireRoadmap } from "#app/services/roadmap-access.server.ts";
+import { acceptRegeneration, loadRegeneration, regenerationCandidate } from "#app/services/roadmap-loop.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Regenerate ${data && "roadmap" in data ? data.roadmap.title : "the roadmap"} · KAM Navigator` },

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { can } from "#app/domain/permissions.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { listOrganizationAssessments } from "#app/services/assessments.server.ts";
-import { listOrganizationRoadmaps } from "#app/services/roadmaps.server.ts";
+import { listOrganizationRoadmaps, roadmapSources } from "#app/services/roadmap-plans.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Roadmaps · KAM Navigator" }];
 
@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     slug: membership.organization.slug,
     canManage: can(membership, "roadmap.edit"),
     roadmaps: roadmaps.map((r) => ({ id: r.id, title: r.title, startDate: r.startDate, createdAt: r.createdAt.toISOString() })),
-    closed: assessments.filter((a) => a.status === "closed" && a.questionnaireId === "kam-maturity").map((a) => ({ id: a.id, title: a.title })),
+    closed: roadmapSources(assessments).map((a) => ({ id: a.id, title: a.title })),
   };
 }
 

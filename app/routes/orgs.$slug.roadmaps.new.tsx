@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { nextMonday } from "#app/domain/dates.ts";
 import { TEXT_LIMITS } from "#app/domain/input-limits.ts";
 import { acceptRoadmapSchema } from "#app/domain/roadmap/item-forms.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
@@ -8,22 +9,16 @@ import { UserError } from "#app/lib/errors.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { listOrganizationAssessments } from "#app/services/assessments.server.ts";
-import { acceptRoadmap, checkGenerateInput, previewRoadmap } from "#app/services/roadmaps.server.ts";
+import { acceptRoadmap, checkGenerateInput, previewRoadmap, roadmapSources } from "#app/services/roadmap-plans.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Generate a roadmap · KAM Navigator" }];
-
-const nextMonday = () => {
-  const date = new Date();
-  date.setUTCDate(date.getUTCDate() + ((8 - date.getUTCDay()) % 7 || 7));
-  return date.toISOString().slice(0, 10);
-};
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "roadmap.edit");
   const url = new URL(request.url);
-  const closed = (await listOrganizationAssessments(membership)).filter((a) => a.status === "closed" && a.questionnaireId === "kam-maturity");
+  const closed = roadmapSources(await listOrganizationAssessments(membership));
   const assessmentId = url.searchParams.get("assessment") ?? closed[0]?.id ?? "";
-  const values = { assessment: assessmentId, startDate: url.searchParams.get("startDate") ?? nextMonday(), capacity: url.searchParams.get("capacity") ?? "3" };
+  const values = { assessment: assessmentId, startDate: url.searchParams.get("startDate") ?? nextMonday(new Date()), capacity: url.searchParams.get("capacity") ?? "3" };
   const base = { slug: membership.organization.slug, assessments: closed.map((a) => ({ value: a.id, label: a.title })), values };
   if (!assessmentId) return { ...base, preview: null, error: null };
   try {

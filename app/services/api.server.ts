@@ -19,7 +19,9 @@ import { apiTokenMessages } from "#app/messages/organizations.ts";
 import { eq } from "drizzle-orm";
 import { authorize, type ApiTokenActor, type Membership } from "./access.server.ts";
 import { loadPortfolio } from "./engagements.server.ts";
-import { changeRoadmapItem, loadRoadmap, requireItem } from "./roadmaps.server.ts";
+import { requireItem } from "./roadmap-access.server.ts";
+import { changeRoadmapItem } from "./roadmap-items.server.ts";
+import { loadRoadmap } from "./roadmap-view.server.ts";
 
 async function issueToken(db: Database, values: { organizationId: string; name: string; role: ApiTokenRole; createdBy: string }) {
   const secret = `${API_TOKEN_PREFIX}${generateSecret(32)}`;

@@ -25,7 +25,7 @@ import { scoreAssessment, SCORING_ENGINE_VERSION, type Scorecard } from "#app/do
 import { insertRoadmap, listItems, setGateCheck, updateItem } from "#db/queries/roadmaps.ts";
 import { getInitiativeLibrary } from "./initiatives.server.ts";
 import { refreshBenchmarkEntry } from "./benchmarks.server.ts";
-import { HORIZON_WEEKS, insertPlanned, planSummary } from "./roadmaps.server.ts";
+import { HORIZON_WEEKS, insertPlanned, planSummary } from "./roadmap-plans.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 
 // Sample data for the demo organization. Functions see the same organization differently:

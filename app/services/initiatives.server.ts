@@ -1,6 +1,6 @@
 import { compareVersions, formatSurveyError } from "#app/domain/questionnaire/check.ts";
 import type { CheckedLibrary } from "#app/domain/roadmap/library-check.ts";
-import type { InitiativeLibrary } from "#app/domain/roadmap/library.ts";
+import { roadmapQuestionnaires, type InitiativeLibrary } from "#app/domain/roadmap/library.ts";
 import { loadSurveys, SURVEYS_DIR, SurveyContentError } from "./surveys.server.ts";
 
 // The files are frozen while the process runs, so each folder is read and checked once.
@@ -38,4 +38,9 @@ export function getInitiativeLibrary(
 /** One library version by its id, for a roadmap that pinned it; null when there is no such version. */
 export function findInitiativeLibrary(library: string, version: string, dir = SURVEYS_DIR): InitiativeLibrary | null {
   return listInitiativeLibraries(dir).find((l) => l.library.library === library && l.library.version === version)?.library ?? null;
+}
+
+/** The ids of the questionnaires whose closed assessments can give a roadmap. */
+export function listRoadmapQuestionnaires(dir = SURVEYS_DIR): Set<string> {
+  return roadmapQuestionnaires(listInitiativeLibraries(dir).map(({ library }) => library));
 }

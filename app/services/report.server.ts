@@ -4,7 +4,7 @@ import { buildReport, type Report } from "#app/domain/report.ts";
 import type { Membership } from "./access.server.ts";
 import { loadAssessmentResults, loadComparison } from "./assessments.server.ts";
 import { choosePool, loadAssessmentBenchmark } from "./benchmarks.server.ts";
-import { loadReportRoadmap } from "./roadmaps.server.ts";
+import { loadReportRoadmap } from "./roadmap-dashboard.server.ts";
 
 /**
  * Everything the PDF report shows, read through the same access check as the results page,

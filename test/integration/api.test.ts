@@ -19,7 +19,8 @@ import { action as settingsAction, loader as settingsLoader } from "#app/routes/
 import { closeAssessment, createAssessment, inviteRespondents, loadAssessmentResults, openAssessment } from "#app/services/assessments.server.ts";
 import { createApiToken } from "#app/services/api.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { acceptRoadmap, loadRoadmapItem } from "#app/services/roadmaps.server.ts";
+import { loadRoadmapItem } from "#app/services/roadmap-items.server.ts";
+import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { main as apiTokenCli } from "../../scripts/api-token.ts";
 import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
 

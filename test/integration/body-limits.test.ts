@@ -15,7 +15,7 @@ import { action as signIn } from "#app/routes/signin.tsx";
 import { createApiToken } from "#app/services/api.server.ts";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { acceptRoadmap } from "#app/services/roadmaps.server.ts";
+import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { createOrganization, createUser, loadQuestionnaires, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
 
 let cookie: string;

@@ -28,7 +28,7 @@ import {
 import { createApiToken } from "#app/services/api.server.ts";
 import { loadReport } from "#app/services/report.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { acceptRoadmap } from "#app/services/roadmaps.server.ts";
+import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { getQuestionnaireVersion } from "#app/services/surveys.server.ts";
 import { addMember, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
 import { eq } from "drizzle-orm";

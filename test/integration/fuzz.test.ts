@@ -24,7 +24,7 @@ import { createApiToken } from "#app/services/api.server.ts";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
 import { offerEngagement } from "#app/services/engagements.server.ts";
 import { requireRespondent, saveAnswers, submitAnswers } from "#app/services/respondents.server.ts";
-import { acceptRoadmap } from "#app/services/roadmaps.server.ts";
+import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { addMember, createOrganization, createUser, loadQuestionnaires, membershipOf, sessionCookie, testContext } from "#test/factories.ts";
 import { snapshotTables } from "#test/table-snapshot.ts";
 

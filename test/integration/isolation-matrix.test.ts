@@ -20,7 +20,8 @@ import { acceptEngagementOffer, createClient, endEngagement, offerEngagement } f
 import { createInvitation } from "#app/services/invitations.server.ts";
 import { changeMemberRole, removeMember } from "#app/services/organizations.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { acceptRoadmap, issueCalendarFeed } from "#app/services/roadmaps.server.ts";
+import { issueCalendarFeed } from "#app/services/roadmap-exports.server.ts";
+import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import {
   addMember,
   createOrganization,

@@ -20,7 +20,7 @@ import { action as membersAction } from "#app/routes/orgs.$slug.members.tsx";
 import { action as calendarAction } from "#app/routes/orgs.$slug.roadmaps.$roadmapId_.calendar.tsx";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { acceptRoadmap } from "#app/services/roadmaps.server.ts";
+import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { addMember, createOrganization, createUser, loadQuestionnaires, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
 
 afterAll(() => {

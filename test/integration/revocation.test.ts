@@ -19,7 +19,8 @@ import { closeAssessment, createAssessment, inviteRespondents, openAssessment } 
 import { createClient } from "#app/services/engagements.server.ts";
 import { createInvitation } from "#app/services/invitations.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { acceptRoadmap, issueCalendarFeed } from "#app/services/roadmaps.server.ts";
+import { issueCalendarFeed } from "#app/services/roadmap-exports.server.ts";
+import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
 
 type User = Awaited<ReturnType<typeof createUser>>;

@@ -17,21 +17,13 @@ import {
   startReassessment,
 } from "#app/services/assessments.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import {
-  acceptRegeneration,
-  acceptRoadmap,
-  addCustomItem,
-  addRoadmapNote,
-  issueCalendarFeed,
-  loadRegeneration,
-  loadRoadmapDashboard,
-  loadRoadmapLoop,
-  previewRegeneration,
-  requireRoadmap,
-  revokeCalendarFeed,
-  setGateCriterion,
-  updateRoadmapItem,
-} from "#app/services/roadmaps.server.ts";
+import { requireRoadmap } from "#app/services/roadmap-access.server.ts";
+import { loadRoadmapDashboard } from "#app/services/roadmap-dashboard.server.ts";
+import { issueCalendarFeed, revokeCalendarFeed } from "#app/services/roadmap-exports.server.ts";
+import { setGateCriterion } from "#app/services/roadmap-gates.server.ts";
+import { addCustomItem, addRoadmapNote, updateRoadmapItem } from "#app/services/roadmap-items.server.ts";
+import { acceptRegeneration, loadRegeneration, loadRoadmapLoop, previewRegeneration } from "#app/services/roadmap-loop.server.ts";
+import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;

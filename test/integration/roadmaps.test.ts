@@ -8,18 +8,10 @@ import { action as roadmapAction } from "#app/routes/orgs.$slug.roadmaps.$roadma
 import { action as itemAction, loader as itemLoader } from "#app/routes/orgs.$slug.roadmaps.$roadmapId_.items.$itemId.tsx";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment, reopenAssessment } from "#app/services/assessments.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import {
-  acceptRoadmap,
-  addCustomItem,
-  addRoadmapNote,
-  loadRoadmap,
-  loadRoadmapItem,
-  moveRoadmapItem,
-  removeRoadmapItem,
-  setGateCriterion,
-  setItemDependencies,
-  updateRoadmapItem,
-} from "#app/services/roadmaps.server.ts";
+import { setGateCriterion } from "#app/services/roadmap-gates.server.ts";
+import { addCustomItem, addRoadmapNote, loadRoadmapItem, moveRoadmapItem, removeRoadmapItem, setItemDependencies, updateRoadmapItem } from "#app/services/roadmap-items.server.ts";
+import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
+import { loadRoadmap } from "#app/services/roadmap-view.server.ts";
 import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;

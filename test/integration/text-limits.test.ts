@@ -38,7 +38,7 @@ import { insertOrganization } from "#db/queries/organizations.ts";
 import { createApiToken } from "#app/services/api.server.ts";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { acceptRoadmap } from "#app/services/roadmaps.server.ts";
+import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { addMember, createOrganization, createUser, loadQuestionnaires, membershipOf, sessionCookie, settle, TEST_PASSWORD, testContext, type Settled } from "#test/factories.ts";
 import { snapshotTables } from "#test/table-snapshot.ts";
 

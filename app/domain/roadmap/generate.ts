@@ -1,4 +1,6 @@
 import { textIn } from "../questionnaire/schema.ts";
+import { addDays } from "../dates.ts";
+import { rankGaps } from "../scoring/maturity.ts";
 import type { Scorecard } from "../scoring/score.ts";
 import { PHASE_ELEMENTS, PHASES, type Initiative, type InitiativeLibrary, type KnowledgeInitiative, type Phase } from "./library.ts";
 
@@ -68,12 +70,6 @@ export interface RoadmapPlan {
   /** Dimensions planned for, in priority order, with the levels they step through. */
   dimensions: { id: string; score: number; target: number; gap: number; priority: number; rank: number; levels: number[] }[];
   notes: string[];
-}
-
-const DAY = 86_400_000;
-
-function addDays(isoDate: string, days: number): string {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 }
 
 /** FNV-1a over the text, as 8 hex digits: a stable id without I/O or crypto. */
@@ -153,14 +149,9 @@ export function buildRoadmap(scorecard: Scorecard, library: InitiativeLibrary, o
   for (const d of scorecard.dimensions) {
     if (d.mean === null) notes.push(`${nameOf(d.dimensionId)} has insufficient data, so the plan holds nothing for it yet.`);
   }
-  const gaps = scored
-    .map((d, order) => {
-      const target = targets[d.dimensionId] ?? d.mean!;
-      const gap = Math.max(0, target - d.mean!);
-      return { id: d.dimensionId, score: d.mean!, target, gap, priority: gap * weightOf(d.dimensionId), order };
-    })
-    .sort((a, b) => b.priority - a.priority || a.order - b.order)
-    .map((g, i) => ({ ...g, rank: i + 1, levels: stepsUp(g.score, g.target) }));
+  const gaps = rankGaps(scored.map((d) => ({ dimensionId: d.dimensionId, score: d.mean!, target: targets[d.dimensionId] ?? d.mean!, weight: weightOf(d.dimensionId) }))).map(
+    ({ dimensionId, ...g }) => ({ id: dimensionId, ...g, levels: stepsUp(g.score, g.target) }),
+  );
   const planned = gaps.filter((g) => g.gap >= MINIMUM_GAP && g.levels.length > 0);
 
   const candidates: Candidate[] = library.knowledge.map((k, order) => ({

@@ -91,3 +91,11 @@ export type InitiativeLibrary = z.infer<typeof initiativeLibrarySchema>;
 export type KnowledgeInitiative = z.infer<typeof knowledgeInitiativeSchema>;
 export type Initiative = z.infer<typeof initiativeSchema>;
 export type Milestone = z.infer<typeof milestoneSchema>;
+
+/**
+ * The questionnaires that drive roadmaps: those an initiative library that is not retired
+ * serves. The library names its questionnaire, so the (frozen) questionnaire content need not.
+ */
+export function roadmapQuestionnaires(libraries: readonly Pick<InitiativeLibrary, "questionnaire" | "status">[]): Set<string> {
+  return new Set(libraries.filter((l) => l.status !== "retired").map((l) => l.questionnaire));
+}

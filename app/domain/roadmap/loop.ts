@@ -1,4 +1,6 @@
 import type { CalendarEvent } from "../calendar.ts";
+import { addDays } from "../dates.ts";
+import { maturityIndex } from "../scoring/maturity.ts";
 import { PHASE_LABELS } from "./labels.ts";
 import type { Phase } from "./library.ts";
 import { ITEM_STATUS_LABELS, isOverdue, progressOf, type PhaseProgress, type TrackedItem } from "./tracking.ts";
@@ -13,21 +15,12 @@ export type LoopItem = TrackedItem & {
   dimension: string | null;
 };
 
-const DAY = 86_400_000;
-export const addDays = (isoDate: string, days: number) => new Date(Date.parse(`${isoDate}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
-/** The weighted mean of the dimensions that have a value, to one decimal, as the maturity index is computed. */
+/** The maturity index of a profile: the dimensions that have a value and a weight, as the scoring engine takes them. */
 export function indexOf(profile: Record<string, number | null | undefined>, weights: Record<string, number>): number | null {
-  let sum = 0;
-  let weight = 0;
-  for (const [id, value] of Object.entries(profile)) {
-    if (value === null || value === undefined || weights[id] === undefined) continue;
-    sum += value * weights[id]!;
-    weight += weights[id]!;
-  }
-  return weight === 0 ? null : round1(sum / weight);
+  const scored = Object.entries(profile).flatMap(([id, value]) => (value === null || value === undefined || weights[id] === undefined ? [] : [{ value, weight: weights[id]! }]));
+  return maturityIndex(scored);
 }
 
 export interface ChangeRow {
@@ -123,6 +116,18 @@ export const ROADMAP_CSV_HEADER = [
   "no longer needed",
   "removed",
 ];
+
+/** The export's file name, from the roadmap's title. */
+export function roadmapCsvFilename(title: string): string {
+  const slug =
+    title
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 60) || "roadmap";
+  return `roadmap-${slug}.csv`;
+}
 
 /** One row per initiative, each followed by its milestones; removed items are listed too, marked. */
 export function roadmapCsvRows(items: readonly LoopItem[]): (string | number | null)[][] {

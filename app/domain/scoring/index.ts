@@ -1,5 +1,6 @@
 export { explainScore } from "./explain.ts";
 export { questionDistributions, type QuestionDistribution } from "./distribution.ts";
+export { maturityIndex, rankGaps } from "./maturity.ts";
 export { perceptionGaps, type PerceptionGap } from "./perception.ts";
 export { ScoringInputError, type Answer, type AnswerValue, type RespondentResponse } from "./input.ts";
 export {

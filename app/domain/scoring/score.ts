@@ -3,7 +3,8 @@ import { textIn } from "../questionnaire/schema.ts";
 import { cellsToShow, effectiveMinimum, groupFunctions, isBreakdown, OTHER_FUNCTIONS, type FunctionGroupId, type Withheld } from "../privacy.ts";
 import { RESPONDENT_FUNCTIONS, type RespondentFunction } from "../respondents.ts";
 import { parseResponses, type RespondentResponse } from "./input.ts";
-import { compareNumbers, mean, median, roundTo, rwgUniform, sampleVariance, weightedMean } from "./statistics.ts";
+import { maturityIndex, rankGaps, type GapEntry } from "./maturity.ts";
+import { compareNumbers, mean, median, rwgUniform, sampleVariance, weightedMean } from "./statistics.ts";
 
 /**
  * Stored with every results snapshot, so a score can be traced to the rules that made it.
@@ -51,14 +52,7 @@ export interface FunctionGroup {
   dimensions: DimensionStats[];
 }
 
-export interface GapEntry {
-  dimensionId: string;
-  score: number;
-  target: number;
-  gap: number;
-  priority: number;
-  rank: number;
-}
+export type { GapEntry } from "./maturity.ts";
 
 export interface Scorecard {
   engineVersion: string;
@@ -222,10 +216,7 @@ export function scoreAssessment(
 
   const weightOf = new Map(version.dimensions.map((d) => [d.id, d.weight]));
   const scored = dimensions.filter((d) => d.status === "scored");
-  const index =
-    scored.length > 0
-      ? roundTo(weightedMean(scored.map((d) => ({ value: d.mean!, weight: weightOf.get(d.dimensionId)! }))), 1)
-      : null;
+  const index = maturityIndex(scored.map((d) => ({ value: d.mean!, weight: weightOf.get(d.dimensionId)! })));
   const weakest = scored.reduce<DimensionStats | null>(
     (low, d) => (low === null || compareNumbers(d.mean!, low.mean!) < 0 ? d : low),
     null,
@@ -234,15 +225,7 @@ export function scoreAssessment(
   const targets = Object.fromEntries(
     version.dimensions.map((d) => [d.id, options.targetProfile?.[d.id] ?? d.target]),
   );
-  const order = new Map(version.dimensions.map((d, i) => [d.id, i]));
-  const gaps = scored
-    .map((d) => {
-      const target = targets[d.dimensionId]!;
-      const gap = Math.max(0, target - d.mean!);
-      return { dimensionId: d.dimensionId, score: d.mean!, target, gap, priority: gap * weightOf.get(d.dimensionId)!, rank: 0 };
-    })
-    .sort((a, b) => compareNumbers(b.priority, a.priority) || order.get(a.dimensionId)! - order.get(b.dimensionId)!)
-    .map((entry, i) => ({ ...entry, rank: i + 1 }));
+  const gaps = rankGaps(scored.map((d) => ({ dimensionId: d.dimensionId, score: d.mean!, target: targets[d.dimensionId]!, weight: weightOf.get(d.dimensionId)! })));
 
   return {
     engineVersion: SCORING_ENGINE_VERSION,

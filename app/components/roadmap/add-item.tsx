@@ -2,7 +2,7 @@ import { Form } from "@remix-run/react";
 import { TEXT_LIMITS } from "#app/domain/input-limits.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { PHASES, type Phase } from "#app/domain/roadmap/phases.ts";
-import { Field, SelectField, SubmitButton, type FormState } from "./form.tsx";
+import { Field, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 
 interface Item {
   id: string;
