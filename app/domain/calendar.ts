@@ -1,3 +1,5 @@
+import { isoDay } from "./format.ts";
+
 /** An all-day event of an iCalendar feed. */
 export interface CalendarEvent {
   /** Globally unique and stable across downloads, so calendars update the event instead of adding it again. */
@@ -48,7 +50,7 @@ const compactDate = (isoDate: string) => isoDate.replace(/-/g, "");
 function nextDay(isoDate: string): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + 1);
-  return date.toISOString().slice(0, 10);
+  return isoDay(date);
 }
 
 /** A UTC timestamp as iCalendar writes it: 20270104T093000Z. */

@@ -30,6 +30,7 @@ import type { Membership } from "./access.server.ts";
 import { previewEngagementEnd, revokeForEndedEngagement } from "./revocation.server.ts";
 import { getVersionContent } from "./surveys.server.ts";
 import type { OrganizationProfile } from "./organizations.server.ts";
+import { isoDay } from "#app/domain/format.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -217,7 +218,7 @@ export async function listClientEngagements(membership: Membership, now = new Da
  * the dimensions of the questionnaire version the newest scores use; three queries in all,
  * and a fourth the first time a process meets that version.
  */
-export async function loadPortfolio(membership: Membership, today = new Date().toISOString().slice(0, 10)) {
+export async function loadPortfolio(membership: Membership, today = isoDay(new Date())) {
   requireConsultancy(membership);
   const db = getDb();
   const clients = await listActiveClients(db, membership.organization.id);

@@ -7,6 +7,7 @@ import { iqrText, percentileText } from "#app/domain/benchmark-view.ts";
 import type { Report } from "#app/domain/report.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { privacyMessages } from "#app/messages/privacy.ts";
+import { formatDayMonthYear, oneDecimal } from "#app/domain/format.ts";
 
 type Doc = PDFKit.PDFDocument;
 
@@ -29,9 +30,8 @@ const MARGIN = 56;
 const PAGE = { width: 595.28, height: 841.89 };
 const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
 
-const one = (v: number | null) => (v === null ? "–" : v.toFixed(1));
-const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-const dateText = (d: Date) => longDate.format(d);
+// The report marks a missing value with an en dash.
+const NONE = "–";
 
 /**
  * Renders the board report: title page, executive summary, profile (radar and dimension
@@ -116,9 +116,9 @@ function titlePage(doc: Doc, report: Report) {
   if (report.preparedBy) doc.fontSize(12).text(`Prepared by ${report.preparedBy}`, MARGIN, doc.y + 6, { width: CONTENT_WIDTH });
   const facts: [string, string][] = [
     ["Questionnaire", report.questionnaire],
-    [report.provisional ? "Provisional, as of" : "Results fixed on", dateText(report.asOf)],
+    [report.provisional ? "Provisional, as of" : "Results fixed on", formatDayMonthYear(report.asOf)],
     ["Respondents", String(report.view.respondentCount)],
-    ["Maturity index", report.view.index === null ? "not enough answers" : `${one(report.view.index)} · ${report.view.stage}`],
+    ["Maturity index", report.view.index === null ? "not enough answers" : `${oneDecimal(report.view.index, NONE)} · ${report.view.stage}`],
   ];
   let y = 350;
   for (const [label, value] of facts) {
@@ -152,8 +152,8 @@ function summaryPage(doc: Doc, report: Report) {
   heading(doc, "Executive summary");
   const width = (CONTENT_WIDTH - 24) / 3;
   const top = doc.y + 4;
-  kpi(doc, MARGIN, top, width, "KAM maturity index", one(view.index), view.stage ?? "Not enough answers yet");
-  kpi(doc, MARGIN + width + 12, top, width, "Weakest dimension", view.weakest ? one(view.weakest.score) : "–", view.weakest?.name ?? "–");
+  kpi(doc, MARGIN, top, width, "KAM maturity index", oneDecimal(view.index, NONE), view.stage ?? "Not enough answers yet");
+  kpi(doc, MARGIN + width + 12, top, width, "Weakest dimension", view.weakest ? oneDecimal(view.weakest.score, NONE) : "–", view.weakest?.name ?? "–");
   kpi(doc, MARGIN + 2 * (width + 12), top, width, "Responses", String(view.respondentCount), `${view.functions.length} functions`);
   doc.y = top + 104;
 
@@ -163,7 +163,7 @@ function summaryPage(doc: Doc, report: Report) {
     doc,
     view.index === null
       ? "Too few answers have been given to compute the maturity index yet."
-      : `The organization's KAM maturity index is ${one(view.index)} on a scale of 1 to 5 (${view.stage}), from ${view.respondentCount} respondents in ${view.functions.length} functions. ` +
+      : `The organization's KAM maturity index is ${oneDecimal(view.index, NONE)} on a scale of 1 to 5 (${view.stage}), from ${view.respondentCount} respondents in ${view.functions.length} functions. ` +
           (gaps.length > 0
             ? `Measured against ${target}, the largest gaps weighted by importance are in ${gaps
                 .slice(0, 3)
@@ -178,7 +178,7 @@ function summaryPage(doc: Doc, report: Report) {
     const delta = previous.now - previous.before;
     paragraph(
       doc,
-      `Since ${previous.title} (${dateText(new Date(previous.date))}) the index has ${Math.abs(delta) < 0.05 ? "held at" : delta > 0 ? "risen to" : "fallen to"} ${one(previous.now)}, from ${one(previous.before)}.` +
+      `Since ${previous.title} (${formatDayMonthYear(new Date(previous.date))}) the index has ${Math.abs(delta) < 0.05 ? "held at" : delta > 0 ? "risen to" : "fallen to"} ${oneDecimal(previous.now, NONE)}, from ${oneDecimal(previous.before, NONE)}.` +
         (previous.questionsCounted === null ? "" : ` Across questionnaire versions, both are counted on the ${previous.questionsCounted} questions that stayed the same.`),
       { size: 11 },
     );
@@ -197,7 +197,7 @@ function summaryPage(doc: Doc, report: Report) {
         { label: "Gap", width: 52, align: "right" },
         { label: "Consensus", width: 78 },
       ],
-      gaps.slice(0, 5).map((g) => [String(g.rank), g.name, one(g.score), String(g.target), one(g.gap), g.consensus ?? "–"]),
+      gaps.slice(0, 5).map((g) => [String(g.rank), g.name, oneDecimal(g.score, NONE), String(g.target), oneDecimal(g.gap, NONE), g.consensus ?? "–"]),
     );
 
   if (view.perception.length > 0) {
@@ -409,9 +409,9 @@ function profilePage(doc: Doc, report: Report) {
     view.dimensions.map((d, i) => {
       const cells = [
         d.name,
-        one(d.score),
+        oneDecimal(d.score, NONE),
         String(d.target),
-        one(d.gap),
+        oneDecimal(d.gap, NONE),
         d.rank === null ? "–" : String(d.rank),
         String(d.n),
         d.sd === null ? "–" : d.sd.toFixed(2),
@@ -419,7 +419,7 @@ function profilePage(doc: Doc, report: Report) {
         d.coverage === null ? "–" : `${Math.round(d.coverage * 100)} %`,
       ];
       const c = shown?.dimensions[i];
-      return shown ? [...cells, c ? `${one(c.median)} (${iqrText(c)}) ${percentileText(c.percentileRank)}` : "–"] : cells;
+      return shown ? [...cells, c ? `${oneDecimal(c.median, NONE)} (${iqrText(c)}) ${percentileText(c.percentileRank)}` : "–"] : cells;
     }),
     shown ? 7.5 : 8.5,
   );
@@ -449,7 +449,7 @@ function perceptionPage(doc: Doc, report: Report) {
   table(
     doc,
     [{ label: "Dimension", width: nameWidth }, ...view.functions.map((f) => ({ label: f.shortLabel, width, align: "right" as const }))],
-    view.dimensions.map((d, i) => [d.name, ...view.functions.map((f) => (f.withheld[i] ? "hidden" : one(f.scores[i] ?? null)))]),
+    view.dimensions.map((d, i) => [d.name, ...view.functions.map((f) => (f.withheld[i] ? "hidden" : oneDecimal(f.scores[i] ?? null, NONE)))]),
     7.5,
   );
 }
@@ -460,7 +460,7 @@ function roadmapPage(doc: Doc, roadmap: NonNullable<Report["roadmap"]>) {
   heading(doc, "Transformation roadmap");
   paragraph(
     doc,
-    `${roadmap.title}, generated from ${roadmap.fromAssessment}: ${roadmap.startDate} to ${roadmap.endDate}. As of ${dateText(new Date(roadmap.asOf))}, ` +
+    `${roadmap.title}, generated from ${roadmap.fromAssessment}: ${roadmap.startDate} to ${roadmap.endDate}. As of ${formatDayMonthYear(new Date(roadmap.asOf))}, ` +
       `${roadmap.done} of ${roadmap.total} milestones are done; the current phase is ${roadmap.currentPhase ? PHASE_LABELS[roadmap.currentPhase] : "complete (every gate passed)"}. ` +
       `Of its initiatives and milestones, ${roadmap.overdue} ${roadmap.overdue === 1 ? "is" : "are"} overdue and ${roadmap.blocked} blocked.`,
     { size: 11 },
@@ -544,9 +544,9 @@ function dimensionPage(doc: Doc, report: Report, section: Report["sections"][num
   doc.moveDown(0.6);
 
   const facts: [string, string][] = [
-    ["Score", row.score === null ? "–" : one(row.score)],
+    ["Score", row.score === null ? "–" : oneDecimal(row.score, NONE)],
     ["Target", String(row.target)],
-    ["Gap", one(row.gap)],
+    ["Gap", oneDecimal(row.gap, NONE)],
     ["Priority", row.rank === null ? "–" : `${row.rank} of ${report.view.dimensions.length}`],
     ["n", String(row.n)],
     ["Consensus", row.consensus ?? "–"],
@@ -586,7 +586,7 @@ function dimensionPage(doc: Doc, report: Report, section: Report["sections"][num
       { label: "Don't know / n.a.", width: 70, align: "right" },
     ],
     section.questions.map((q) =>
-      q.withheld ? [`${q.text} (${q.answered} answered: shown from ${report.view.privacy.minimumGroupSize} on)`, "–", "", "–"] : [q.text, one(q.mean), "", `${q.dontKnow} / ${q.notApplicable}`],
+      q.withheld ? [`${q.text} (${q.answered} answered: shown from ${report.view.privacy.minimumGroupSize} on)`, "–", "", "–"] : [q.text, oneDecimal(q.mean, NONE), "", `${q.dontKnow} / ${q.notApplicable}`],
     ),
     8,
   );
