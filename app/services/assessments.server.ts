@@ -1,4 +1,5 @@
 import { getDb, type Database } from "#db/client.ts";
+import { inTransaction } from "#db/transaction.ts";
 import {
   clearSubmissions,
   findAssessment,
@@ -127,8 +128,7 @@ export async function inviteRespondents(membership: Membership, assessmentId: st
   await requireAssessment(membership, assessmentId);
   if (people.length > MAX_RESPONDENTS_PER_PASTE) throw new UserError(400, m.pasteTooLarge(MAX_RESPONDENTS_PER_PASTE, people.length));
   const tokens = people.map(() => generateSecret(32));
-  const rows = await getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  const rows = await inTransaction(getDb(), async (db) => {
     const locked = await lockAssessment(db, assessmentId);
     if (locked?.status === "closed") throw new UserError(400, m.cannotInviteClosed);
     await refuseDuplicateEmails(db, assessmentId, people);
@@ -425,8 +425,7 @@ export async function inviteMember(membership: Membership, assessmentId: string,
   const db = getDb();
   const member = isUuid(person.userId) ? await findMember(db, membership.organization.id, person.userId) : undefined;
   if (!member) throw new UserError(400, m.memberRequired, { userId: m.memberRequired });
-  const [respondent] = await db.transaction(async (tx) => {
-    const txDb = tx as unknown as Database;
+  const [respondent] = await inTransaction(db, async (txDb) => {
     await lockAssessment(txDb, assessmentId);
     const already = await listMemberRespondents(txDb, assessmentId);
     if (already.some((r) => r.userId === member.userId)) throw new UserError(409, m.memberAlreadyInvited, { userId: m.memberAlreadyInvited });
@@ -464,8 +463,7 @@ export async function listInvitableMembers(membership: Membership, assessmentId:
 export async function startReassessment(membership: Membership, sourceId: string, title?: string) {
   const { assessment: source, version: sourceVersion } = await requireAssessment(membership, sourceId);
   if (source.status !== "closed") throw new UserError(400, m.reassessOnlyClosed);
-  return getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  return inTransaction(getDb(), async (db) => {
     const published = (await listVersionsOf(db, sourceVersion.questionnaire)).filter((v) => v.status === "published");
     const newest = published.sort((a, b) => compareVersions(b.version, a.version))[0];
     if (!newest) throw new UserError(400, m.reassessNoVersion);

@@ -1,4 +1,5 @@
 import { getDb, type Database } from "#db/client.ts";
+import { inTransaction } from "#db/transaction.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import {
   benchmarkPoolStamp,
@@ -71,8 +72,7 @@ async function refreshVersionEntry(db: Database, organizationId: string, questio
 /** The owner's consent to the platform pool; the organization's entries join or leave it at once. */
 export async function setPlatformPoolOptIn(membership: Membership, optIn: boolean) {
   if (membership.role !== "owner") forbidden(orgMessages.forbidden);
-  await getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  await inTransaction(getDb(), async (db) => {
     await setBenchmarkOptIn(db, membership.organization.id, optIn);
     await writeAudit(db, {
       organizationId: membership.organization.id,

@@ -1,4 +1,5 @@
 import { getDb, type Database } from "#db/client.ts";
+import { inTransaction } from "#db/transaction.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import {
   endEngagementRow,
@@ -64,8 +65,7 @@ async function auditBoth(db: Database, actorId: string, action: string, engageme
  */
 export async function createClient(membership: Membership, profile: OrganizationProfile, now = new Date()) {
   requireConsultancy(membership, "admin");
-  return getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  return inTransaction(getDb(), async (db) => {
     const candidates = uniqueSlugCandidates(slugify(profile.name));
     const taken = await slugsTaken(db, candidates);
     const free = candidates.find((candidate) => !taken.has(candidate));
@@ -125,8 +125,7 @@ export async function describeEngagementOffer(auth: Auth, token: string, now = n
 }
 
 export async function acceptEngagementOffer(auth: Auth, token: string, consultancyId: string, now = new Date()) {
-  return getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  return inTransaction(getDb(), async (db) => {
     const row = await findEngagementByTokenHash(db, hashSecret(token));
     if (!row) throw new UserError(404, m.offerNotFound);
     const status = engagementStatus(row.engagement, now);
@@ -182,8 +181,7 @@ export async function previewEndEngagement(membership: Membership, engagementId:
 export async function endEngagement(membership: Membership, engagementId: string, options: { keepStartedLinks?: boolean } = {}, now = new Date()) {
   const row = await requireEndableEngagement(membership, engagementId);
   const keepStartedLinks = row.asClient && options.keepStartedLinks === true;
-  return getDb().transaction(async (tx) => {
-    const inner = tx as unknown as Database;
+  return inTransaction(getDb(), async (inner) => {
     if (!(await endEngagementRow(inner, engagementId, membership.user.id, now))) throw new UserError(404, m.engagementNotFound);
     const revoked = await revokeForEndedEngagement(inner, row.engagement, membership.user.id, keepStartedLinks, now);
     await auditBoth(inner, membership.user.id, "engagement.ended", row.engagement, {
