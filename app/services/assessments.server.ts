@@ -222,7 +222,7 @@ export async function loadAssessmentResults(membership: Membership, assessmentId
   const { assessment } = own;
   const [version, { stored, responses }] = await Promise.all([getVersionById(assessment.questionnaireVersionId, db), loadAnswers(db, assessmentId)]);
   const options = scoreOptions(membership.organization, assessment);
-  const snapshot = assessment.status === "closed" ? (own.scorecard as unknown as Scorecard | null) : null;
+  const snapshot = assessment.status === "closed" ? own.scorecard : null;
   // A snapshot older than the privacy rules in force is never shown; it is scored again (and
   // stored again at start-up or when the minimum group size changes).
   const scorecard = snapshot && isCurrentSnapshot(snapshot, membership.organization) ? snapshot : scoreAssessment(version, responses, options);
@@ -245,7 +245,7 @@ export async function countRespondentsInProgress(membership: Membership, assessm
 export async function closeAssessment(membership: Membership, assessmentId: string) {
   await transition(membership, assessmentId, "open", "closed", m.cannotClose);
   const scorecard = await scoreCurrentAnswers(membership, assessmentId);
-  await insertResult(getDb(), assessmentId, scorecard as unknown as Record<string, unknown>, SCORING_ENGINE_VERSION);
+  await insertResult(getDb(), assessmentId, scorecard, SCORING_ENGINE_VERSION);
   await refreshBenchmarkEntry(membership.organization.id, assessmentId);
   return scorecard;
 }
@@ -262,7 +262,7 @@ export async function refreshStaleSnapshots(db: Database, organizationId?: strin
   for (const row of stale) {
     const { responses } = await loadAnswers(db, row.id);
     const scorecard = scoreAssessment(versions.get(row.questionnaireVersionId)!, responses, scoreOptions(row, row));
-    await insertResult(db, row.id, scorecard as unknown as Record<string, unknown>, SCORING_ENGINE_VERSION);
+    await insertResult(db, row.id, scorecard, SCORING_ENGINE_VERSION);
   }
   for (const key of new Set(stale.map((row) => `${row.organizationId} ${row.questionnaireVersionId}`))) {
     const row = stale.find((r) => `${r.organizationId} ${r.questionnaireVersionId}` === key)!;
@@ -340,7 +340,7 @@ export async function loadOverviewAssessments(membership: Membership) {
   const versions = await getVersionsById([...new Set([...waitingRows, ...closedReadiness].map((row) => row.questionnaireVersionId))], db);
   let readiness = null;
   for (const row of closedReadiness) {
-    const outcome = outcomeOf(versions.get(row.questionnaireVersionId)!, row.scorecard as unknown as Scorecard);
+    const outcome = outcomeOf(versions.get(row.questionnaireVersionId)!, row.scorecard!);
     if (outcome) {
       readiness = { ...outcome, assessmentId: row.id, title: row.title };
       break;
@@ -386,7 +386,7 @@ export async function loadComparison(results: Awaited<ReturnType<typeof loadAsse
   const versionsById = await getVersionsById([...new Set(earlier.map((row) => row.assessment.questionnaireVersionId))], db);
   const series: ComparedAssessment[] = earlier.flatMap(({ assessment: a, scorecard: stored }) =>
     stored && a.closedAt
-      ? [{ id: a.id, title: a.title, date: a.closedAt.toISOString(), provisional: false, version: versionsById.get(a.questionnaireVersionId)!, scorecard: stored as unknown as Scorecard, responses: [] }]
+      ? [{ id: a.id, title: a.title, date: a.closedAt.toISOString(), provisional: false, version: versionsById.get(a.questionnaireVersionId)!, scorecard: stored, responses: [] }]
       : [],
   );
   if (series.length === 0) return null;

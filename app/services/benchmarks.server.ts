@@ -49,7 +49,7 @@ export async function refreshOrganizationBenchmarkEntries(organizationId: string
 
 async function refreshVersionEntry(db: Database, organizationId: string, questionnaireVersionId: string) {
   const latest = await latestClosedResult(db, organizationId, questionnaireVersionId);
-  const scorecard = latest?.scorecard as unknown as Scorecard | undefined;
+  const scorecard = latest?.scorecard;
   if (!latest?.closedAt || !scorecard || !hasEnoughRespondents(scorecard.respondentCount, latest.minimumGroupSize)) {
     await deleteBenchmarkEntry(db, organizationId, questionnaireVersionId);
     return;

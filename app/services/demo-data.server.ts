@@ -126,7 +126,7 @@ export async function seedClosed(
   await transitionAssessment(db, closed.id, "draft", "open", input.closedAt);
   await transitionAssessment(db, closed.id, "open", "closed", input.closedAt);
   const scorecard = scoreAssessment(version, responses, { targetProfile: input.targetProfile ?? undefined });
-  await insertResult(db, closed.id, scorecard as unknown as Record<string, unknown>, SCORING_ENGINE_VERSION);
+  await insertResult(db, closed.id, scorecard, SCORING_ENGINE_VERSION);
   return { assessment: closed, scorecard };
 }
 
@@ -319,7 +319,7 @@ export async function seedSampleBenchmarkPool(db: Database, now = new Date()) {
       return { respondentId, function: fn, answers: toEngineAnswers(saves) };
     });
     const scorecard = scoreAssessment(version, responses);
-    resultRows.push({ assessmentId, scorecard: scorecard as unknown as Record<string, unknown>, engineVersion: SCORING_ENGINE_VERSION, createdAt: closedAt });
+    resultRows.push({ assessmentId, scorecard: scorecard, engineVersion: SCORING_ENGINE_VERSION, createdAt: closedAt });
     const scores = entryScoresOf(scorecard);
     entryRows.push({
       organizationId: organization.id,

@@ -19,7 +19,7 @@ import { INVITATION_LIFETIME_MS } from "#app/domain/membership-rules.ts";
 import { revocationCounts } from "#app/domain/revocation.ts";
 import { slugify, uniqueSlugCandidates } from "#app/domain/organizations.ts";
 import { toCsv } from "#app/domain/csv.ts";
-import { buildPortfolio, PORTFOLIO_QUESTIONNAIRE, portfolioCsvRows, type ClientAssessment } from "#app/domain/portfolio.ts";
+import { buildPortfolio, PORTFOLIO_QUESTIONNAIRE, portfolioCsvRows } from "#app/domain/portfolio.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { engagementMessages as m } from "#app/messages/engagements.ts";
@@ -222,8 +222,7 @@ export async function loadPortfolio(membership: Membership, today = isoDay(new D
   const clients = await listActiveClients(db, membership.organization.id);
   const ids = clients.map((c) => c.id);
   const [assessments, roadmaps] = await Promise.all([listAssessmentsOfClients(db, ids), listRoadmapProgressOfClients(db, ids, today)]);
-  // The snapshot column is untyped jsonb; it holds a Scorecard, of which the portfolio reads the overall and dimension means.
-  const rows = buildPortfolio(clients, assessments as unknown as ClientAssessment[], roadmaps);
+  const rows = buildPortfolio(clients, assessments, roadmaps);
   const newest = rows
     .flatMap((row) => (row.scored ? [row.scored] : []))
     .sort((a, b) => b.closedAt.getTime() - a.closedAt.getTime())[0];

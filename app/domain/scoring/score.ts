@@ -60,7 +60,7 @@ export interface GapEntry {
   rank: number;
 }
 
-export interface Scorecard {
+export type Scorecard = {
   engineVersion: string;
   questionnaire: string;
   version: string;
@@ -80,7 +80,7 @@ export interface Scorecard {
   targets: Record<string, number>;
   targetSource: "best_practice" | "organization";
   gaps: GapEntry[];
-}
+};
 
 export interface ScoreOptions {
   /** The organization's own ambition per dimension; missing dimensions use best practice. */
