@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { ASSESSMENT_STATUS_LABELS } from "#app/messages/assessments.ts";
-import { loadOverviewAssessments } from "#app/services/assessments.server.ts";
+import { loadOverviewAssessments } from "#app/services/assessment-results.server.ts";
 import { listOrganizationMembers } from "#app/services/organizations.server.ts";
 import { WaitingForAnswers } from "#app/components/waiting-answers.tsx";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";

@@ -10,7 +10,7 @@ import { CHART_COLORS } from "#app/components/chart-colors.ts";
 import { SeriesChart, type ChartSeries } from "#app/components/series-chart.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { requireMembership } from "#app/services/access.server.ts";
-import { loadAssessmentResults, loadComparison } from "#app/services/assessments.server.ts";
+import { loadAssessmentResults, loadComparison } from "#app/services/assessment-results.server.ts";
 import { availablePools, choosePool, loadAssessmentBenchmark } from "#app/services/benchmarks.server.ts";
 import { benchmarkMessages } from "#app/messages/benchmarks.ts";
 import { privacyMessages } from "#app/messages/privacy.ts";

@@ -5,7 +5,7 @@ import { questionRows } from "#app/domain/results-view.ts";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { privacyMessages } from "#app/messages/privacy.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import { loadDimensionDetail } from "#app/services/assessments.server.ts";
+import { loadDimensionDetail } from "#app/services/assessment-results.server.ts";
 import { oneDecimal } from "#app/domain/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? "Dimension"} · KAM Navigator` }];
