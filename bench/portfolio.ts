@@ -49,7 +49,7 @@ async function consultancyWith(clients: number) {
       await transitionAssessment(db, assessment.id, "draft", "open", closedAt);
       await transitionAssessment(db, assessment.id, "open", "closed", closedAt);
       const scorecard = scorecardAt(level + (c % 2));
-      await insertResult(db, assessment.id, scorecard as unknown as Record<string, unknown>, SCORING_ENGINE_VERSION);
+      await insertResult(db, assessment.id, scorecard, SCORING_ENGINE_VERSION);
       newest = { assessment, scorecard };
     }
     if (c % 4 === 0) await seedDemoRoadmap(db, { organizationId: client.id, userId: user.id, version, ...newest!, title: "Plan", startDate: "2026-01-05" });

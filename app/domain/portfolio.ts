@@ -1,5 +1,6 @@
 import { PHASES, type Phase } from "./roadmap/phases.ts";
 import { compareNumbers } from "./scoring/statistics.ts";
+import { isoDay } from "./format.ts";
 
 /**
  * A consultancy's portfolio: one row per client with an active engagement, built from the
@@ -183,7 +184,7 @@ export function portfolioCsvRows(rows: readonly PortfolioRow[], dimensionIds: re
     row.region,
     row.latest?.title ?? null,
     row.latest?.status ?? null,
-    row.scored ? row.scored.closedAt.toISOString().slice(0, 10) : null,
+    row.scored ? isoDay(row.scored.closedAt) : null,
     round(row.scored?.index),
     row.scored?.stage?.level ?? null,
     round(row.change),

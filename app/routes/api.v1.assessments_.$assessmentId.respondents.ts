@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listQuerySchema, respondentsResponseSchema } from "#app/domain/api/schemas.ts";
 import { apiJson, pageOf, parseInput, runApi, searchParamsOf } from "#app/lib/api.server.ts";
 import { requireApiMembership } from "#app/services/access.server.ts";
-import { listAssessmentRespondents } from "#app/services/assessments.server.ts";
+import { listAssessmentRespondents } from "#app/services/assessment-respondents.server.ts";
 
 export const loader = ({ request, params }: LoaderFunctionArgs) =>
   runApi(async () => {

@@ -8,6 +8,7 @@ import { UserError } from "#app/lib/errors.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { engagementMessages } from "#app/messages/engagements.ts";
 import { acceptEngagementOffer, describeEngagementOffer } from "#app/services/engagements.server.ts";
+import { formatLongDate } from "#app/domain/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Engagement offer · KAM Navigator" }];
 
@@ -34,7 +35,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-const date = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 
 export default function EngagementOffer() {
   const offer = useLoaderData<typeof loader>();
@@ -55,7 +55,7 @@ export default function EngagementOffer() {
         <strong>{offer.client.name}</strong> offers your consultancy an engagement with the role{" "}
         <strong>{ENGAGEMENT_ROLE_LABELS[offer.role]}</strong>. Every member of the consultancy you choose can then act in{" "}
         {offer.client.name} with that role, until its owner ends the engagement. The offer is open until{" "}
-        {date.format(new Date(offer.expiresAt))}.
+        {formatLongDate(offer.expiresAt)}.
       </p>
       <FormMessage state={state} />
       {offer.consultancies.length === 0 ? (

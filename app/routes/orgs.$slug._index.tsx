@@ -3,13 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { can } from "#app/domain/permissions.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { ASSESSMENT_STATUS_LABELS } from "#app/messages/assessments.ts";
-import { loadOverviewAssessments } from "#app/services/assessments.server.ts";
+import { loadOverviewAssessments } from "#app/services/assessment-results.server.ts";
 import { listOrganizationMembers } from "#app/services/organizations.server.ts";
 import { WaitingForAnswers } from "#app/components/waiting-answers.tsx";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { DASHBOARD_DAYS } from "#app/domain/roadmap/loop.ts";
 import { loadRoadmapDashboard } from "#app/services/roadmap-dashboard.server.ts";
 import { roadmapSources } from "#app/services/roadmap-plans.server.ts";
+import { oneDecimal } from "#app/domain/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.organization.name ?? "Organization"} · KAM Navigator` },
@@ -109,7 +110,6 @@ export default function OrganizationOverview() {
 
 type Dashboard = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["roadmap"]>;
 
-const one = (value: number | null) => (value === null ? "–" : value.toFixed(1));
 
 function ItemLines({ items, base, empty, show }: { items: Dashboard["dueSoon"]; base: string; empty: string; show: (i: Dashboard["dueSoon"][number]) => string }) {
   if (items.length === 0) return <p className="muted small">{empty}</p>;
@@ -167,7 +167,7 @@ function RoadmapCard({ slug, roadmap, canStart, hasClosed }: { slug: string; roa
         <dd>
           {index ? (
             <>
-              measured {one(index.measured)} (from {one(index.baseline)} at the start) · projected {one(index.projected)}
+              measured {oneDecimal(index.measured, "–")} (from {oneDecimal(index.baseline, "–")} at the start) · projected {oneDecimal(index.projected, "–")}
             </>
           ) : (
             "–"

@@ -15,18 +15,15 @@ import { dispatchForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import {
   closeAssessment,
-  countRespondentsInProgress,
-  inviteMember,
-  issueMissingLinks,
   inviteRespondents,
   loadAssessmentPage,
   openAssessment,
-  renewRespondentLink,
   reopenAssessment,
   requireAssessment,
   startReassessment,
   updateTargetProfile,
 } from "#app/services/assessments.server.ts";
+import { countRespondentsInProgress, inviteMember, issueMissingLinks, renewRespondentLink } from "#app/services/assessment-respondents.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Assessment"} · KAM Navigator` }];
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { answeringUserErrors } from "#app/lib/errors.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import { exportAnswersCsv } from "#app/services/assessments.server.ts";
+import { exportAnswersCsv } from "#app/services/assessment-results.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "answers.export");

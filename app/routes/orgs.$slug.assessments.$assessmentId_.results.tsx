@@ -10,17 +10,17 @@ import { CHART_COLORS } from "#app/components/chart-colors.ts";
 import { SeriesChart, type ChartSeries } from "#app/components/series-chart.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { requireMembership } from "#app/services/access.server.ts";
-import { loadAssessmentResults, loadComparison } from "#app/services/assessments.server.ts";
+import { loadAssessmentResults, loadComparison } from "#app/services/assessment-results.server.ts";
 import { availablePools, choosePool, loadAssessmentBenchmark } from "#app/services/benchmarks.server.ts";
 import { benchmarkMessages } from "#app/messages/benchmarks.ts";
 import { privacyMessages } from "#app/messages/privacy.ts";
+import { formatMonthYear, oneDecimal } from "#app/domain/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Results: ${data?.title ?? "assessment"} · KAM Navigator` }];
 
-const one = (v: number | null) => (v === null ? "—" : v.toFixed(1));
 const scoreText = (d: { score: number | null; n: number }, minimum: number) =>
-  d.score !== null ? one(d.score) : d.n > 0 ? privacyMessages.dimensionTooFew(minimum) : "insufficient data";
-const benchmarkCellText = (c: BenchmarkCell | null | undefined) => (c ? `${one(c.median)} (${iqrText(c)}), ${percentileText(c.percentileRank)}` : "—");
+  d.score !== null ? oneDecimal(d.score) : d.n > 0 ? privacyMessages.dimensionTooFew(minimum) : "insufficient data";
+const benchmarkCellText = (c: BenchmarkCell | null | undefined) => (c ? `${oneDecimal(c.median)} (${iqrText(c)}), ${percentileText(c.percentileRank)}` : "—");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
@@ -96,12 +96,12 @@ export default function Results() {
       <section className="result-header card" aria-label="Summary">
         <div>
           <p className="muted">KAM maturity index</p>
-          <p className="big-number">{one(data.index)}</p>
+          <p className="big-number">{oneDecimal(data.index)}</p>
           <p>{data.stage ?? "Not enough answers yet"}</p>
         </div>
         <div>
           <p className="muted">Weakest dimension</p>
-          <p className="medium-number">{data.weakest ? one(data.weakest.score) : "—"}</p>
+          <p className="medium-number">{data.weakest ? oneDecimal(data.weakest.score) : "—"}</p>
           <p>{data.weakest?.name ?? "—"}</p>
         </div>
         <div>
@@ -115,7 +115,7 @@ export default function Results() {
             <p className="muted">Benchmark index (median)</p>
             {shownBenchmark?.index ? (
               <>
-                <p className="medium-number">{one(shownBenchmark.index.median)}</p>
+                <p className="medium-number">{oneDecimal(shownBenchmark.index.median)}</p>
                 <p>
                   IQR {iqrText(shownBenchmark.index)};{" "}
                   {shownBenchmark.index.percentileRank === null ? "no index to rank yet" : `this assessment is at the ${percentileText(shownBenchmark.index.percentileRank)}`}
@@ -177,7 +177,7 @@ export default function Results() {
                   <td data-label="Current">{scoreText(d, data.privacy.minimumGroupSize)}</td>
                   <td data-label="Target">{d.target}</td>
                   <td data-label="Best practice">{d.bestPractice}</td>
-                  {shownBenchmark ? <td data-label="Benchmark median">{one(shownBenchmark.dimensions[d.order]?.median ?? null)}</td> : null}
+                  {shownBenchmark ? <td data-label="Benchmark median">{oneDecimal(shownBenchmark.dimensions[d.order]?.median ?? null)}</td> : null}
                 </tr>
               ))}
             </tbody>
@@ -233,7 +233,7 @@ export default function Results() {
                 </th>
                 <td data-label="Score">{scoreText(d, data.privacy.minimumGroupSize)}</td>
                 <td data-label="Target">{d.target}</td>
-                <td data-label="Gap">{one(d.gap)}</td>
+                <td data-label="Gap">{oneDecimal(d.gap)}</td>
                 <td data-label="Priority">{d.rank ?? "—"}</td>
                 <td data-label="n">{d.n}</td>
                 <td data-label="SD">{d.sd === null ? "—" : d.sd.toFixed(2)}</td>
@@ -283,7 +283,7 @@ export default function Results() {
                     <th scope="row">{d.name}</th>
                     {data.functions.map((f) => (
                       <td key={f.label} data-label={f.label}>
-                        {f.withheld[i] ? <abbr title="hidden to protect a small group">—</abbr> : one(f.scores[i] ?? null)}
+                        {f.withheld[i] ? <abbr title="hidden to protect a small group">—</abbr> : oneDecimal(f.scores[i] ?? null)}
                       </td>
                     ))}
                   </tr>
@@ -326,16 +326,13 @@ export default function Results() {
 
 type ComparisonData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["comparison"]>;
 
-// One formatter for the module: toLocaleDateString with options builds a new one per call.
-const monthYear = new Intl.DateTimeFormat("en-GB", { month: "short", year: "numeric", timeZone: "UTC" });
-const dateLabel = (iso: string) => monthYear.format(new Date(iso));
 const signed = (v: number | null) => (v === null ? "—" : `${v > 0 ? "+" : v < 0 ? "−" : "±"}${Math.abs(v).toFixed(1)}`);
 const trendClass = (v: number | null) => (v === null || Math.abs(v) < 0.05 ? "trend-flat" : v > 0 ? "trend-up" : "trend-down");
 
 /** Change since the previous assessment, and the index and dimensions over time. */
 function ChangeOverTime({ comparison, provisional }: { comparison: ComparisonData; provisional: boolean }) {
   const { changes, points, acrossVersions } = comparison;
-  const pointLabels = points.map((p) => `${p.title} (${p.provisional ? "now, provisional" : dateLabel(p.date)})`);
+  const pointLabels = points.map((p) => `${p.title} (${p.provisional ? "now, provisional" : formatMonthYear(p.date)})`);
   const series: ChartSeries[] = useMemo(
     () => [
       { label: "Maturity index", data: points.map((p) => p.index), color: "#111827", bold: true },
@@ -348,12 +345,11 @@ function ChangeOverTime({ comparison, provisional }: { comparison: ComparisonDat
     ],
     [points, changes],
   );
-  const one = (v: number | null) => (v === null ? "—" : v.toFixed(1));
   return (
     <section className="card" aria-labelledby="change-heading">
       <h2 id="change-heading">Change over time</h2>
       <p>
-        Since <strong>{changes.previous.title}</strong> ({dateLabel(changes.previous.date)}){provisional ? ", against this assessment's provisional numbers" : ""}.
+        Since <strong>{changes.previous.title}</strong> ({formatMonthYear(changes.previous.date)}){provisional ? ", against this assessment's provisional numbers" : ""}.
       </p>
       {acrossVersions ? (
         <p className="banner" role="note">
@@ -382,7 +378,7 @@ function ChangeOverTime({ comparison, provisional }: { comparison: ComparisonDat
                 <th scope="row">{s.label}</th>
                 {s.data.map((v, i) => (
                   <td key={points[i]!.id} data-label={pointLabels[i]}>
-                    {one(v)}
+                    {oneDecimal(v)}
                   </td>
                 ))}
                 <td data-label="Change" className={trendClass(delta)}>

@@ -5,11 +5,11 @@ import { questionRows } from "#app/domain/results-view.ts";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { privacyMessages } from "#app/messages/privacy.ts";
 import { requireMembership } from "#app/services/access.server.ts";
-import { loadDimensionDetail } from "#app/services/assessments.server.ts";
+import { loadDimensionDetail } from "#app/services/assessment-results.server.ts";
+import { oneDecimal } from "#app/domain/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? "Dimension"} · KAM Navigator` }];
 
-const one = (v: number | null) => (v === null ? "—" : v.toFixed(1));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
@@ -45,7 +45,7 @@ export default function DimensionDetail() {
       {data.provisional ? <p className="banner banner-error" role="status">Provisional: the assessment is still open.</p> : null}
       <section className="card" aria-labelledby="score-heading">
         <h3 id="score-heading">
-          Score {data.score === null ? `— ${data.n > 0 ? privacyMessages.dimensionTooFew(data.minimumGroupSize) : "insufficient data"}` : one(data.score)} · n {data.n}
+          Score {data.score === null ? `— ${data.n > 0 ? privacyMessages.dimensionTooFew(data.minimumGroupSize) : "insufficient data"}` : oneDecimal(data.score)} · n {data.n}
           {data.consensus ? ` · ${data.consensus}` : ""}
         </h3>
         <ul>
@@ -60,7 +60,7 @@ export default function DimensionDetail() {
           <ol>
             {data.lowest.map((q) => (
               <li key={q.questionId}>
-                {q.text} <span className="muted">(mean {one(q.mean)})</span>
+                {q.text} <span className="muted">(mean {oneDecimal(q.mean)})</span>
               </li>
             ))}
           </ol>
@@ -86,7 +86,7 @@ export default function DimensionDetail() {
               {i + 1}. {q.text}
             </h3>
             <p className="muted small">
-              Mean {one(q.mean)} from {answered} level answers · don't know {q.dontKnow} · not applicable {q.notApplicable}
+              Mean {oneDecimal(q.mean)} from {answered} level answers · don't know {q.dontKnow} · not applicable {q.notApplicable}
             </p>
             <ScrollTable labelledBy={`q-${q.questionId}`}>
               <thead>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMembership } from "#app/services/access.server.ts";
-import { loadAssessmentResults } from "#app/services/assessments.server.ts";
+import { loadAssessmentResults } from "#app/services/assessment-results.server.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });

@@ -17,6 +17,7 @@ import { SeriesChart } from "#app/components/series-chart.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import { requireMembership } from "#app/services/access.server.ts";
 import { loadPortfolio } from "#app/services/engagements.server.ts";
+import { oneDecimal } from "#app/domain/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Clients · KAM Navigator" }];
 
@@ -71,7 +72,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return problems.length > 0 ? withStatus(body, { status: 400 }) : body;
 }
 
-const one = (value: number | null) => (value === null ? "—" : value.toFixed(1));
 const signed = (value: number | null) => (value === null ? "—" : `${value > 0 ? "+" : value < 0 ? "−" : "±"}${Math.abs(value).toFixed(1)}`);
 
 export default function Portfolio() {
@@ -192,7 +192,7 @@ export default function Portfolio() {
                         </th>
                         <td data-label="Latest index">
                           {client.scoredAssessmentId ? (
-                            <Link to={`/orgs/${client.slug}/assessments/${client.scoredAssessmentId}/results`}>{one(client.index)}</Link>
+                            <Link to={`/orgs/${client.slug}/assessments/${client.scoredAssessmentId}/results`}>{oneDecimal(client.index)}</Link>
                           ) : (
                             "—"
                           )}
@@ -310,7 +310,7 @@ function Compare({ clients, dimensions }: { clients: ClientView[]; dimensions: {
               <th scope="row">Index</th>
               {clients.map((client) => (
                 <td key={client.slug} data-label={client.name}>
-                  {one(client.index)}
+                  {oneDecimal(client.index)}
                 </td>
               ))}
             </tr>
@@ -319,7 +319,7 @@ function Compare({ clients, dimensions }: { clients: ClientView[]; dimensions: {
                 <th scope="row">{dimension.name}</th>
                 {clients.map((client) => (
                   <td key={client.slug} data-label={client.name}>
-                    {one(client.scores[d] ?? null)}
+                    {oneDecimal(client.scores[d] ?? null)}
                   </td>
                 ))}
               </tr>
@@ -370,10 +370,10 @@ function Heatmap({ clients, dimensions }: { clients: ClientView[]; dimensions: {
                     <th scope="row">{client.name}</th>
                     {client.scores.map((score, d) => (
                       <td key={dimensions[d]!.id} className={`heat heat-${heatBand(score) ?? "none"}`}>
-                        {one(score)}
+                        {oneDecimal(score)}
                       </td>
                     ))}
-                    <td className={`heat heat-${heatBand(client.index) ?? "none"}`}>{one(client.index)}</td>
+                    <td className={`heat heat-${heatBand(client.index) ?? "none"}`}>{oneDecimal(client.index)}</td>
                   </tr>
                 ))}
               </tbody>

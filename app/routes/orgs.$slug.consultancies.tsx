@@ -15,6 +15,7 @@ import { publicUrl } from "#app/lib/env.server.ts";
 import { dispatchForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { endEngagement, listClientEngagements, offerEngagement, previewEndEngagement } from "#app/services/engagements.server.ts";
+import { formatDateTime } from "#app/domain/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Consultancies · KAM Navigator" }];
 
@@ -75,8 +76,7 @@ const STATUS_LABELS: Record<EngagementStatus, string> = {
   active: "Active",
   ended: "Ended",
 };
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const when = (iso: string | null) => (iso ? <time dateTime={iso}>{dateTime.format(new Date(iso))} UTC</time> : null);
+const when = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDateTime(iso)} UTC</time> : null);
 
 export default function Consultancies() {
   const { isOwner, engagements, confirmation } = useLoaderData<typeof loader>();

@@ -28,6 +28,7 @@ import {
   previewMembershipChange,
   removeMember,
 } from "#app/services/organizations.server.ts";
+import { formatDate, formatDateTime } from "#app/domain/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Members · KAM Navigator" }];
 
@@ -148,8 +149,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const dateOnly = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: "UTC" });
 const INVITATION_STATE_LABELS = { valid: "Open", expired: "Expired", used: "Used", revoked: "Revoked" };
 
 export default function Members() {
@@ -285,7 +284,7 @@ export default function Members() {
                       </td>
                       <td data-label="Expires">
                         <time dateTime={invitation.expiresAt}>
-                          {dateOnly.format(new Date(invitation.expiresAt))}
+                          {formatDate(invitation.expiresAt)}
                         </time>
                       </td>
                       <td data-label="Actions">
@@ -317,7 +316,7 @@ export default function Members() {
             <ol className="activity">
               {activity.map((entry) => (
                 <li key={entry.id}>
-                  <time dateTime={entry.at}>{dateTime.format(new Date(entry.at))} UTC</time> {entry.sentence}
+                  <time dateTime={entry.at}>{formatDateTime(entry.at)} UTC</time> {entry.sentence}
                 </li>
               ))}
             </ol>

@@ -19,6 +19,7 @@ import { privacySettingsSchema } from "#app/domain/privacy-settings.ts";
 import { MINIMUM_GROUP_SIZE_CEILING, MINIMUM_GROUP_SIZE_FLOOR } from "#app/domain/privacy.ts";
 import { benchmarkMessages } from "#app/messages/benchmarks.ts";
 import { MIN_GROUP } from "#app/domain/benchmarks.ts";
+import { formatDateTime } from "#app/domain/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Organization settings · KAM Navigator" }];
 
@@ -86,8 +87,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const when = (iso: string | null) => (iso ? <time dateTime={iso}>{dateTime.format(new Date(iso))} UTC</time> : "Never");
+const when = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDateTime(iso)} UTC</time> : "Never");
 
 export default function OrganizationSettings() {
   const { organization, saved, tokens, platformPool, privacy } = useLoaderData<typeof loader>();

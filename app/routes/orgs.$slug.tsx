@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Link, NavLink, Outlet, useLoaderData, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ErrorPage } from "#app/components/error-page.tsx";
 import { can } from "#app/domain/permissions.ts";
 import { ROLE_LABELS } from "#app/domain/roles.ts";
 import { requireMembership } from "#app/services/access.server.ts";
@@ -18,8 +20,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+type OrganizationData = Awaited<ReturnType<typeof loader>>;
+
 export default function OrganizationLayout() {
-  const { organization, role, organizations, consultancy, tabs } = useLoaderData<typeof loader>();
+  return (
+    <OrganizationShell data={useLoaderData<typeof loader>()}>
+      <Outlet />
+    </OrganizationShell>
+  );
+}
+
+/**
+ * A page inside the organization that answers 404 or 403 keeps the organization's navigation.
+ * When this layout's own loader refused (another organization's slug), there is no data and
+ * the page shows the error alone, naming nothing of that organization.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("routes/orgs.$slug");
+  if (!data) return <ErrorPage error={error} />;
+  return (
+    <OrganizationShell data={data}>
+      <ErrorPage error={error} />
+    </OrganizationShell>
+  );
+}
+
+function OrganizationShell({ data, children }: { data: OrganizationData; children: ReactNode }) {
+  const { organization, role, organizations, consultancy, tabs } = data;
   const others = organizations.filter((org) => org.slug !== organization.slug);
   return (
     <div className="org-shell">
@@ -63,7 +91,7 @@ export default function OrganizationLayout() {
         ) : null}
         {tabs.settings ? <NavLink to={`/orgs/${organization.slug}/settings`}>Settings</NavLink> : null}
       </nav>
-      <Outlet />
+      {children}
     </div>
   );
 }

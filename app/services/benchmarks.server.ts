@@ -1,4 +1,5 @@
 import { getDb, type Database } from "#db/client.ts";
+import { inTransaction } from "#db/transaction.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import {
   benchmarkPoolStamp,
@@ -47,7 +48,7 @@ export async function refreshOrganizationBenchmarkEntries(organizationId: string
 
 async function refreshVersionEntry(db: Database, organizationId: string, questionnaireVersionId: string) {
   const latest = await latestClosedResult(db, organizationId, questionnaireVersionId);
-  const scorecard = latest?.scorecard as unknown as Scorecard | undefined;
+  const scorecard = latest?.scorecard;
   if (!latest?.closedAt || !scorecard || !hasEnoughRespondents(scorecard.respondentCount, latest.minimumGroupSize)) {
     await deleteBenchmarkEntry(db, organizationId, questionnaireVersionId);
     return;
@@ -70,8 +71,7 @@ async function refreshVersionEntry(db: Database, organizationId: string, questio
 /** The owner's consent to the platform pool; the organization's entries join or leave it at once. */
 export async function setPlatformPoolOptIn(membership: Membership, optIn: boolean) {
   authorize(membership, "benchmarks.pool");
-  await getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  await inTransaction(getDb(), async (db) => {
     await setBenchmarkOptIn(db, membership.organization.id, optIn);
     await writeAudit(db, {
       organizationId: membership.organization.id,

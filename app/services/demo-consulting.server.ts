@@ -7,6 +7,7 @@ import { questionnaireVersionSchema } from "#app/domain/questionnaire/schema.ts"
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import { refreshBenchmarkEntry } from "./benchmarks.server.ts";
 import { random, seedClosed, seedDemoRoadmap } from "./demo-data.server.ts";
+import { isoDay } from "#app/domain/format.ts";
 
 export const DEMO_CONSULTANCY_SLUG = "demo-consulting";
 
@@ -122,7 +123,7 @@ export async function seedDemoConsultancy(db: Database, input: { userId: string;
         version,
         ...newest,
         title: `KAM program ${client.name.replace(" (sample data)", "")} (sample data)`,
-        startDate: daysAgo(roadmapDaysAgo).toISOString().slice(0, 10),
+        startDate: isoDay(daysAgo(roadmapDaysAgo)),
       });
     }
     if (closed.length === 0) {

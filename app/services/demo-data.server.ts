@@ -27,6 +27,7 @@ import { getInitiativeLibrary } from "./initiatives.server.ts";
 import { refreshBenchmarkEntry } from "./benchmarks.server.ts";
 import { HORIZON_WEEKS, insertPlanned, planSummary } from "./roadmap-plans.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
+import { isoDay } from "#app/domain/format.ts";
 
 // Sample data for the demo organization. Functions see the same organization differently:
 // sales rates its own selection and relationships higher than service and finance do. Sales,
@@ -125,7 +126,7 @@ export async function seedClosed(
   await transitionAssessment(db, closed.id, "draft", "open", input.closedAt);
   await transitionAssessment(db, closed.id, "open", "closed", input.closedAt);
   const scorecard = scoreAssessment(version, responses, { targetProfile: input.targetProfile ?? undefined });
-  await insertResult(db, closed.id, scorecard as unknown as Record<string, unknown>, SCORING_ENGINE_VERSION);
+  await insertResult(db, closed.id, scorecard, SCORING_ENGINE_VERSION);
   return { assessment: closed, scorecard };
 }
 
@@ -142,7 +143,7 @@ export async function seedDemoAssessments(db: Database, organizationId: string, 
   const targetProfile = { governance: 3, competencies: 3 };
   await seedClosed(db, stored, version, { organizationId, userId, title: "KAM maturity baseline 2025 (sample data)", targetProfile, closedAt: daysAgo(365), shift: -0.5 }, next);
   const baseline = await seedClosed(db, stored, version, { organizationId, userId, title: "KAM maturity baseline 2026 (sample data)", targetProfile, closedAt: daysAgo(30), shift: 0 }, next);
-  await seedDemoRoadmap(db, { organizationId, userId, version, ...baseline, title: "KAM transformation 2026 (sample data)", startDate: daysAgo(150).toISOString().slice(0, 10) });
+  await seedDemoRoadmap(db, { organizationId, userId, version, ...baseline, title: "KAM transformation 2026 (sample data)", startDate: isoDay(daysAgo(150)) });
   await refreshBenchmarkEntry(organizationId, baseline.assessment.id, db);
 
   const open = await insertAssessment(db, {
@@ -318,7 +319,7 @@ export async function seedSampleBenchmarkPool(db: Database, now = new Date()) {
       return { respondentId, function: fn, answers: toEngineAnswers(saves) };
     });
     const scorecard = scoreAssessment(version, responses);
-    resultRows.push({ assessmentId, scorecard: scorecard as unknown as Record<string, unknown>, engineVersion: SCORING_ENGINE_VERSION, createdAt: closedAt });
+    resultRows.push({ assessmentId, scorecard: scorecard, engineVersion: SCORING_ENGINE_VERSION, createdAt: closedAt });
     const scores = entryScoresOf(scorecard);
     entryRows.push({
       organizationId: organization.id,

@@ -1,4 +1,5 @@
 import { getDb, type Database } from "#db/client.ts";
+import { inTransaction } from "#db/transaction.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import {
   endEngagementRow,
@@ -18,7 +19,7 @@ import { INVITATION_LIFETIME_MS } from "#app/domain/membership-rules.ts";
 import { revocationCounts } from "#app/domain/revocation.ts";
 import { slugify, uniqueSlugCandidates } from "#app/domain/organizations.ts";
 import { toCsv } from "#app/domain/csv.ts";
-import { buildPortfolio, PORTFOLIO_QUESTIONNAIRE, portfolioCsvRows, type ClientAssessment } from "#app/domain/portfolio.ts";
+import { buildPortfolio, PORTFOLIO_QUESTIONNAIRE, portfolioCsvRows } from "#app/domain/portfolio.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { can } from "#app/domain/permissions.ts";
 import { engagementMessages as m } from "#app/messages/engagements.ts";
@@ -30,6 +31,7 @@ import { authorize, type Membership } from "./access.server.ts";
 import { previewEngagementEnd, revokeForEndedEngagement } from "./revocation.server.ts";
 import { getVersionContent } from "./surveys.server.ts";
 import type { OrganizationProfile } from "./organizations.server.ts";
+import { isoDay } from "#app/domain/format.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -46,8 +48,7 @@ async function auditBoth(db: Database, actorId: string, action: string, engageme
  */
 export async function createClient(membership: Membership, profile: OrganizationProfile, now = new Date()) {
   authorize(membership, "clients.manage");
-  return getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  return inTransaction(getDb(), async (db) => {
     const candidates = uniqueSlugCandidates(slugify(profile.name));
     const taken = await slugsTaken(db, candidates);
     const free = candidates.find((candidate) => !taken.has(candidate));
@@ -107,8 +108,7 @@ export async function describeEngagementOffer(auth: Auth, token: string, now = n
 }
 
 export async function acceptEngagementOffer(auth: Auth, token: string, consultancyId: string, now = new Date()) {
-  return getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  return inTransaction(getDb(), async (db) => {
     const row = await findEngagementByTokenHash(db, hashSecret(token));
     if (!row) throw new UserError(404, m.offerNotFound);
     const status = engagementStatus(row.engagement, now);
@@ -163,8 +163,7 @@ export async function previewEndEngagement(membership: Membership, engagementId:
 export async function endEngagement(membership: Membership, engagementId: string, options: { keepStartedLinks?: boolean } = {}, now = new Date()) {
   const row = await requireEndableEngagement(membership, engagementId);
   const keepStartedLinks = row.asClient && options.keepStartedLinks === true;
-  return getDb().transaction(async (tx) => {
-    const inner = tx as unknown as Database;
+  return inTransaction(getDb(), async (inner) => {
     if (!(await endEngagementRow(inner, engagementId, membership.user.id, now))) throw new UserError(404, m.engagementNotFound);
     const revoked = await revokeForEndedEngagement(inner, row.engagement, membership.user.id, keepStartedLinks, now);
     await auditBoth(inner, membership.user.id, "engagement.ended", row.engagement, {
@@ -199,14 +198,13 @@ export async function listClientEngagements(membership: Membership, now = new Da
  * the dimensions of the questionnaire version the newest scores use; three queries in all,
  * and a fourth the first time a process meets that version.
  */
-export async function loadPortfolio(membership: Membership, today = new Date().toISOString().slice(0, 10)) {
+export async function loadPortfolio(membership: Membership, today = isoDay(new Date())) {
   authorize(membership, "clients.view");
   const db = getDb();
   const clients = await listActiveClients(db, membership.organization.id);
   const ids = clients.map((c) => c.id);
   const [assessments, roadmaps] = await Promise.all([listAssessmentsOfClients(db, ids), listRoadmapProgressOfClients(db, ids, today)]);
-  // The snapshot column is untyped jsonb; it holds a Scorecard, of which the portfolio reads the overall and dimension means.
-  const rows = buildPortfolio(clients, assessments as unknown as ClientAssessment[], roadmaps);
+  const rows = buildPortfolio(clients, assessments, roadmaps);
   const newest = rows
     .flatMap((row) => (row.scored ? [row.scored] : []))
     .sort((a, b) => b.closedAt.getTime() - a.closedAt.getTime())[0];

@@ -1,4 +1,5 @@
-import { getDb, type Database } from "#db/client.ts";
+import { getDb } from "#db/client.ts";
+import { inTransaction } from "#db/transaction.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import {
   claimInvitation,
@@ -89,8 +90,7 @@ export async function describeInvitation(token: string, now = new Date()) {
 
 /** Joins the invitation's organization; the claim and the membership happen together or not at all. */
 export async function acceptInvitation(auth: Auth, token: string, now = new Date()) {
-  return getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  return inTransaction(getDb(), async (db) => {
     const row = await findInvitationByTokenHash(db, hashSecret(token));
     if (!row) throw new UserError(404, orgMessages.invitationNotFound);
     const state = invitationState(row.invitation, now);

@@ -1,4 +1,5 @@
 import { getDb, type Database } from "#db/client.ts";
+import { inTransaction } from "#db/transaction.ts";
 import { listAuditForOrganization, writeAudit } from "#db/queries/audit.ts";
 import {
   countOwners,
@@ -43,8 +44,7 @@ export function listMyOrganizations(auth: Auth) {
 
 /** Creates an organization with a free slug derived from its name; the creator owns it. */
 export async function createOrganization(auth: Auth, profile: OrganizationProfile, slug?: string) {
-  return getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  return inTransaction(getDb(), async (db) => {
     const candidates = slug ? [slug] : uniqueSlugCandidates(slugify(profile.name));
     const taken = await slugsTaken(db, candidates);
     const free = candidates.find((candidate) => !taken.has(candidate));
@@ -100,8 +100,7 @@ async function withMemberTarget<T>(
   targetUserId: string,
   change: (db: Database, target: { role: Role; name: string; ownerCount: number }) => Promise<T>,
 ) {
-  return getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  return inTransaction(getDb(), async (db) => {
     await lockOrganization(db, membership.organization.id);
     const target = await findMember(db, membership.organization.id, targetUserId);
     if (!target) throw new UserError(404, orgMessages.memberNotFound);

@@ -1,4 +1,5 @@
-import { getDb, type Database } from "#db/client.ts";
+import { getDb } from "#db/client.ts";
+import { inTransaction } from "#db/transaction.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import { setPrivacySettings } from "#db/queries/organizations.ts";
 import type { PrivacySettings } from "#app/domain/privacy-settings.ts";
@@ -14,8 +15,7 @@ export async function updatePrivacySettings(membership: Membership, settings: Pr
   // The promise to respondents is the organization's own; a consultant does not change it.
   authorize(membership, "privacy.manage");
   const { organization } = membership;
-  await getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  await inTransaction(getDb(), async (db) => {
     await setPrivacySettings(db, organization.id, settings);
     const rescored = await refreshStaleSnapshots(db, organization.id);
     await writeAudit(db, {

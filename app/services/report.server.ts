@@ -2,7 +2,7 @@ import type { BenchmarkPoolKind } from "#app/domain/benchmark-view.ts";
 import type { SegmentFilterInput } from "#app/domain/benchmarks.ts";
 import { buildReport, type Report } from "#app/domain/report.ts";
 import type { Membership } from "./access.server.ts";
-import { loadAssessmentResults, loadComparison } from "./assessments.server.ts";
+import { loadAssessmentResults, loadComparison } from "./assessment-results.server.ts";
 import { choosePool, loadAssessmentBenchmark } from "./benchmarks.server.ts";
 import { loadReportRoadmap } from "./roadmap-dashboard.server.ts";
 

@@ -3,6 +3,7 @@ import { writeAudit, type AuditEntry } from "#db/queries/audit.ts";
 import { findRoadmap, findRoadmapWithItem } from "#db/queries/roadmaps.ts";
 import { isUuid, notFound } from "#app/lib/errors.server.ts";
 import type { Membership } from "./access.server.ts";
+import { isoDay } from "#app/domain/format.ts";
 
 /** A roadmap of the membership's organization, or 404. */
 export async function requireRoadmap(membership: Membership, roadmapId: string) {
@@ -32,4 +33,4 @@ export async function audit(membership: Membership, action: string, details: Rec
   await writeAudit(db, auditEntry(membership, action, details));
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
+export const today = () => isoDay(new Date());

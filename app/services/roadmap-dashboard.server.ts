@@ -7,6 +7,7 @@ import type { Membership } from "./access.server.ts";
 import { requireAssessment } from "./assessments.server.ts";
 import { loadRoadmapLoop, type ClosedAssessment } from "./roadmap-loop.server.ts";
 import { loadRoadmap, shapeRoadmap } from "./roadmap-view.server.ts";
+import { isoDay } from "#app/domain/format.ts";
 
 async function statusOf(membership: Membership, roadmap: Roadmap, fromAssessment: string, todayIs: string) {
   const loaded = await loadRoadmap(membership, roadmap.id, { members: false });
@@ -31,7 +32,7 @@ export async function loadReportRoadmap(membership: Membership, assessment: { id
   for (const roadmap of roadmaps) {
     const { assessment: from } = await requireAssessment(membership, roadmap.assessmentId);
     if (roundCovers(from, { id: assessment.id, closedAt: assessment.closedAt })) {
-      return statusOf(membership, roadmap, from.title, now.toISOString().slice(0, 10));
+      return statusOf(membership, roadmap, from.title, isoDay(now));
     }
   }
   return null;
@@ -58,7 +59,7 @@ export async function loadRoadmapDashboard(
     ?.filter((a) => a.status === "closed" && a.questionnaireId === questionnaire)
     .sort((a, b) => (a.closedAt?.getTime() ?? 0) - (b.closedAt?.getTime() ?? 0));
   const loop = await loadRoadmapLoop(membership, roadmap, closed);
-  const todayIs = now.toISOString().slice(0, 10);
+  const todayIs = isoDay(now);
   const titles = new Map(loaded.items.map((i) => [i.id, i.title]));
   const brief = (i: (typeof loaded.items)[number]) => ({
     id: i.id,

@@ -1,4 +1,4 @@
-import { getDb, type Database } from "#db/client.ts";
+import { getDb } from "#db/client.ts";
 import { writeAudit, type AuditEntry } from "#db/queries/audit.ts";
 import { listMembers } from "#db/queries/organizations.ts";
 import {
@@ -23,6 +23,7 @@ import { describeItemEvent, itemHistoryMessages as h } from "#app/messages/roadm
 import { roadmapMessages as m } from "#app/messages/roadmaps.ts";
 import { authorize, type Membership } from "./access.server.ts";
 import { audit, auditEntry, requireItem, requireRoadmap, today } from "./roadmap-access.server.ts";
+import { inTransaction } from "#db/transaction.ts";
 
 /** The changes an update makes to an item and the audit entry telling them before and after; null when nothing changes. */
 async function itemChangesOf(membership: Membership, roadmap: Roadmap, item: RoadmapItem, update: ItemUpdate) {
@@ -68,8 +69,7 @@ export async function changeRoadmapItem(
     ...alsoAudit,
   ];
   if (entries.length === 0) return item;
-  await getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  await inTransaction(getDb(), async (db) => {
     if (updated) await updateItem(db, item.id, updated.changes);
     if (note) await insertNote(db, { itemId: item.id, kind: note.kind, body: note.body, authorId: membership.user.id });
     await writeAudit(db, entries);
@@ -177,8 +177,7 @@ export async function removeRoadmapItem(membership: Membership, roadmapId: strin
   const removedAt = new Date();
   // An initiative's milestones go with it, each keeping its own history.
   const removed = item.kind === "initiative" ? removedWith(item, (await listItems(getDb(), roadmap.id)).map((r) => r.item)) : [item];
-  await getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  await inTransaction(getDb(), async (db) => {
     for (const gone of removed) {
       await updateItem(db, gone.id, { removedAt });
       await audit(membership, "roadmap.item_removed", { roadmapId: roadmap.id, itemId: gone.id, title: gone.title, ...(gone.id === item.id ? {} : { withInitiative: item.title }) }, db);
@@ -215,9 +214,9 @@ export async function moveRoadmapItem(membership: Membership, roadmapId: string,
   const db = getDb();
   const other = neighbourOf(item, (await listItems(db, roadmap.id)).map((r) => r.item), direction);
   if (!other) return;
-  await db.transaction(async (tx) => {
-    await updateItem(tx as unknown as Database, item.id, { position: other.position });
-    await updateItem(tx as unknown as Database, other.id, { position: item.position });
+  await inTransaction(db, async (tx) => {
+    await updateItem(tx, item.id, { position: other.position });
+    await updateItem(tx, other.id, { position: item.position });
   });
   await audit(membership, "roadmap.item_moved", { roadmapId: roadmap.id, itemId: item.id, title: item.title, direction });
 }

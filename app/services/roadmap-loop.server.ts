@@ -1,4 +1,4 @@
-import { getDb, type Database } from "#db/client.ts";
+import { getDb } from "#db/client.ts";
 import { listClosedWithScorecards } from "#db/queries/assessments.ts";
 import { listItems, nextPosition, updateItem, updateRoadmap, type Roadmap } from "#db/queries/roadmaps.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
@@ -13,6 +13,8 @@ import { requireAssessment } from "./assessments.server.ts";
 import { getVersionById } from "./surveys.server.ts";
 import { audit, requireRoadmap, today } from "./roadmap-access.server.ts";
 import { insertPlanned, planFor, planSummary, type RoadmapSummary } from "./roadmap-plans.server.ts";
+import { inTransaction } from "#db/transaction.ts";
+import { isoDay } from "#app/domain/format.ts";
 
 /** What regenerating from a newer closed assessment would change: initiatives added, no longer needed, unchanged. */
 export async function previewRegeneration(membership: Membership, roadmapId: string, assessmentId: string) {
@@ -35,8 +37,7 @@ export async function previewRegeneration(membership: Membership, roadmapId: str
 export async function acceptRegeneration(membership: Membership, roadmapId: string, assessmentId: string) {
   const { roadmap, assessment, plan, diff, items, planned } = await previewRegeneration(membership, roadmapId, assessmentId);
   const added = new Set(diff.added);
-  await getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  await inTransaction(getDb(), async (db) => {
     await insertPlanned(db, roadmap.id, planned.filter((i) => added.has(i.id)), await nextPosition(db, roadmap.id), membership.user.id);
     for (const { id, noLongerNeeded } of noLongerNeededFlags(diff, items)) await updateItem(db, id, { noLongerNeeded });
     await updateRoadmap(db, roadmap.id, { assessmentId: assessment.id, plan: planSummary(plan) });
@@ -88,7 +89,7 @@ export async function loadRoadmapLoop(membership: Membership, roadmap: Roadmap, 
   return {
     regenerateFrom: regenerateFrom ? { id: regenerateFrom.id, title: regenerateFrom.title } : null,
     baseline: { id: baseline.id, title: baseline.title },
-    latest: latest ? { id: latest.id, title: latest.title, closedAt: latest.closedAt!.toISOString().slice(0, 10) } : null,
+    latest: latest ? { id: latest.id, title: latest.title, closedAt: isoDay(latest.closedAt!) } : null,
     change,
     calendarIssued: roadmap.calendarTokenHash !== null,
   };
@@ -105,7 +106,7 @@ export async function loadRegeneration(membership: Membership, roadmapId: string
   };
   return {
     roadmap: { id: roadmap.id, title: roadmap.title },
-    assessment: { id: assessment.id, title: assessment.title, closedAt: assessment.closedAt?.toISOString().slice(0, 10) ?? null },
+    assessment: { id: assessment.id, title: assessment.title, closedAt: assessment.closedAt ? isoDay(assessment.closedAt) : null },
     added: diff.added.map((key) => {
       const i = plannedByKey.get(key)!;
       return { key, title: i.title, phase: i.phase, reason: i.reason, start: i.start, end: i.end, milestones: i.milestones.length };

@@ -11,6 +11,8 @@ import { roadmapMessages as m } from "#app/messages/roadmaps.ts";
 import { authorize, type Membership } from "./access.server.ts";
 import { latestAssessmentResult, requireAssessment } from "./assessments.server.ts";
 import { getInitiativeLibrary, listRoadmapQuestionnaires } from "./initiatives.server.ts";
+import { inTransaction } from "#db/transaction.ts";
+import { isoDay } from "#app/domain/format.ts";
 
 export const HORIZON_WEEKS = 52;
 
@@ -37,7 +39,7 @@ export async function planFor(membership: Membership, assessmentId: string, inpu
   const library = getInitiativeLibrary(version.questionnaire, version.version);
   if (!library) throw new UserError(400, m.noLibrary);
   const scorecard = result.scorecard as unknown as Scorecard;
-  const closed = assessment.closedAt?.toISOString().slice(0, 10) ?? "";
+  const closed = assessment.closedAt ? isoDay(assessment.closedAt) : "";
   const plan = buildRoadmap(scorecard, library, {
     targetProfile: assessment.targetProfile ?? undefined,
     startDate: input.startDate,
@@ -89,8 +91,7 @@ export async function acceptRoadmap(membership: Membership, assessmentId: string
   authorize(membership, "roadmap.edit");
   const { title } = input;
   const { assessment, plan, library } = await planFor(membership, assessmentId, input);
-  return getDb().transaction(async (tx) => {
-    const db = tx as unknown as Database;
+  return inTransaction(getDb(), async (db) => {
     const roadmap = await insertRoadmap(db, {
       organizationId: membership.organization.id,
       title,

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { getDb, type Database } from "#db/client.ts";
+import { inTransaction } from "#db/transaction.ts";
 import {
   findVersion,
   insertVersion,
@@ -122,8 +123,7 @@ export function requireValidSurveys(dir = SURVEYS_DIR): CheckedVersion[] {
 export async function syncQuestionnaires(versions: CheckedVersion[], db: Database = getDb()) {
   const stored = new Map((await listStoredVersions(db)).map((row) => [`${row.questionnaireId}@${row.version}`, row]));
   const changes: string[] = [];
-  await db.transaction(async (tx) => {
-    const t = tx as unknown as Database;
+  await inTransaction(db, async (t) => {
     for (const { hash, version } of versions) {
       const key = `${version.questionnaire}@${version.version}`;
       const content = version as unknown as Record<string, unknown>;

@@ -13,6 +13,7 @@ import {
   respondents,
   users,
 } from "../schema/index.ts";
+import type { Scorecard } from "../../app/domain/scoring/score.ts";
 
 export type Assessment = typeof assessments.$inferSelect;
 export type Respondent = typeof respondents.$inferSelect;
@@ -49,7 +50,7 @@ const questionnaireOf = (db: Database, organizationId: string, assessmentId: str
     .where(and(eq(sameAsAssessment.id, assessmentId), eq(sameAsAssessment.organizationId, organizationId)));
 
 /** An assessment's newest results snapshot, as a column of a query on assessments. */
-const newestScorecard = sql<Record<string, unknown> | null>`(select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1)`;
+const newestScorecard = sql<Scorecard | null>`(select ${assessmentResults.scorecard} from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1)`;
 const nextAssessment = alias(assessments, "next_assessment");
 
 /**
@@ -123,7 +124,7 @@ export async function listAssessmentsForOverview(db: Database, organizationId: s
       questionnaireId: questionnaireVersions.questionnaireId,
       respondentCount: sql<number>`(select count(*) from ${respondents} where ${respondents.assessmentId} = ${assessments.id})`.mapWith(Number),
       submittedCount: sql<number>`(select count(*) from ${respondents} where ${respondents.assessmentId} = ${assessments.id} and ${respondents.submittedAt} is not null)`.mapWith(Number),
-      scorecard: sql<Record<string, unknown> | null>`case when ${assessments.status} = 'closed' then ${newestScorecard} end`,
+      scorecard: sql<Scorecard | null>`case when ${assessments.status} = 'closed' then ${newestScorecard} end`,
       mySubmitted: sql<boolean | null>`(select ${respondents.submittedAt} is not null from ${respondents} where ${mine} limit 1)`,
       myAnswered: sql<number>`(select count(*) from ${answers} join ${respondents} on ${respondents.id} = ${answers.respondentId} where ${mine} and ${answers.choice} is not null)`.mapWith(Number),
     })
@@ -395,7 +396,7 @@ export async function insertResultRows(db: Database, rows: (typeof assessmentRes
   if (rows.length > 0) await db.insert(assessmentResults).values(rows);
 }
 
-export async function insertResult(db: Database, assessmentId: string, scorecard: Record<string, unknown>, engineVersion: string) {
+export async function insertResult(db: Database, assessmentId: string, scorecard: Scorecard, engineVersion: string) {
   await db.insert(assessmentResults).values({ assessmentId, scorecard, engineVersion });
 }
 

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm
 import { alias } from "drizzle-orm/pg-core";
 import type { Database } from "../client.ts";
 import { assessmentResults, assessments, engagements, organizations, questionnaireVersions, roadmapItems, roadmaps, users } from "../schema/index.ts";
+import type { Scorecard } from "../../app/domain/scoring/score.ts";
 
 export type Engagement = typeof engagements.$inferSelect;
 
@@ -123,7 +124,7 @@ export async function listAssessmentsOfClients(db: Database, clientIds: string[]
       version: questionnaireVersions.version,
       questionnaireId: questionnaireVersions.questionnaireId,
       // Only the parts of the snapshot the portfolio shows: the per-function breakdown is most of its size.
-      scorecard: sql<Record<string, unknown> | null>`case when ${assessments.status} = 'closed' then (select jsonb_build_object('overall', ${assessmentResults.scorecard}->'overall', 'dimensions', ${assessmentResults.scorecard}->'dimensions') from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1) end`,
+      scorecard: sql<Pick<Scorecard, "overall" | "dimensions"> | null>`case when ${assessments.status} = 'closed' then (select jsonb_build_object('overall', ${assessmentResults.scorecard}->'overall', 'dimensions', ${assessmentResults.scorecard}->'dimensions') from ${assessmentResults} where ${assessmentResults.assessmentId} = ${assessments.id} order by ${assessmentResults.createdAt} desc limit 1) end`,
     })
     .from(assessments)
     .innerJoin(questionnaireVersions, eq(questionnaireVersions.id, assessments.questionnaireVersionId))

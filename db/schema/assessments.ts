@@ -15,6 +15,7 @@ import {
   type AnyPgColumn,
 } from "drizzle-orm/pg-core";
 import { RESPONDENT_FUNCTIONS } from "../../app/domain/respondents.ts";
+import type { Scorecard } from "../../app/domain/scoring/score.ts";
 import { engagements } from "./engagements.ts";
 import { users } from "./identity.ts";
 import { organizations } from "./organizations.ts";
@@ -129,7 +130,7 @@ export const assessmentResults = pgTable(
     assessmentId: uuid("assessment_id")
       .notNull()
       .references(() => assessments.id, { onDelete: "cascade" }),
-    scorecard: jsonb("scorecard").$type<Record<string, unknown>>().notNull(),
+    scorecard: jsonb("scorecard").$type<Scorecard>().notNull(),
     engineVersion: text("engine_version").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },

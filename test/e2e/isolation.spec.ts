@@ -14,6 +14,7 @@ test("a member of organization A gets 404 on every page of organization B", asyn
     expect(response?.status(), `${betaPath}${suffix}`).toBe(404);
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
     await expect(page.getByText("Beta Isolation Co")).toHaveCount(0);
+    await expect(page.getByRole("navigation", { name: "Organization" })).toHaveCount(0);
   }
   // A form post into B is refused the same way and changes nothing.
   const post = await page.request.post(`${betaPath}/members`, {
@@ -24,5 +25,12 @@ test("a member of organization A gets 404 on every page of organization B", asyn
 
   const own = await page.goto(alphaPath);
   expect(own?.status()).toBe(200);
+
+  // A missing page inside one's own organization is a 404 that keeps the organization's navigation.
+  const missing = await page.goto(`${alphaPath}/assessments/00000000-0000-4000-8000-000000000000`);
+  expect(missing?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Alpha Isolation Co" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Assessments" })).toBeVisible();
   await betaContext.close();
 });

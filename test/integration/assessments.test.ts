@@ -4,19 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
 import { answers, assessmentResults, organizations, questionnaireVersions } from "#db/schema/index.ts";
 import type { AnswerSave } from "#app/domain/assessments.ts";
-import {
-  closeAssessment,
-  exportAnswersCsv,
-  loadAssessmentResults,
-  loadDimensionDetail,
-  createAssessment,
-  inviteRespondents,
-  listAssessmentRespondents,
-  openAssessment,
-  renewRespondentLink,
-  reopenAssessment,
-  requireAssessment,
-} from "#app/services/assessments.server.ts";
+import { closeAssessment, createAssessment, inviteRespondents, openAssessment, reopenAssessment, requireAssessment } from "#app/services/assessments.server.ts";
+import { listAssessmentRespondents, renewRespondentLink } from "#app/services/assessment-respondents.server.ts";
+import { exportAnswersCsv, loadAssessmentResults, loadDimensionDetail } from "#app/services/assessment-results.server.ts";
 import { requireRespondent, respondentAnswers, saveAnswers, submitAnswers } from "#app/services/respondents.server.ts";
 import { action as saveAction } from "#app/routes/a.$token.answers.ts";
 import { createOrganization, createUser, loadQuestionnaires, membershipOf, settle, testContext } from "#test/factories.ts";

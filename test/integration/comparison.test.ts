@@ -3,14 +3,8 @@ import { getDb } from "#db/client.ts";
 import { insertVersion, upsertQuestionnaire } from "#db/queries/questionnaires.ts";
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import { contentHash } from "#app/domain/questionnaire/hash.ts";
-import {
-  closeAssessment,
-  createAssessment,
-  inviteRespondents,
-  loadAssessmentResults,
-  loadComparison,
-  openAssessment,
-} from "#app/services/assessments.server.ts";
+import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
+import { loadAssessmentResults, loadComparison } from "#app/services/assessment-results.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { createOrganization, createUser, loadQuestionnaires, membershipOf } from "#test/factories.ts";
 import { fixtureVersion } from "#test/surveys.ts";

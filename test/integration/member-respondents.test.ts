@@ -2,13 +2,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
 import { respondents } from "#db/schema/index.ts";
-import {
-  createAssessment,
-  inviteMember,
-  inviteRespondents,
-  listInvitableMembers,
-  openAssessment,
-} from "#app/services/assessments.server.ts";
+import { createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
+import { inviteMember, listInvitableMembers } from "#app/services/assessment-respondents.server.ts";
 import { removeMember } from "#app/services/organizations.server.ts";
 import { listMyWaitingAssessments, requireRespondent, respondentAnswers, saveAnswers } from "#app/services/respondents.server.ts";
 import { loader as indexLoader } from "#app/routes/a.$token._index.tsx";

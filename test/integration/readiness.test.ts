@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { closeAssessment, createAssessment, inviteRespondents, loadOverviewAssessments, openAssessment } from "#app/services/assessments.server.ts";
+import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
+import { loadOverviewAssessments } from "#app/services/assessment-results.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { loader as overviewLoader } from "#app/routes/orgs.$slug._index.tsx";
 import { createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";

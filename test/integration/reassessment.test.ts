@@ -6,15 +6,14 @@ import { insertVersion } from "#db/queries/questionnaires.ts";
 import {
   closeAssessment,
   createAssessment,
-  inviteMember,
   inviteRespondents,
-  issueMissingLinks,
   openAssessment,
   reassessmentLinks,
   requireAssessment,
   startReassessment,
   updateTargetProfile,
 } from "#app/services/assessments.server.ts";
+import { inviteMember, issueMissingLinks } from "#app/services/assessment-respondents.server.ts";
 import { removeMember } from "#app/services/organizations.server.ts";
 import { requireRespondent } from "#app/services/respondents.server.ts";
 import { action as manageAction } from "#app/routes/orgs.$slug.assessments.$assessmentId.tsx";

@@ -7,7 +7,8 @@ import { respondents } from "#db/schema/index.ts";
 import { MAX_RESPONDENTS_PER_PASTE } from "#app/domain/assessments.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import { action as assessmentAction } from "#app/routes/orgs.$slug.assessments.$assessmentId.tsx";
-import { closeAssessment, createAssessment, inviteMember, inviteRespondents, openAssessment, startReassessment } from "#app/services/assessments.server.ts";
+import { closeAssessment, createAssessment, inviteRespondents, openAssessment, startReassessment } from "#app/services/assessments.server.ts";
+import { inviteMember } from "#app/services/assessment-respondents.server.ts";
 import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;

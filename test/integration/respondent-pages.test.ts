@@ -16,7 +16,8 @@ import { action as dimensionAction, handle as dimensionHandle } from "#app/route
 import { action as saveAction } from "#app/routes/a.$token.answers.ts";
 import { handle as submitHandle } from "#app/routes/a.$token.submit.tsx";
 import { handle as doneHandle } from "#app/routes/a.$token.done.tsx";
-import { createAssessment, inviteRespondents, openAssessment, renewRespondentLink } from "#app/services/assessments.server.ts";
+import { createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
+import { renewRespondentLink } from "#app/services/assessment-respondents.server.ts";
 import { createClient } from "#app/services/engagements.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { countStatements } from "#test/statements.ts";

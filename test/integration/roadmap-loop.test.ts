@@ -8,14 +8,8 @@ import { loader as calendarFeedLoader } from "#app/routes/calendar.$token.roadma
 import { loader as csvLoader } from "#app/routes/orgs.$slug.roadmaps.$roadmapId_.export[.csv].ts";
 import { action as calendarAction } from "#app/routes/orgs.$slug.roadmaps.$roadmapId_.calendar.tsx";
 import { action as regenerateAction, loader as regenerateLoader } from "#app/routes/orgs.$slug.roadmaps.$roadmapId_.regenerate.tsx";
-import {
-  closeAssessment,
-  createAssessment,
-  inviteRespondents,
-  issueMissingLinks,
-  openAssessment,
-  startReassessment,
-} from "#app/services/assessments.server.ts";
+import { closeAssessment, createAssessment, inviteRespondents, openAssessment, startReassessment } from "#app/services/assessments.server.ts";
+import { issueMissingLinks } from "#app/services/assessment-respondents.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { requireRoadmap } from "#app/services/roadmap-access.server.ts";
 import { loadRoadmapDashboard } from "#app/services/roadmap-dashboard.server.ts";

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import type { RoadmapPageData } from "./page-data.ts";
+import { isoDay } from "#app/domain/format.ts";
 
 export function Gates({ data }: { data: RoadmapPageData }) {
   return (
@@ -35,7 +36,7 @@ export function Gates({ data }: { data: RoadmapPageData }) {
                   {c.check ? (
                     <span className="muted small">
                       {" "}
-                      ticked by {c.check.checkedByName ?? "a former member"} on {new Date(c.check.checkedAt).toISOString().slice(0, 10)}
+                      ticked by {c.check.checkedByName ?? "a former member"} on {isoDay(new Date(c.check.checkedAt))}
                     </span>
                   ) : null}
                 </li>

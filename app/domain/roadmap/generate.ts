@@ -3,6 +3,7 @@ import { addDays } from "../dates.ts";
 import { rankGaps } from "../scoring/maturity.ts";
 import type { Scorecard } from "../scoring/score.ts";
 import { PHASE_ELEMENTS, PHASES, type Initiative, type InitiativeLibrary, type KnowledgeInitiative, type Phase } from "./library.ts";
+import { oneDecimal } from "../format.ts";
 
 /** A dimension whose gap is at least this many levels gets initiatives. */
 export const MINIMUM_GAP = 0.5;
@@ -128,7 +129,6 @@ function orderByDependencies(candidates: Candidate[], inPlan: Set<string>): Cand
   return ordered;
 }
 
-const one = (value: number) => value.toFixed(1);
 
 /**
  * Turns a scorecard's gaps into a phased plan. The knowledge phase always comes first with
@@ -174,7 +174,7 @@ export function buildRoadmap(scorecard: Scorecard, library: InitiativeLibrary, o
         level: initiative.level,
         priority: g.priority,
         order,
-        reason: `dimension ${nameOf(g.id)}: ${one(g.score)} → target ${g.target}, gap ${one(g.gap)}, priority ${g.rank} of ${gaps.length}; this initiative serves level ${initiative.level}.`,
+        reason: `dimension ${nameOf(g.id)}: ${oneDecimal(g.score)} → target ${g.target}, gap ${oneDecimal(g.gap)}, priority ${g.rank} of ${gaps.length}; this initiative serves level ${initiative.level}.`,
       });
     });
   }

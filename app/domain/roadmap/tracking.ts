@@ -1,4 +1,5 @@
 import { PHASES, type Phase } from "./phases.ts";
+import { isoDay } from "../format.ts";
 
 export const ITEM_STATUSES = ["not_started", "in_progress", "done", "blocked"] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
@@ -32,7 +33,7 @@ export function isCalendarDate(value: string): boolean {
   const match = ISO_DATE.exec(value);
   if (!match) return false;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === value;
+  return isoDay(date) === value;
 }
 
 /** Is a due date before the roadmap's start? Such a date is refused. */

@@ -1,8 +1,8 @@
 import { textIn, type QuestionnaireVersion } from "../questionnaire/schema.ts";
 import { parseResponses } from "./input.ts";
 import { respondentDimensionScore, scoreAssessment, type ScoreOptions } from "./score.ts";
+import { oneDecimal } from "../format.ts";
 
-const one = (value: number) => value.toFixed(1);
 const two = (value: number) => value.toFixed(2);
 
 function list(items: string[]): string {
@@ -58,7 +58,7 @@ export function explainScore(
   const gap = scorecard.gaps.find((g) => g.dimensionId === dimensionId)!;
   const source = scorecard.targetSource === "organization" && options.targetProfile?.[dimensionId] !== undefined ? "the organization's target" : "the best-practice target";
   lines.push(
-    `Against ${source} ${gap.target}, the gap is ${one(gap.gap)}; weighted by ${dimension.weight} it gives priority ${two(gap.priority)}, rank ${gap.rank} of ${scorecard.gaps.length}.`,
+    `Against ${source} ${gap.target}, the gap is ${oneDecimal(gap.gap)}; weighted by ${dimension.weight} it gives priority ${two(gap.priority)}, rank ${gap.rank} of ${scorecard.gaps.length}.`,
   );
   return lines;
 }

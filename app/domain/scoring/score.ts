@@ -54,7 +54,7 @@ export interface FunctionGroup {
 
 export type { GapEntry } from "./maturity.ts";
 
-export interface Scorecard {
+export type Scorecard = {
   engineVersion: string;
   questionnaire: string;
   version: string;
@@ -74,7 +74,7 @@ export interface Scorecard {
   targets: Record<string, number>;
   targetSource: "best_practice" | "organization";
   gaps: GapEntry[];
-}
+};
 
 export interface ScoreOptions {
   /** The organization's own ambition per dimension; missing dimensions use best practice. */
