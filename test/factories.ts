@@ -170,10 +170,20 @@ export const levelsFor = (questionIds: readonly string[], level: number) => Obje
 /** The five key account selection questions of kam-maturity 1.0.0. */
 export const SELECTION_QUESTIONS = ["selection-criteria", "selection-attractiveness", "selection-review", "selection-resources", "selection-power-holders"] as const;
 
+/** The questions of a loaded questionnaire version, in order. */
+async function questionsOf(questionnaireId: string, version: string) {
+  const { getQuestionnaireVersion } = await import("#app/services/surveys.server.ts");
+  return (await getQuestionnaireVersion(questionnaireId, version))!.version.questions;
+}
+
 /** The question ids of a loaded questionnaire version, in order. */
 export async function questionIdsOf(questionnaireId: string, version = "1.0.0") {
-  const { getQuestionnaireVersion } = await import("#app/services/surveys.server.ts");
-  return (await getQuestionnaireVersion(questionnaireId, version))!.version.questions.map((q) => q.id);
+  return (await questionsOf(questionnaireId, version)).map((q) => q.id);
+}
+
+/** A level for every question of a loaded version, chosen by the question's dimension. */
+export async function levelsByDimension(levelOf: (dimension: string) => number, questionnaireId = "kam-maturity", version = "1.0.0") {
+  return Object.fromEntries((await questionsOf(questionnaireId, version)).map((q) => [q.id, levelOf(q.dimension)]));
 }
 
 /**
