@@ -239,9 +239,10 @@ export async function acceptedRoadmap(membership: Membership, assessmentId: stri
 }
 
 /**
- * State that one file's tests read and none change, built once (in the file's beforeAll,
- * which has the longer hook timeout) and then returned to every test: `const world =
- * sharedWorld(build)`, `beforeAll(world.build)`, `const { owner } = await world()`.
+ * State a file's tests share, built once in the file's beforeAll (which has the longer hook
+ * timeout) and returned to every test as a const: `const world = sharedWorld(build)`,
+ * `beforeAll(world.build)`, `const { owner } = await world()`. For state a test must not
+ * share, use a vitest fixture (`test.extend`) instead.
  */
 export function sharedWorld<T>(build: () => Promise<T>) {
   let built: Promise<T> | undefined;
