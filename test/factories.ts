@@ -2,6 +2,8 @@ import { getDb } from "#db/client.ts";
 import { insertUser } from "#db/queries/identity.ts";
 import { insertMembership, insertOrganization } from "#db/queries/organizations.ts";
 import { insertRoadmap } from "#db/queries/roadmaps.ts";
+import type { AnswerSave } from "#app/domain/assessments.ts";
+import type { RespondentFunction } from "#app/domain/respondents.ts";
 import type { Role } from "#app/domain/roles.ts";
 import { hashPassword } from "#app/lib/password.server.ts";
 import { createSession, sessionCookieName } from "#app/lib/session.server.ts";
@@ -120,5 +122,134 @@ export async function insertEmptyRoadmap(organizationId: string, assessmentId: s
     capacity: 2,
     horizonWeeks: 52,
     plan: {},
+  });
+}
+
+/** A user who owns a fresh organization, with their membership and a signed-in cookie. */
+export async function createOwner(overrides: { name?: string; organization?: string } = {}) {
+  const user = await createUser({ name: overrides.name });
+  const organization = await createOrganization(user, overrides.organization);
+  return { user, organization, membership: await membershipOf(user, organization), cookie: await sessionCookie(user) };
+}
+
+/** A new user with `role` in the organization, and a signed-in cookie. */
+export async function createMember(organization: { id: string }, role: Role, overrides: { name?: string } = {}) {
+  const user = await createUser({ name: overrides.name });
+  await addMember(organization, user, role);
+  return { user, cookie: await sessionCookie(user) };
+}
+
+type Membership = Awaited<ReturnType<typeof membershipOf>>;
+
+/** Someone asked to answer; `levels` (question id → level) are saved in that order, comments beside them. */
+export interface RespondentPlan {
+  name: string;
+  email?: string | null;
+  function?: RespondentFunction;
+  levels?: Record<string, number>;
+  comments?: Record<string, string>;
+}
+
+export interface AssessmentPlan {
+  title?: string;
+  questionnaireId?: string;
+  version?: string;
+  targetProfile?: Record<string, number> | null;
+  respondents?: RespondentPlan[];
+  /** Submits every answering respondent's answers after saving them. */
+  submit?: boolean;
+}
+
+/** `n` sales respondents named `${prefix}1` to `${prefix}n`, all answering `levels`. */
+export const respondentsAnswering = (n: number, levels: Record<string, number>, prefix = "R"): RespondentPlan[] =>
+  Array.from({ length: n }, (_, i) => ({ name: `${prefix}${i + 1}`, function: "sales", levels }));
+
+/** The same level for each of the questions. */
+export const levelsFor = (questionIds: readonly string[], level: number) => Object.fromEntries(questionIds.map((id) => [id, level]));
+
+/** The five key account selection questions of kam-maturity 1.0.0. */
+export const SELECTION_QUESTIONS = ["selection-criteria", "selection-attractiveness", "selection-review", "selection-resources", "selection-power-holders"] as const;
+
+/** The questions of a loaded questionnaire version, in order. */
+async function questionsOf(questionnaireId: string, version: string) {
+  const { getQuestionnaireVersion } = await import("#app/services/surveys.server.ts");
+  return (await getQuestionnaireVersion(questionnaireId, version))!.version.questions;
+}
+
+/** The question ids of a loaded questionnaire version, in order. */
+export async function questionIdsOf(questionnaireId: string, version = "1.0.0") {
+  return (await questionsOf(questionnaireId, version)).map((q) => q.id);
+}
+
+/** A level for every question of a loaded version, chosen by the question's dimension. */
+export async function levelsByDimension(levelOf: (dimension: string) => number, questionnaireId = "kam-maturity", version = "1.0.0") {
+  return Object.fromEntries((await questionsOf(questionnaireId, version)).map((q) => [q.id, levelOf(q.dimension)]));
+}
+
+/**
+ * An open assessment, created, its respondents invited and their answers saved through the
+ * services, as people would. Answers the assessment and the invited respondents with their tokens.
+ */
+export async function openAssessmentWith(membership: Membership, plan: AssessmentPlan = {}) {
+  const { createAssessment, inviteRespondents, openAssessment } = await import("#app/services/assessments.server.ts");
+  const { requireRespondent, saveAnswers, submitAnswers } = await import("#app/services/respondents.server.ts");
+  const assessment = await createAssessment(membership, {
+    questionnaireId: plan.questionnaireId ?? "kam-maturity",
+    version: plan.version ?? "1.0.0",
+    title: plan.title ?? "Baseline 2026",
+    targetProfile: plan.targetProfile ?? null,
+  });
+  const people = plan.respondents ?? [];
+  const invited =
+    people.length === 0
+      ? []
+      : await inviteRespondents(
+          membership,
+          assessment.id,
+          people.map((p) => ({ name: p.name, email: p.email ?? null, function: p.function ?? "sales" })),
+        );
+  await openAssessment(membership, assessment.id);
+  for (const [i, person] of people.entries()) {
+    const saves: AnswerSave[] = Object.entries(person.levels ?? {}).map(([questionId, level], k) => ({
+      questionId,
+      choice: "level",
+      level,
+      comment: person.comments?.[questionId] ?? null,
+      sequence: k + 1,
+    }));
+    if (saves.length === 0) continue;
+    await saveAnswers(await requireRespondent(invited[i]!.token), saves);
+    if (plan.submit) await submitAnswers(await requireRespondent(invited[i]!.token));
+  }
+  return { assessment, respondents: invited };
+}
+
+/** As openAssessmentWith, then closed, so its results are stored. */
+export async function closedAssessmentWith(membership: Membership, plan: AssessmentPlan = {}) {
+  const { closeAssessment } = await import("#app/services/assessments.server.ts");
+  const opened = await openAssessmentWith(membership, plan);
+  await closeAssessment(membership, opened.assessment.id);
+  return opened;
+}
+
+/** A roadmap accepted from a closed assessment through the roadmap service. */
+export async function acceptedRoadmap(membership: Membership, assessmentId: string, input: { title?: string; startDate?: string; capacity?: number } = {}) {
+  const { acceptRoadmap } = await import("#app/services/roadmap-plans.server.ts");
+  return acceptRoadmap(membership, assessmentId, { startDate: input.startDate ?? "2026-01-05", capacity: input.capacity ?? 2, title: input.title ?? "KAM 2026" });
+}
+
+/**
+ * State a file's tests share, built once in the file's beforeAll (which has the longer hook
+ * timeout) and returned to every test as a const: `const world = sharedWorld(build)`,
+ * `beforeAll(world.build)`, `const { owner } = await world()`. For state a test must not
+ * share, use a vitest fixture (`test.extend`) instead.
+ */
+export function sharedWorld<T>(build: () => Promise<T>) {
+  let built: Promise<T> | undefined;
+  const get = () => (built ??= build());
+  return Object.assign(get, {
+    build: async () => {
+      await get();
+    },
   });
 }

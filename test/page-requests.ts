@@ -3,17 +3,27 @@
 import { getDb } from "#db/client.ts";
 import { insertOrganization } from "#db/queries/organizations.ts";
 import { listItems } from "#db/queries/roadmaps.ts";
-import type { AnswerSave } from "#app/domain/assessments.ts";
 import { PHASES } from "#app/domain/roadmap/library.ts";
 import { createApiToken } from "#app/services/api.server.ts";
-import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
+import { createAssessment, inviteRespondents } from "#app/services/assessments.server.ts";
 import { createClient, offerEngagement } from "#app/services/engagements.server.ts";
 import { createInvitation } from "#app/services/invitations.server.ts";
-import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { addCustomItem, addRoadmapNote } from "#app/services/roadmap-items.server.ts";
 import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
-import { getQuestionnaireVersion } from "#app/services/surveys.server.ts";
-import { addMember, createOrganization, createUser, makeRequest, membershipOf, sessionCookie, settle, testContext } from "./factories.ts";
+import {
+  addMember,
+  closedAssessmentWith,
+  createOrganization,
+  createUser,
+  levelsFor,
+  makeRequest,
+  membershipOf,
+  questionIdsOf,
+  respondentsAnswering,
+  sessionCookie,
+  settle,
+  testContext,
+} from "./factories.ts";
 import { countStatements } from "./statements.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
@@ -33,20 +43,12 @@ export interface World {
   consultancyApiToken: string;
 }
 
-/** Closes an assessment that `respondents` people answered in full. */
+/** Closes an assessment that `respondents` people answered in full, each with a remark on the first question. */
 async function closedAssessment(membership: Membership, title: string, respondents: number, level: number, questionnaireId = "kam-maturity") {
-  const version = (await getQuestionnaireVersion(questionnaireId, "1.0.0"))!.version;
+  const questions = await questionIdsOf(questionnaireId);
   const targetProfile = questionnaireId === "kam-maturity" ? { selection: 5, strategy: 5 } : null;
-  const assessment = await createAssessment(membership, { questionnaireId, version: "1.0.0", title, targetProfile });
-  const people = Array.from({ length: respondents }, (_, i) => ({ name: `Respondent ${i + 1}`, email: null, function: "sales" as const }));
-  const invited = await inviteRespondents(membership, assessment.id, people);
-  await openAssessment(membership, assessment.id);
-  for (const respondent of invited) {
-    const saves: AnswerSave[] = version.questions.map((q, i) => ({ questionId: q.id, choice: "level", level, comment: i === 0 ? "why" : null, sequence: i + 1 }));
-    await saveAnswers(await requireRespondent(respondent.token), saves);
-  }
-  await closeAssessment(membership, assessment.id);
-  return assessment.id;
+  const people = respondentsAnswering(respondents, levelsFor(questions, level), "Respondent ").map((person) => ({ ...person, comments: { [questions[0]!]: "why" } }));
+  return (await closedAssessmentWith(membership, { questionnaireId, title, targetProfile, respondents: people })).assessment.id;
 }
 
 /** An organization with `n` of everything a page lists, and a consultancy with `n` clients. */

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
-import { createOrganization, expect, expectNoSeriousA11yViolations, signUp, test, uniqueEmail } from "./fixtures.ts";
+import { expect, expectNoSeriousA11yViolations, test, uniqueEmail } from "./fixtures.ts";
 
 async function respondentPage(browser: Browser, link: string, ip: string, javaScriptEnabled = true, viewport?: { width: number; height: number }) {
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": ip }, javaScriptEnabled, ...(viewport ? { viewport } : {}) });
@@ -20,10 +20,10 @@ async function answerPage(page: Page, level: number, autosave = true) {
   return count;
 }
 
-test("a CSO sets up an assessment, three colleagues answer (one goes offline), the CSO closes it", async ({ page, browser }) => {
+test("a CSO sets up an assessment, three colleagues answer (one goes offline), the CSO closes it", async ({ page, browser, signedInOwner }) => {
   test.setTimeout(120_000);
-  await signUp(page, "Cora CSO", uniqueEmail("cso"));
-  const orgPath = await createOrganization(page, "Flow Test Industries");
+  const { orgPath } = await signedInOwner({ name: "Cora CSO", email: uniqueEmail("cso"), organization: "Flow Test Industries" });
+  await page.goto(orgPath);
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Assessments" }).click();
   await expect(page.getByRole("heading", { name: "No assessment yet" })).toBeVisible();
   await page.getByRole("link", { name: "New assessment" }).click();
@@ -184,9 +184,9 @@ test("a CSO sets up an assessment, three colleagues answer (one goes offline), t
   for (const r of [ada, bo, cy, late]) await r.context.close();
 });
 
-test("without JavaScript, a respondent answers page by page and submits", async ({ page, browser }) => {
-  await signUp(page, "Nils NoJS", uniqueEmail("nojs-cso"));
-  await createOrganization(page, "No JS Answers Co");
+test("without JavaScript, a respondent answers page by page and submits", async ({ page, browser, signedInOwner }) => {
+  const { orgPath } = await signedInOwner({ name: "Nils NoJS", email: uniqueEmail("nojs-cso"), organization: "No JS Answers Co" });
+  await page.goto(orgPath);
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Assessments" }).click();
   await page.getByRole("link", { name: "New assessment" }).click();
   await page.getByLabel("Title").fill("Readiness check");

@@ -1,10 +1,10 @@
 import type { Browser, Page } from "@playwright/test";
-import { createOrganization, expect, signUp, test, uniqueEmail } from "./fixtures.ts";
+import { expect, test, uniqueEmail, type AccountFixtures } from "./fixtures.ts";
 
 /** Opens an assessment with one respondent and returns that respondent's first questions page. */
-async function respondentPage(page: Page, browser: Browser, label: string) {
-  await signUp(page, "Olga Outbox", uniqueEmail("outbox"));
-  await createOrganization(page, `Outbox Checks ${label}`);
+async function respondentPage(page: Page, browser: Browser, signedInOwner: AccountFixtures["signedInOwner"], label: string) {
+  const { orgPath } = await signedInOwner({ name: "Olga Outbox", email: uniqueEmail("outbox"), organization: `Outbox Checks ${label}` });
+  await page.goto(orgPath);
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Assessments" }).click();
   await page.getByRole("link", { name: "New assessment" }).click();
   await page.getByLabel("Title").fill("Outbox check");
@@ -25,9 +25,9 @@ async function respondentPage(page: Page, browser: Browser, label: string) {
   return { context, rita, groups: rita.locator("fieldset.question") };
 }
 
-test("a refused save drops only what it sent: an answer chosen while it was on its way is still saved", async ({ page, browser }) => {
+test("a refused save drops only what it sent: an answer chosen while it was on its way is still saved", async ({ page, browser, signedInOwner }) => {
   test.setTimeout(90_000);
-  const { context, rita, groups } = await respondentPage(page, browser, "Co");
+  const { context, rita, groups } = await respondentPage(page, browser, signedInOwner, "Co");
 
   // The first save is held on its way; meanwhile a second answer is chosen; then the first is refused.
   let release: () => void = () => {};
@@ -51,9 +51,9 @@ test("a refused save drops only what it sent: an answer chosen while it was on i
   await context.close();
 });
 
-test("a save answered 503 stays in the outbox, says it will retry, and the next attempt saves it", async ({ page, browser }) => {
+test("a save answered 503 stays in the outbox, says it will retry, and the next attempt saves it", async ({ page, browser, signedInOwner }) => {
   test.setTimeout(90_000);
-  const { context, rita, groups } = await respondentPage(page, browser, "Outage");
+  const { context, rita, groups } = await respondentPage(page, browser, signedInOwner, "Outage");
   // The database did not answer: what the answers endpoint says when its second try is lost too.
   await rita.route("**/answers", (route) =>
     route.fulfill({

@@ -1,8 +1,8 @@
-import { expect, expectNoSeriousA11yViolations, signInAsDemo, signUp, test, uniqueEmail } from "./fixtures.ts";
+import { expect, expectNoSeriousA11yViolations, signInAsDemo, test, uniqueEmail } from "./fixtures.ts";
 
-test("a consultant creates two clients, runs an assessment for one, and loses access when the owner ends the engagement", async ({ page, browser }) => {
+test("a consultant creates two clients, runs an assessment for one, and loses access when the owner ends the engagement", async ({ page, browser, signedInUser }) => {
   test.setTimeout(120_000);
-  await signUp(page, "Cleo Consultant", uniqueEmail("consultant"));
+  await signedInUser({ name: "Cleo Consultant", email: uniqueEmail("consultant") });
   await page.goto("/orgs/new");
   await page.getByLabel("Organization name").fill("Keystone Advisory");
   await page.getByLabel("Industry").selectOption("Professional services");
@@ -72,8 +72,8 @@ test("a consultant creates two clients, runs an assessment for one, and loses ac
 
   // The client's owner joins through the link and ends the engagement, keeping Gus's link.
   const ownerContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.250.1.1" } });
+  await signedInUser({ name: "Gina Granite", email: uniqueEmail("owner"), context: ownerContext });
   const owner = await ownerContext.newPage();
-  await signUp(owner, "Gina Granite", uniqueEmail("owner"));
   await owner.goto(ownerLink);
   await owner.getByRole("button", { name: "Join Granite Foods" }).click();
   await owner.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Consultancies" }).click();

@@ -1,9 +1,83 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test as base, type Page } from "@playwright/test";
+import { expect, test as base, type BrowserContext, type Page } from "@playwright/test";
 
 let counter = 0;
 
-export const test = base.extend({
+export interface Account {
+  name: string;
+  email: string;
+  password: string;
+}
+
+export interface NewAccount {
+  name: string;
+  email?: string;
+  /** The browser context to sign in; the test's own by default. */
+  context?: BrowserContext;
+}
+
+export interface NewOrganization {
+  name: string;
+  industry?: string;
+  sizeBand?: string;
+  region?: string;
+  kind?: "company" | "consultancy";
+}
+
+export interface AccountFixtures {
+  /** A new account, signed in in the browser context, made through the app's sign-up endpoint. */
+  signedInUser: (account: NewAccount) => Promise<Account>;
+  /** As signedInUser, and the owner of a new organization, at `orgPath`. */
+  signedInOwner: (account: NewAccount & { organization: string | NewOrganization }) => Promise<Account & { orgPath: string }>;
+}
+
+/**
+ * Signs up through the form endpoint the sign-up page posts to, without the page: the app
+ * hashes the password, creates the user and the session and sets the session cookie, which
+ * the context's request client keeps in the browser context's cookie jar. The server runs on
+ * PGlite in its own process, so a test cannot write to its database directly.
+ */
+async function signUpThroughHttp(context: BrowserContext, baseURL: string, name: string, email: string): Promise<Account> {
+  const response = await context.request.post("/signup", {
+    form: { name, email, password: PASSWORD, redirectTo: "" },
+    headers: { Origin: new URL(baseURL).origin },
+    maxRedirects: 0,
+  });
+  expect(response.status(), `sign-up of ${email}`).toBe(302);
+  expect(response.headers()["location"]).toBe("/orgs");
+  return { name, email, password: PASSWORD };
+}
+
+/** Creates an organization the way the new-organization form does, and answers its path. */
+async function createOrganizationThroughHttp(context: BrowserContext, baseURL: string, organization: NewOrganization): Promise<string> {
+  const response = await context.request.post("/orgs/new", {
+    form: {
+      name: organization.name,
+      industry: organization.industry ?? "Manufacturing",
+      sizeBand: organization.sizeBand ?? "250–999",
+      region: organization.region ?? "Europe",
+      kind: organization.kind ?? "company",
+    },
+    headers: { Origin: new URL(baseURL).origin },
+    maxRedirects: 0,
+  });
+  expect(response.status(), `organization ${organization.name}`).toBe(302);
+  const location = response.headers()["location"]!;
+  expect(location).toMatch(/^\/orgs\/[a-z0-9-]+(\/clients)?$/);
+  return location.replace(/\/clients$/, "");
+}
+
+export const test = base.extend<AccountFixtures>({
+  signedInUser: async ({ context, baseURL }, use) => {
+    await use(({ name, email = uniqueEmail("user"), context: target = context }) => signUpThroughHttp(target, baseURL!, name, email));
+  },
+  signedInOwner: async ({ context, baseURL }, use) => {
+    await use(async ({ name, email = uniqueEmail("owner"), context: target = context, organization }) => {
+      const account = await signUpThroughHttp(target, baseURL!, name, email);
+      const orgPath = await createOrganizationThroughHttp(target, baseURL!, typeof organization === "string" ? { name: organization } : organization);
+      return { ...account, orgPath };
+    });
+  },
   // Every test is a different client address, so the sign-in rate limit of one test
   // never touches another.
   // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern

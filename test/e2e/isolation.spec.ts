@@ -1,13 +1,10 @@
-import { createOrganization, expect, signUp, test, uniqueEmail } from "./fixtures.ts";
+import { expect, test, uniqueEmail } from "./fixtures.ts";
 
-test("a member of organization A gets 404 on every page of organization B", async ({ browser, page }) => {
-  await signUp(page, "Ann Alpha", uniqueEmail("alpha"));
-  const alphaPath = await createOrganization(page, "Alpha Isolation Co");
+test("a member of organization A gets 404 on every page of organization B", async ({ browser, page, signedInOwner }) => {
+  const { orgPath: alphaPath } = await signedInOwner({ name: "Ann Alpha", email: uniqueEmail("alpha"), organization: "Alpha Isolation Co" });
 
   const betaContext = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "10.201.0.1" } });
-  const beta = await betaContext.newPage();
-  await signUp(beta, "Ben Beta", uniqueEmail("beta"));
-  const betaPath = await createOrganization(beta, "Beta Isolation Co");
+  const { orgPath: betaPath } = await signedInOwner({ name: "Ben Beta", email: uniqueEmail("beta"), organization: "Beta Isolation Co", context: betaContext });
 
   for (const suffix of ["", "/members", "/settings"]) {
     const response = await page.goto(`${betaPath}${suffix}`);

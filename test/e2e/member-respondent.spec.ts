@@ -1,9 +1,8 @@
-import { createOrganization, expect, expectNoSeriousA11yViolations, PASSWORD, signUp, test, uniqueEmail } from "./fixtures.ts";
+import { expect, expectNoSeriousA11yViolations, PASSWORD, test, uniqueEmail } from "./fixtures.ts";
 
-test("a member finds the assessment in their list, answers a page with autosave and submits", async ({ page, browser }) => {
+test("a member finds the assessment in their list, answers a page with autosave and submits", async ({ page, browser, signedInOwner }) => {
   test.setTimeout(90_000);
-  await signUp(page, "Orla Owner", uniqueEmail("member-owner"));
-  const orgPath = await createOrganization(page, "Member Answers Co");
+  const { orgPath } = await signedInOwner({ name: "Orla Owner", email: uniqueEmail("member-owner"), organization: "Member Answers Co" });
 
   // Mo joins the organization as a member through an invitation link.
   await page.goto(`${orgPath}/members`);

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { expect, expectNoSeriousA11yViolations, signUp, test, uniqueEmail } from "./fixtures.ts";
+import { expect, expectNoSeriousA11yViolations, test, uniqueEmail } from "./fixtures.ts";
 
-test("a signed-in user reads the published questionnaires and downloads one", async ({ page }) => {
-  await signUp(page, "Quinn Reader", uniqueEmail("reader"));
+test("a signed-in user reads the published questionnaires and downloads one", async ({ page, signedInUser }) => {
+  await signedInUser({ name: "Quinn Reader", email: uniqueEmail("reader") });
+  await page.goto("/orgs");
   await page.getByRole("link", { name: "Questionnaires" }).click();
   await expect(page.getByRole("heading", { name: "Questionnaires", level: 1 })).toBeVisible();
   await expectNoSeriousA11yViolations(page);

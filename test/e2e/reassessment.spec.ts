@@ -1,10 +1,10 @@
-import { createOrganization, expect, expectNoSeriousA11yViolations, signUp, test, uniqueEmail } from "./fixtures.ts";
+import { expect, expectNoSeriousA11yViolations, test, uniqueEmail } from "./fixtures.ts";
 
-test("a closed assessment is repeated with the same respondents and targets; new links are created once", async ({ page, browser }) => {
+test("a closed assessment is repeated with the same respondents and targets; new links are created once", async ({ page, browser, signedInOwner }) => {
   test.setTimeout(90_000);
   const email = uniqueEmail("reassess");
-  await signUp(page, "Rhea Repeat", email);
-  await createOrganization(page, "Repeat Measures Co");
+  const { orgPath } = await signedInOwner({ name: "Rhea Repeat", email, organization: "Repeat Measures Co" });
+  await page.goto(orgPath);
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Assessments" }).click();
   await page.getByRole("link", { name: "New assessment" }).click();
   await page.getByLabel("Title").fill("Readiness 2026");

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
-import { createOrganization, expect, expectNoSeriousA11yViolations, signUp, test, uniqueEmail } from "./fixtures.ts";
+import { expect, expectNoSeriousA11yViolations, test, uniqueEmail } from "./fixtures.ts";
 
 /** The respondent answers every question of the first pages at the levels given, one level per page. */
 async function answerAsRespondent(browser: Browser, link: string, ip: string, levels: number[]) {
@@ -28,10 +28,10 @@ async function closeAssessment(page: Page) {
   await expect(page.getByText("The assessment is closed and its results are stored.")).toBeVisible();
 }
 
-test("a re-assessment closes the loop: the roadmap is regenerated and keeps what was tracked", async ({ page, browser }) => {
+test("a re-assessment closes the loop: the roadmap is regenerated and keeps what was tracked", async ({ page, browser, signedInOwner }) => {
   test.setTimeout(240_000);
-  await signUp(page, "Pia Program", uniqueEmail("loop"));
-  const orgPath = await createOrganization(page, "Loop Closing Co");
+  const { orgPath } = await signedInOwner({ name: "Pia Program", email: uniqueEmail("loop"), organization: "Loop Closing Co" });
+  await page.goto(orgPath);
 
   // Baseline: three respondents (the fewest whose scores are shown) answer the first page (key
   // account selection) at level 1.

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { createOrganization, expect, expectNoSeriousA11yViolations, signUp, test, uniqueEmail } from "./fixtures.ts";
+import { expect, expectNoSeriousA11yViolations, test, uniqueEmail } from "./fixtures.ts";
 
 /** Sets the item page's owner and status (and the blocked reason, if given), then saves. */
 async function saveItem(page: Page, fields: { owner?: string; status: string; reason?: string }) {
@@ -10,10 +10,10 @@ async function saveItem(page: Page, fields: { owner?: string; status: string; re
   await form.getByRole("button", { name: "Save changes" }).click();
 }
 
-test("a program lead generates a roadmap, assigns, completes and blocks milestones and passes the knowledge gate", async ({ page, browser }) => {
+test("a program lead generates a roadmap, assigns, completes and blocks milestones and passes the knowledge gate", async ({ page, browser, signedInOwner }) => {
   test.setTimeout(150_000);
-  await signUp(page, "Lena Lead", uniqueEmail("roadmap-lead"));
-  await createOrganization(page, "Roadmap Tracking Co");
+  const { orgPath } = await signedInOwner({ name: "Lena Lead", email: uniqueEmail("roadmap-lead"), organization: "Roadmap Tracking Co" });
+  await page.goto(orgPath);
 
   // A short assessment: one respondent answers the first page (selection) at level 2.
   await page.getByRole("navigation", { name: "Organization" }).getByRole("link", { name: "Assessments" }).click();

@@ -2,7 +2,6 @@ import { readdirSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb, getDbHandle } from "#db/client.ts";
 import { listItems } from "#db/queries/roadmaps.ts";
-import type { AnswerSave } from "#app/domain/assessments.ts";
 import { API_RATE_LIMIT } from "#app/domain/api/tokens.ts";
 import { scorecardResponseSchema } from "#app/domain/api/schemas.ts";
 import { loader as openApiLoader } from "#app/routes/api.v1.openapi[.json].ts";
@@ -16,47 +15,58 @@ import { loader as benchmarksLoader } from "#app/routes/api.v1.benchmarks.ts";
 import { loader as roadmapLoader } from "#app/routes/api.v1.roadmaps_.$roadmapId.ts";
 import { action as milestoneAction } from "#app/routes/api.v1.roadmaps_.$roadmapId_.milestones.$milestoneId.ts";
 import { action as settingsAction, loader as settingsLoader } from "#app/routes/orgs.$slug.settings.tsx";
-import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
+import { createAssessment } from "#app/services/assessments.server.ts";
 import { loadAssessmentResults } from "#app/services/assessment-results.server.ts";
 import { createApiToken } from "#app/services/api.server.ts";
-import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { loadRoadmapItem } from "#app/services/roadmap-items.server.ts";
-import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { main as apiTokenCli } from "../../scripts/api-token.ts";
-import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
-
-type Membership = Awaited<ReturnType<typeof membershipOf>>;
-
-let owner: Membership;
-let ownerCookie: string;
-let viewerToken: string;
-let adminToken: string;
-let foreignAdminToken: string;
-let assessmentId: string;
-let openAssessmentId: string;
-let roadmapId: string;
-let milestoneId: string;
+import {
+  acceptedRoadmap,
+  addMember,
+  closedAssessmentWith,
+  createOwner,
+  createUser,
+  levelsFor,
+  loadQuestionnaires,
+  makeRequest,
+  SELECTION_QUESTIONS,
+  sessionCookie,
+  settle,
+  sharedWorld,
+  testContext,
+} from "#test/factories.ts";
 
 const START = "2026-01-05";
-const SELECTION = ["selection-criteria", "selection-attractiveness", "selection-review", "selection-resources", "selection-power-holders"];
+const SELECTION = SELECTION_QUESTIONS;
 
-async function closedAssessment(membership: Membership, title: string) {
-  const assessment = await createAssessment(membership, { questionnaireId: "kam-maturity", version: "1.0.0", title, targetProfile: { selection: 4 } });
+const world = sharedWorld(async () => {
+  await loadQuestionnaires();
+  const { membership: owner, cookie: ownerCookie } = await createOwner({ name: "Olga Owner" });
   // Three sales people answer (the fewest whose figures may be shown); Ben never starts.
-  const [ann, , cy, dee] = await inviteRespondents(membership, assessment.id, [
-    { name: "Ann Answerer", email: "ann@example.com", function: "sales" },
-    { name: "Ben Idle", email: null, function: "finance" },
-    { name: "Cy Seller", email: null, function: "sales" },
-    { name: "Dee Seller", email: null, function: "sales" },
-  ]);
-  await openAssessment(membership, assessment.id);
-  for (const [who, person] of [ann, cy, dee].entries()) {
-    const saves: AnswerSave[] = SELECTION.map((questionId, i) => ({ questionId, choice: "level", level: 2, comment: who === 0 && i === 0 ? "ok" : null, sequence: i + 1 }));
-    await saveAnswers(await requireRespondent(person!.token), saves);
-  }
-  await closeAssessment(membership, assessment.id);
-  return assessment.id;
-}
+  const answering = levelsFor(SELECTION, 2);
+  const { assessment } = await closedAssessmentWith(owner, {
+    title: "Baseline",
+    targetProfile: { selection: 4 },
+    respondents: [
+      { name: "Ann Answerer", email: "ann@example.com", function: "sales", levels: answering, comments: { [SELECTION[0]]: "ok" } },
+      { name: "Ben Idle", function: "finance" },
+      { name: "Cy Seller", function: "sales", levels: answering },
+      { name: "Dee Seller", function: "sales", levels: answering },
+    ],
+  });
+  const assessmentId = assessment.id;
+  const openAssessmentId = (await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Draft", targetProfile: null })).id;
+  const roadmapId = (await acceptedRoadmap(owner, assessmentId, { startDate: START, capacity: 2, title: "KAM 2026" })).id;
+  const milestoneId = (await listItems(getDb(), roadmapId)).find((r) => r.item.kind === "milestone")!.item.id;
+  const viewerToken = (await createApiToken(owner, { name: "BI", role: "viewer" })).secret;
+  const adminToken = (await createApiToken(owner, { name: "CRM", role: "admin" })).secret;
+
+  const { membership: neighbour } = await createOwner();
+  const foreignAdminToken = (await createApiToken(neighbour, { name: "Theirs", role: "admin" })).secret;
+  return { owner, ownerCookie, viewerToken, adminToken, foreignAdminToken, assessmentId, openAssessmentId, roadmapId, milestoneId };
+});
+
+beforeAll(world.build);
 
 /** A request as an API client sends it: no cookie, no Origin, a bearer token. */
 function apiRequest(path: string, token?: string, init: { method?: string; body?: unknown } = {}) {
@@ -71,24 +81,6 @@ async function call(handler: (args: never) => Promise<Response> | Response, requ
   return { status: response.status, headers: response.headers, body: (await response.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever the route answered
 }
 
-beforeAll(async () => {
-  await loadQuestionnaires();
-  const user = await createUser({ name: "Olga Owner" });
-  const organization = await createOrganization(user);
-  owner = await membershipOf(user, organization);
-  ownerCookie = await sessionCookie(user);
-  assessmentId = await closedAssessment(owner, "Baseline");
-  openAssessmentId = (await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Draft", targetProfile: null })).id;
-  roadmapId = (await acceptRoadmap(owner, assessmentId, { startDate: START, capacity: 2, title: "KAM 2026" })).id;
-  milestoneId = (await listItems(getDb(), roadmapId)).find((r) => r.item.kind === "milestone")!.item.id;
-  viewerToken = (await createApiToken(owner, { name: "BI", role: "viewer" })).secret;
-  adminToken = (await createApiToken(owner, { name: "CRM", role: "admin" })).secret;
-
-  const other = await createUser();
-  const neighbour = await membershipOf(other, await createOrganization(other));
-  foreignAdminToken = (await createApiToken(neighbour, { name: "Theirs", role: "admin" })).secret;
-});
-
 // Every API route, with a valid request for this organization's objects.
 interface ApiRoute {
   name: string;
@@ -101,35 +93,40 @@ interface ApiRoute {
   body?: unknown;
 }
 
-const routes = (): ApiRoute[] => [
-  { name: "questionnaires", handler: questionnairesLoader, path: "/api/v1/questionnaires", params: {}, admin: false, orgScoped: false },
-  { name: "assessments", handler: assessmentsLoader, path: "/api/v1/assessments", params: {}, admin: false, orgScoped: false },
-  { name: "scorecard", handler: scorecardLoader, path: `/api/v1/assessments/${assessmentId}/scorecard`, params: { assessmentId }, admin: false, orgScoped: true },
-  { name: "answers", handler: answersLoader, path: `/api/v1/assessments/${assessmentId}/answers`, params: { assessmentId }, admin: true, orgScoped: true },
-  { name: "respondents", handler: respondentsLoader, path: `/api/v1/assessments/${assessmentId}/respondents`, params: { assessmentId }, admin: false, orgScoped: true },
-  { name: "roadmaps", handler: roadmapsLoader, path: "/api/v1/roadmaps", params: {}, admin: false, orgScoped: false },
-  { name: "benchmarks", handler: benchmarksLoader, path: "/api/v1/benchmarks?questionnaire=kam-maturity&version=1.0.0", params: {}, admin: false, orgScoped: false },
-  { name: "roadmap", handler: roadmapLoader, path: `/api/v1/roadmaps/${roadmapId}`, params: { roadmapId }, admin: false, orgScoped: true },
-  {
-    name: "milestone update",
-    handler: milestoneAction,
-    path: `/api/v1/roadmaps/${roadmapId}/milestones/${milestoneId}`,
-    params: { roadmapId, milestoneId },
-    admin: true,
-    orgScoped: true,
-    method: "PATCH",
-    body: { status: "in_progress" },
-  },
-];
+async function routes(): Promise<ApiRoute[]> {
+  const { assessmentId, roadmapId, milestoneId } = await world();
+  return [
+    { name: "questionnaires", handler: questionnairesLoader, path: "/api/v1/questionnaires", params: {}, admin: false, orgScoped: false },
+    { name: "assessments", handler: assessmentsLoader, path: "/api/v1/assessments", params: {}, admin: false, orgScoped: false },
+    { name: "scorecard", handler: scorecardLoader, path: `/api/v1/assessments/${assessmentId}/scorecard`, params: { assessmentId }, admin: false, orgScoped: true },
+    { name: "answers", handler: answersLoader, path: `/api/v1/assessments/${assessmentId}/answers`, params: { assessmentId }, admin: true, orgScoped: true },
+    { name: "respondents", handler: respondentsLoader, path: `/api/v1/assessments/${assessmentId}/respondents`, params: { assessmentId }, admin: false, orgScoped: true },
+    { name: "roadmaps", handler: roadmapsLoader, path: "/api/v1/roadmaps", params: {}, admin: false, orgScoped: false },
+    { name: "benchmarks", handler: benchmarksLoader, path: "/api/v1/benchmarks?questionnaire=kam-maturity&version=1.0.0", params: {}, admin: false, orgScoped: false },
+    { name: "roadmap", handler: roadmapLoader, path: `/api/v1/roadmaps/${roadmapId}`, params: { roadmapId }, admin: false, orgScoped: true },
+    {
+      name: "milestone update",
+      handler: milestoneAction,
+      path: `/api/v1/roadmaps/${roadmapId}/milestones/${milestoneId}`,
+      params: { roadmapId, milestoneId },
+      admin: true,
+      orgScoped: true,
+      method: "PATCH",
+      body: { status: "in_progress" },
+    },
+  ];
+}
 
 describe("happy paths", () => {
   it("lists questionnaires and versions", async () => {
+    const { viewerToken } = await world();
     const { status, body } = await call(questionnairesLoader, apiRequest("/api/v1/questionnaires", viewerToken));
     expect(status).toBe(200);
     expect(body.data).toContainEqual(expect.objectContaining({ questionnaireId: "kam-maturity", version: "1.0.0" }));
   });
 
   it("answers the scorecard with the results page's numbers", async () => {
+    const { owner, viewerToken, assessmentId } = await world();
     const { status, body } = await call(scorecardLoader, apiRequest(`/api/v1/assessments/${assessmentId}/scorecard`, viewerToken), { assessmentId });
     expect(status).toBe(200);
     const { scorecard, provisional } = await loadAssessmentResults(owner, assessmentId);
@@ -140,6 +137,7 @@ describe("happy paths", () => {
   });
 
   it("gives raw answers to an admin token with respondents under codes, never named", async () => {
+    const { adminToken, assessmentId } = await world();
     const { status, body } = await call(answersLoader, apiRequest(`/api/v1/assessments/${assessmentId}/answers`, adminToken), { assessmentId });
     expect(status).toBe(200);
     expect(body.data).toHaveLength(3 * SELECTION.length);
@@ -152,6 +150,7 @@ describe("happy paths", () => {
   });
 
   it("lists respondents with names and status, no emails or answers", async () => {
+    const { viewerToken, assessmentId } = await world();
     const { status, body } = await call(respondentsLoader, apiRequest(`/api/v1/assessments/${assessmentId}/respondents`, viewerToken), { assessmentId });
     expect(status).toBe(200);
     expect(body.data.map((r: { name: string; status: string }) => [r.name, r.status])).toEqual([
@@ -164,6 +163,7 @@ describe("happy paths", () => {
   });
 
   it("shows the roadmap with initiatives and their milestones", async () => {
+    const { viewerToken, roadmapId, milestoneId } = await world();
     const { status, body } = await call(roadmapLoader, apiRequest(`/api/v1/roadmaps/${roadmapId}`, viewerToken), { roadmapId });
     expect(status).toBe(200);
     expect(body.title).toBe("KAM 2026");
@@ -174,6 +174,7 @@ describe("happy paths", () => {
   });
 
   it("updates a milestone's status and evidence through the item services", async () => {
+    const { owner, adminToken, roadmapId, milestoneId } = await world();
     const path = `/api/v1/roadmaps/${roadmapId}/milestones/${milestoneId}`;
     const { status, body } = await call(milestoneAction, apiRequest(path, adminToken, { method: "PATCH", body: { status: "done", evidence: "Signed-off criteria (link)" } }), {
       roadmapId,
@@ -205,6 +206,7 @@ describe("benchmarks", () => {
   const path = "/api/v1/benchmarks?questionnaire=kam-maturity&version=1.0.0";
 
   it("answers a segment below the threshold as suppressed, with the reason and no statistics", async () => {
+    const { viewerToken } = await world();
     const { status, body } = await call(benchmarksLoader, apiRequest(`${path}&industry=Manufacturing`, viewerToken));
     expect(status).toBe(200);
     expect(body).toEqual({
@@ -223,6 +225,7 @@ describe("benchmarks", () => {
   });
 
   it("refuses unknown segment values and missing parameters with 400 and the fields", async () => {
+    const { viewerToken } = await world();
     const unknown = await call(benchmarksLoader, apiRequest(`${path}&industry=Mining&region=Mars`, viewerToken));
     expect(unknown.status).toBe(400);
     expect(unknown.body.error.code).toBe("invalid_request");
@@ -235,6 +238,7 @@ describe("benchmarks", () => {
   });
 
   it("answers an unknown questionnaire or version with 404", async () => {
+    const { viewerToken } = await world();
     for (const query of ["questionnaire=kam-maturity&version=9.9.9", "questionnaire=no-such&version=1.0.0"]) {
       const { status, body } = await call(benchmarksLoader, apiRequest(`/api/v1/benchmarks?${query}`, viewerToken));
       expect([query, status, body.error.code]).toEqual([query, 404, "not_found"]);
@@ -244,7 +248,7 @@ describe("benchmarks", () => {
 
 describe("access matrix over every API route", () => {
   it("refuses requests without a token and with an unknown one: 401", async () => {
-    for (const route of routes()) {
+    for (const route of await routes()) {
       for (const token of [undefined, "kam_not-a-real-token"]) {
         const { status, body, headers } = await call(route.handler, apiRequest(route.path, token, { method: route.method, body: route.body }), route.params);
         expect([route.name, status, body.error.code]).toEqual([route.name, 401, "unauthorized"]);
@@ -254,19 +258,21 @@ describe("access matrix over every API route", () => {
   });
 
   it("refuses a revoked token: 401", async () => {
+    const { owner, ownerCookie } = await world();
     const { token, secret } = await createApiToken(owner, { name: "Short-lived", role: "admin" });
     const settled = await settle(
       settingsAction({ request: makeRequest(`/orgs/${owner.organization.slug}/settings`, { cookie: ownerCookie, form: { intent: "revoke-token", tokenId: token.id } }), params: { slug: owner.organization.slug }, context: testContext() }),
     );
     expect(settled.status).toBe(200);
-    for (const route of routes()) {
+    for (const route of await routes()) {
       const { status } = await call(route.handler, apiRequest(route.path, secret, { method: route.method, body: route.body }), route.params);
       expect([route.name, status]).toEqual([route.name, 401]);
     }
   });
 
   it("answers another organization's token on this organization's ids with 404 and no data", async () => {
-    for (const route of routes().filter((r) => r.orgScoped)) {
+    const { foreignAdminToken, assessmentId } = await world();
+    for (const route of (await routes()).filter((r) => r.orgScoped)) {
       const { status, body } = await call(route.handler, apiRequest(route.path, foreignAdminToken, { method: route.method, body: route.body }), route.params);
       expect([route.name, status]).toEqual([route.name, 404]);
       expect(Object.keys(body)).toEqual(["error"]);
@@ -278,17 +284,19 @@ describe("access matrix over every API route", () => {
   });
 
   it("refuses a viewer token on admin routes: 403", async () => {
-    for (const route of routes().filter((r) => r.admin)) {
+    const { viewerToken } = await world();
+    for (const route of (await routes()).filter((r) => r.admin)) {
       const { status, body } = await call(route.handler, apiRequest(route.path, viewerToken, { method: route.method, body: route.body }), route.params);
       expect([route.name, status, body.error.code]).toEqual([route.name, 403, "forbidden"]);
     }
-    for (const route of routes().filter((r) => !r.admin)) {
+    for (const route of (await routes()).filter((r) => !r.admin)) {
       const { status } = await call(route.handler, apiRequest(route.path, viewerToken), route.params);
       expect([route.name, status]).toEqual([route.name, 200]);
     }
   });
 
   it("answers malformed ids with 404", async () => {
+    const { viewerToken } = await world();
     const { status } = await call(scorecardLoader, apiRequest("/api/v1/assessments/nope/scorecard", viewerToken), { assessmentId: "nope" });
     expect(status).toBe(404);
   });
@@ -296,6 +304,7 @@ describe("access matrix over every API route", () => {
 
 describe("pagination", () => {
   it("walks the assessments newest first with opaque cursors, without gaps or repeats", async () => {
+    const { owner, assessmentId, openAssessmentId } = await world();
     const { secret } = await createApiToken(owner, { name: "Pager", role: "viewer" });
     for (let i = 0; i < 3; i += 1) await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: `Extra ${i}`, targetProfile: null });
     const all = await call(assessmentsLoader, apiRequest("/api/v1/assessments?limit=100", secret));
@@ -324,6 +333,7 @@ describe("pagination", () => {
   });
 
   it("rejects a bad cursor or limit with 400 and the field", async () => {
+    const { viewerToken } = await world();
     for (const query of ["?cursor=garbage", "?limit=0", "?limit=1000", `?cursor=${Buffer.from(JSON.stringify(["x", "y"])).toString("base64url")}`]) {
       const { status, body } = await call(assessmentsLoader, apiRequest(`/api/v1/assessments${query}`, viewerToken));
       expect([query, status]).toEqual([query, 400]);
@@ -334,6 +344,7 @@ describe("pagination", () => {
 
 describe("rate limit", () => {
   it(`allows ${API_RATE_LIMIT.requests} requests a minute per token, then 429 with Retry-After`, async () => {
+    const { owner, viewerToken } = await world();
     const { secret } = await createApiToken(owner, { name: "Busy", role: "viewer" });
     for (let i = 0; i < API_RATE_LIMIT.requests; i += 1) {
       const { status } = await call(questionnairesLoader, apiRequest("/api/v1/questionnaires", secret));
@@ -393,6 +404,7 @@ describe("OpenAPI document", () => {
 
 describe("settings page tokens", () => {
   it("lets an admin create a token shown once and lists it without the secret", async () => {
+    const { owner, ownerCookie } = await world();
     const slug = owner.organization.slug;
     const created = await settle(
       settingsAction({ request: makeRequest(`/orgs/${slug}/settings`, { cookie: ownerCookie, form: { intent: "create-token", name: "Warehouse", role: "viewer" } }), params: { slug }, context: testContext() }),
@@ -415,6 +427,7 @@ describe("settings page tokens", () => {
   });
 
   it("refuses token management to a program lead", async () => {
+    const { owner } = await world();
     const lead = await createUser();
     await addMember(owner.organization, lead, "program_lead");
     const slug = owner.organization.slug;
@@ -427,6 +440,7 @@ describe("settings page tokens", () => {
 
 describe("api-token command", () => {
   it("creates a token for an organization and prints it once", async () => {
+    const { owner, assessmentId } = await world();
     const { code, out } = await apiTokenCli(["--organization", owner.organization.slug, "--role", "admin", "--name", "Nightly export"], getDbHandle());
     expect(code).toBe(0);
     expect(out.join("\n")).toContain("Olga Owner");

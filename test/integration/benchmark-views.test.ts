@@ -7,11 +7,24 @@ import { loader as resultsLoader } from "#app/routes/orgs.$slug.assessments.$ass
 import { loader as reportLoader } from "#app/routes/orgs.$slug.assessments.$assessmentId_.report[.pdf].ts";
 import { action as settingsAction, loader as settingsLoader } from "#app/routes/orgs.$slug.settings.tsx";
 import { createApiToken } from "#app/services/api.server.ts";
-import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
+import { createAssessment } from "#app/services/assessments.server.ts";
 import { setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
 import { updateOrganizationSettings } from "#app/services/organizations.server.ts";
-import { requireRespondent, saveAnswers, submitAnswers } from "#app/services/respondents.server.ts";
-import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+import {
+  addMember,
+  closedAssessmentWith,
+  createOrganization,
+  createUser,
+  levelsByDimension,
+  loadQuestionnaires,
+  makeRequest,
+  membershipOf,
+  openAssessmentWith,
+  sessionCookie,
+  settle,
+  sharedWorld,
+  testContext,
+} from "#test/factories.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
 
@@ -31,48 +44,20 @@ const PROFILES = [
   { a: 5, s: 5 },
   { a: 3, s: 4 },
 ];
-const members: Membership[] = [];
-let viewer: Membership;
-let viewerUser: { id: string };
-let viewerCookie: string;
-let closedId: string;
 
+/** Three KAM people answer every question, selection at `s` and the rest at `a`, and submit. */
 async function answered(owner: Membership, profile: { a: number; s: number }, close: boolean) {
-  const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Baseline", targetProfile: null });
-  const people = [1, 2, 3].map((r) => ({ name: `Respondent ${r}`, email: null, function: "kam" as const }));
-  const invited = await inviteRespondents(owner, assessment.id, people);
-  await openAssessment(owner, assessment.id);
-  for (const { token } of invited) {
-    const context = await requireRespondent(token);
-    await saveAnswers(
-      context,
-      context.version.questions.map((q, i) => ({
-        questionId: q.id,
-        choice: "level" as const,
-        level: q.dimension === "selection" ? profile.s : profile.a,
-        comment: null,
-        sequence: i + 1,
-      })),
-    );
-    await submitAnswers(await requireRespondent(token));
-  }
-  if (close) await closeAssessment(owner, assessment.id);
-  return assessment.id;
+  const levels = await levelsByDimension((dimension) => (dimension === "selection" ? profile.s : profile.a));
+  const plan = { title: "Baseline", submit: true, respondents: [1, 2, 3].map((r) => ({ name: `Respondent ${r}`, function: "kam" as const, levels })) };
+  return (await (close ? closedAssessmentWith : openAssessmentWith)(owner, plan)).assessment.id;
 }
 
-const results = async (assessmentId: string, search = "") =>
-  settle(
-    resultsLoader({
-      request: makeRequest(`/orgs/${viewer.organization.slug}/assessments/${assessmentId}/results${search}`, { cookie: viewerCookie }),
-      params: { slug: viewer.organization.slug, assessmentId },
-      context: testContext(),
-    }),
-  );
-
-const find = (dimensions: { median: number }[], i: number) => dimensions[i]!;
-
-beforeAll(async () => {
+/** Six organizations in the platform pool, one closed assessment each; the sixth is the viewer's. */
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
+  const members: Membership[] = [];
+  let closedId = "";
+  let viewerCookie = "";
   for (const [i, profile] of PROFILES.entries()) {
     const user = await createUser();
     const organization = await createOrganization(user);
@@ -81,19 +66,34 @@ beforeAll(async () => {
       const { name, slug, sizeBand, region } = owner.organization;
       await updateOrganizationSettings(owner, { name, slug, sizeBand, region, industry: "Chemicals and materials" });
       owner = await membershipOf(user, organization);
-      viewerUser = user;
+      viewerCookie = await sessionCookie(user);
     }
     await setPlatformPoolOptIn(owner, true);
     const id = await answered(owner, profile, true);
     if (i === 5) closedId = id;
     members.push(owner);
   }
-  viewer = members[5]!;
-  viewerCookie = await sessionCookie(viewerUser);
+  return { members, viewer: members[5]!, viewerCookie, closedId };
 });
+
+beforeAll(world.build);
+
+const results = async (assessmentId: string, search = "") => {
+  const { viewer, viewerCookie } = await world();
+  return settle(
+    resultsLoader({
+      request: makeRequest(`/orgs/${viewer.organization.slug}/assessments/${assessmentId}/results${search}`, { cookie: viewerCookie }),
+      params: { slug: viewer.organization.slug, assessmentId },
+      context: testContext(),
+    }),
+  );
+};
+
+const find = (dimensions: { median: number }[], i: number) => dimensions[i]!;
 
 describe("benchmark on the results page", () => {
   it("shows the whole pool's statistics worked out by hand, with this assessment's percentile ranks", async () => {
+    const { closedId } = await world();
     const { status, data } = await results(closedId);
     expect(status).toBe(200);
     const benchmark = data.benchmark;
@@ -126,6 +126,7 @@ describe("benchmark on the results page", () => {
   });
 
   it("names the segment and says why it is withheld: complementary, too few, not requestable", async () => {
+    const { closedId } = await world();
     // Manufacturing holds 5 of the 6: shown beside "all organizations" it would reveal the sixth.
     const manufacturing = (await results(closedId, "?industry=Manufacturing&sizeBand=&region=")).data.benchmark;
     expect(manufacturing).toMatchObject({ segment: "Manufacturing", n: null, index: null, suppressed: expect.stringMatching(/^hidden so that a smaller group/) });
@@ -138,6 +139,7 @@ describe("benchmark on the results page", () => {
   });
 
   it("ranks an open assessment's provisional scores and leaves a draft out", async () => {
+    const { viewer } = await world();
     const open = await answered(viewer, { a: 1, s: 1 }, false);
     const provisional = await results(open);
     expect(provisional.data.provisional).toBe(true);
@@ -152,6 +154,7 @@ describe("benchmark on the results page", () => {
   });
 
   it("keeps sample organizations out of a real organization's pool", async () => {
+    const { members, closedId } = await world();
     await getDb().update(organizations).set({ sampleData: true }).where(eq(organizations.id, members[0]!.organization.id));
     try {
       // Without O1's 1.0: 2.2 3.0 3.1 3.8 5.0 → median 3.1.
@@ -164,6 +167,7 @@ describe("benchmark on the results page", () => {
 
 describe("benchmark in the board report", () => {
   const report = async (search: string) => {
+    const { viewer, viewerCookie, closedId } = await world();
     const response = (await reportLoader({
       request: makeRequest(`/orgs/${viewer.organization.slug}/assessments/${closedId}/report.pdf${search}`, { cookie: viewerCookie }),
       params: { slug: viewer.organization.slug, assessmentId: closedId },
@@ -183,6 +187,7 @@ describe("benchmark in the board report", () => {
 
 describe("benchmark API with hand-worked statistics", () => {
   it("ranks the token's organization by its latest closed assessment", async () => {
+    const { viewer } = await world();
     const { secret } = await createApiToken(viewer, { name: "BI", role: "viewer" });
     const request = new Request("http://localhost/api/v1/benchmarks?questionnaire=kam-maturity&version=1.0.0&industry=any", {
       headers: { Authorization: `Bearer ${secret}` },
@@ -205,19 +210,23 @@ describe("benchmark API with hand-worked statistics", () => {
 });
 
 describe("platform pool opt-in on the settings page", () => {
-  const post = async (cookie: string, platformPool: string) =>
-    settle(
+  const post = async (cookie: string, platformPool: string) => {
+    const { viewer } = await world();
+    return settle(
       settingsAction({
         request: makeRequest(`/orgs/${viewer.organization.slug}/settings`, { cookie, form: { intent: "platform-pool", platformPool } }),
         params: { slug: viewer.organization.slug },
         context: testContext(),
       }),
     );
-  const page = async (cookie: string) =>
-    (await settle(settingsLoader({ request: makeRequest(`/orgs/${viewer.organization.slug}/settings`, { cookie }), params: { slug: viewer.organization.slug }, context: testContext() })))
-      .data;
+  };
+  const page = async (cookie: string) => {
+    const { viewer } = await world();
+    return (await settle(settingsLoader({ request: makeRequest(`/orgs/${viewer.organization.slug}/settings`, { cookie }), params: { slug: viewer.organization.slug }, context: testContext() }))).data;
+  };
 
   it("lets the owner leave and rejoin, taking the scores out of the pool at once", async () => {
+    const { viewerCookie, closedId } = await world();
     expect((await page(viewerCookie)).platformPool).toEqual({ optedIn: true, canChange: true });
     const left = await post(viewerCookie, "leave");
     expect(left.status).toBe(200);
@@ -231,6 +240,7 @@ describe("platform pool opt-in on the settings page", () => {
   });
 
   it("shows an admin the state read-only and refuses the change with 403", async () => {
+    const { viewer } = await world();
     const admin = await createUser();
     await addMember(viewer.organization, admin, "admin");
     const cookie = await sessionCookie(admin);

@@ -10,18 +10,20 @@ import { loader as submitLoader } from "#app/routes/a.$token.submit.tsx";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
 import { loadReport } from "#app/services/report.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+import { createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, sharedWorld, testContext } from "#test/factories.ts";
 
 const SEED_FILE_NAME = new RegExp(SOURCE_KEY_PATTERN.source);
-let cookie: string;
-
-beforeAll(async () => {
+const signedIn = sharedWorld(async () => {
   await loadQuestionnaires();
-  cookie = await sessionCookie(await createUser());
+  return { cookie: await sessionCookie(await createUser()) };
 });
 
-const call = (handler: (args: never) => unknown, path: string, params: Record<string, string>, withCookie = true) =>
-  settle(Promise.resolve(handler({ request: makeRequest(path, withCookie ? { cookie } : {}), params, context: testContext() } as never)));
+beforeAll(signedIn.build);
+
+const call = async (handler: (args: never) => unknown, path: string, params: Record<string, string>, withCookie = true) => {
+  const { cookie } = await signedIn();
+  return settle(Promise.resolve(handler({ request: makeRequest(path, withCookie ? { cookie } : {}), params, context: testContext() } as never)));
+};
 
 describe("citations by reference", () => {
   it.each(["kam-maturity", "kam-readiness"])("the questionnaire page of %s names publications, never file names", async (questionnaire) => {
@@ -41,6 +43,7 @@ describe("citations by reference", () => {
   });
 
   it("the JSON export resolves texts and sources and keeps the frozen content hash", async () => {
+    const { cookie } = await signedIn();
     const response = (await exportLoader({
       request: makeRequest("/questionnaires/kam-maturity/1.0.0/export", { cookie }),
       params: { questionnaire: "kam-maturity", version: "1.0.0" },

@@ -1,17 +1,29 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it as base } from "vitest";
 import { getDb } from "#db/client.ts";
 import { insertVersion, upsertQuestionnaire } from "#db/queries/questionnaires.ts";
-import type { AnswerSave } from "#app/domain/assessments.ts";
 import { contentHash } from "#app/domain/questionnaire/hash.ts";
-import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
 import { loadAssessmentResults, loadComparison } from "#app/services/assessment-results.server.ts";
-import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { createOrganization, createUser, loadQuestionnaires, membershipOf } from "#test/factories.ts";
+import {
+  closedAssessmentWith,
+  createOwner,
+  levelsFor,
+  loadQuestionnaires,
+  membershipOf,
+  openAssessmentWith,
+  respondentsAnswering,
+  SELECTION_QUESTIONS,
+} from "#test/factories.ts";
 import { fixtureVersion } from "#test/surveys.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
-let owner: Membership;
-let neighbour: Membership;
+
+// Each test has its own organization and neighbour; the questionnaires are shared.
+const it = base.extend<{ owner: Membership; neighbour: Membership }>({
+  // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from this pattern
+  owner: async ({}, use) => use((await createOwner()).membership),
+  // eslint-disable-next-line no-empty-pattern -- vitest reads fixture dependencies from this pattern
+  neighbour: async ({}, use) => use((await createOwner()).membership),
+});
 
 beforeAll(async () => {
   await loadQuestionnaires();
@@ -21,10 +33,6 @@ beforeAll(async () => {
     const content = { ...version, status: "published" } as Record<string, unknown>;
     await insertVersion(getDb(), { questionnaireId: "fixture-q", version: version.version, status: "published", content, contentHash: contentHash(content) });
   }
-  const user = await createUser();
-  owner = await membershipOf(user, await createOrganization(user));
-  const other = await createUser();
-  neighbour = await membershipOf(other, await createOrganization(other));
 });
 
 /**
@@ -32,21 +40,16 @@ beforeAll(async () => {
  * levels, so every mean is the level given; closed unless `keepOpen`.
  */
 async function assessmentWith(membership: Membership, questionnaireId: string, version: string, levels: Record<string, number>, keepOpen = false) {
-  const assessment = await createAssessment(membership, { questionnaireId, version, title: `${questionnaireId} ${version}`, targetProfile: null });
-  const invited = await inviteRespondents(membership, assessment.id, ["R1", "R2", "R3"].map((name) => ({ name, email: null, function: "sales" as const })));
-  await openAssessment(membership, assessment.id);
-  const saves: AnswerSave[] = Object.entries(levels).map(([questionId, level], i) => ({ questionId, choice: "level", level, comment: null, sequence: i + 1 }));
-  for (const person of invited) await saveAnswers(await requireRespondent(person.token), saves);
-  if (!keepOpen) await closeAssessment(membership, assessment.id);
-  return assessment.id;
+  const plan = { questionnaireId, version, title: `${questionnaireId} ${version}`, respondents: respondentsAnswering(3, levels) };
+  return (await (keepOpen ? openAssessmentWith : closedAssessmentWith)(membership, plan)).assessment.id;
 }
 
 const comparisonOf = async (membership: Membership, id: string) => loadComparison(await loadAssessmentResults(membership, id));
 
-const selectionAt = (level: number) => Object.fromEntries(["selection-criteria", "selection-attractiveness", "selection-review", "selection-resources", "selection-power-holders"].map((id) => [id, level]));
+const selectionAt = (level: number) => levelsFor(SELECTION_QUESTIONS, level);
 
 describe("comparison with earlier assessments", () => {
-  it("shows the change since the previous closed assessment of the organization, never another's", async () => {
+  it("shows the change since the previous closed assessment of the organization, never another's", async ({ owner, neighbour }) => {
     await assessmentWith(neighbour, "kam-maturity", "1.0.0", selectionAt(5));
     const first = await assessmentWith(owner, "kam-maturity", "1.0.0", selectionAt(2));
     expect(await comparisonOf(owner, first)).toBeNull();
@@ -73,7 +76,7 @@ describe("comparison with earlier assessments", () => {
     expect(provisional.changes.index.change).toBe(-1);
   });
 
-  it("across versions counts only the questions that stayed the same", async () => {
+  it("across versions counts only the questions that stayed the same", async ({ owner }) => {
     await assessmentWith(owner, "fixture-q", "1.0.0", { "alpha-one": 1, "alpha-two": 5, "alpha-three": 2, "alpha-four": 3, "beta-one": 2, "beta-two": 2, "beta-three": 2, "beta-four": 5 });
     const now = await assessmentWith(owner, "fixture-q", "1.1.0", { "alpha-one": 3, "alpha-two": 1, "alpha-three": 4, "alpha-four": 5, "beta-one": 3, "beta-two": 4, "beta-three": 5, "beta-five": 1 });
     const comparison = (await comparisonOf(owner, now))!;

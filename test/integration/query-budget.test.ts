@@ -11,27 +11,26 @@
 // not on every request. Remix runs the organization layout (orgs.$slug.tsx) beside each page;
 // it is measured as a route of its own. BEGIN/COMMIT of a transaction are not counted.
 import { beforeAll, describe, expect, it } from "vitest";
-import { API, measure, PAGES, seed, type World } from "#test/page-requests.ts";
-import { loadQuestionnaires } from "#test/factories.ts";
+import { API, measure, PAGES, seed } from "#test/page-requests.ts";
+import { loadQuestionnaires, sharedWorld } from "#test/factories.ts";
 
 const SMALL = 2;
 const LARGE = 12;
 const PAGE_BUDGET = 4;
 
-let small: World;
-let large: World;
-
-beforeAll(async () => {
+const worlds = sharedWorld(async () => {
   await loadQuestionnaires();
-  small = await seed(SMALL);
-  large = await seed(LARGE);
-}, 240_000);
+  return { small: await seed(SMALL), large: await seed(LARGE) };
+});
+
+beforeAll(worlds.build, 240_000);
 
 describe.each([
   ["page", PAGES],
   ["API route", API],
 ] as const)("statements per %s", (_kind, routes) => {
   it.each(routes.map((route) => [route.file, route] as const))("%s", async (_file, route) => {
+    const { small, large } = await worlds();
     await measure(route, small);
     const few = await measure(route, small);
     const many = await measure(route, large);

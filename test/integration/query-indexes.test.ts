@@ -11,8 +11,8 @@ import type { PGlite } from "@electric-sql/pglite";
 import type { Sql } from "postgres";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDbHandle } from "#db/client.ts";
-import { loadQuestionnaires } from "#test/factories.ts";
-import { API, measure, PAGES, seed, type World } from "#test/page-requests.ts";
+import { loadQuestionnaires, sharedWorld } from "#test/factories.ts";
+import { API, measure, PAGES, seed } from "#test/page-requests.ts";
 import type { Statement } from "#test/statements.ts";
 
 /** Tables that grow with every assessment and must be reached through an index. */
@@ -67,13 +67,12 @@ function fullScans(node: PlanNode): string[] {
 
 const touches = (sql: string, table: string) => sql.includes(`"${table}"`);
 
-let world: World;
-const statements = new Map<string, { statement: Statement; route: string }>();
-const heard: { statement: Statement; route: string }[] = [];
-
-beforeAll(async () => {
+/** The statements every page and API route sent on a seeded world: those on watched tables (first route each), and all of them. */
+const heardOnPages = sharedWorld(async () => {
   await loadQuestionnaires();
-  world = await seed(3);
+  const world = await seed(3);
+  const statements = new Map<string, { statement: Statement; route: string }>();
+  const heard: { statement: Statement; route: string }[] = [];
   for (const route of [...PAGES, ...API]) {
     const { status, statements: issued } = await measure(route, world);
     expect(status, route.file).toBe(200);
@@ -82,14 +81,19 @@ beforeAll(async () => {
       if (WATCHED.some((table) => touches(statement.sql, table)) && !statements.has(statement.sql)) statements.set(statement.sql, { statement, route: route.file });
     }
   }
-}, 120_000);
+  return { statements, heard };
+});
+
+beforeAll(heardOnPages.build, 120_000);
 
 describe("indexes", () => {
-  it("hears the statements of the pages on every watched table", () => {
+  it("hears the statements of the pages on every watched table", async () => {
+    const { statements } = await heardOnPages();
     for (const table of WATCHED) expect([...statements.keys()].some((sql) => touches(sql, table)), table).toBe(true);
   });
 
   it("no page or API route reads answers, assessments or roadmap items by a sequential scan", async () => {
+    const { statements } = await heardOnPages();
     const problems: string[] = [];
     for (const { statement, route } of statements.values()) {
       const scanned = fullScans(await explain(statement)).filter((table) => INDEXED.includes(table));
@@ -106,6 +110,7 @@ describe("indexes", () => {
   });
 
   it("sees the assessments list scan its table without the organization index", async () => {
+    const { heard } = await heardOnPages();
     const list = heard.find((s) => s.route === "orgs.$slug.assessments._index.tsx" && touches(s.statement.sql, "assessments"));
     expect(list, "the assessments list statement").toBeDefined();
     expect(fullScans(await explain(list!.statement))).not.toContain("assessments");

@@ -19,52 +19,33 @@ import { requireRespondent } from "#app/services/respondents.server.ts";
 import { action as manageAction } from "#app/routes/orgs.$slug.assessments.$assessmentId.tsx";
 import {
   addMember,
-  createOrganization,
+  closedAssessmentWith,
+  createOwner,
   createUser,
   loadQuestionnaires,
   makeRequest,
-  membershipOf,
   sessionCookie,
   settle,
+  sharedWorld,
   testContext,
 } from "#test/factories.ts";
 
-type Membership = Awaited<ReturnType<typeof membershipOf>>;
 type User = Awaited<ReturnType<typeof createUser>>;
 
-let owner: Membership;
-let ownerUser: User;
-let outsider: Membership;
-let mia: User;
-let lea: User;
-let viewer: User;
-let slug: string;
-let sourceId: string;
-
-async function closedAssessment(title: string) {
-  const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title, targetProfile: null });
-  await openAssessment(owner, assessment.id);
-  await closeAssessment(owner, assessment.id);
-  return assessment;
-}
-
-beforeAll(async () => {
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
-  ownerUser = await createUser({ name: "Olga Owner" });
-  const org = await createOrganization(ownerUser);
-  slug = org.slug;
-  owner = await membershipOf(ownerUser, org);
-  mia = await createUser({ name: "Mia Member" });
-  lea = await createUser({ name: "Lea Leaving" });
-  viewer = await createUser({ name: "Vic Viewer" });
+  const { user: ownerUser, organization: org, membership: owner } = await createOwner({ name: "Olga Owner" });
+  const slug = org.slug;
+  const mia = await createUser({ name: "Mia Member" });
+  const lea = await createUser({ name: "Lea Leaving" });
+  const viewer = await createUser({ name: "Vic Viewer" });
   await addMember(org, mia, "member");
   await addMember(org, lea, "member");
   await addMember(org, viewer, "viewer");
-  const other = await createUser();
-  outsider = await membershipOf(other, await createOrganization(other));
+  const { membership: outsider } = await createOwner();
 
   const source = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Baseline 2026", targetProfile: null });
-  sourceId = source.id;
+  const sourceId = source.id;
   await inviteRespondents(owner, sourceId, [
     { name: "Ada Lind", email: "ada@example.com", function: "sales" },
     { name: "Bo Berg", email: null, function: "kam" },
@@ -95,10 +76,14 @@ beforeAll(async () => {
     },
     contentHash: "test-1.10.0",
   });
+  return { owner, ownerUser, outsider, mia, lea, viewer, slug, sourceId };
 });
+
+beforeAll(world.build);
 
 describe("starting a re-assessment", () => {
   it("copies respondents and targets onto the newest published version, linked to its source", async () => {
+    const { owner, ownerUser, mia, lea, sourceId } = await world();
     const created = await startReassessment(owner, sourceId, "Round two");
     const { assessment, version } = await requireAssessment(owner, created.id);
     expect(assessment).toMatchObject({ title: "Round two", status: "draft", previousAssessmentId: sourceId });
@@ -138,7 +123,8 @@ describe("starting a re-assessment", () => {
   });
 
   it("keeps no targets when none are left, and proposes a title", async () => {
-    const source = await closedAssessment("Pulse");
+    const { owner } = await world();
+    const { assessment: source } = await closedAssessmentWith(owner, { title: "Pulse" });
     await getDb().update(questionnaireVersions).set({ status: "retired" }).where(and(eq(questionnaireVersions.questionnaireId, "kam-maturity"), eq(questionnaireVersions.version, "1.10.0")));
     const created = await startReassessment(owner, source.id);
     const { assessment, version } = await requireAssessment(owner, created.id);
@@ -148,6 +134,7 @@ describe("starting a re-assessment", () => {
   });
 
   it("refuses an assessment that is not closed (400) and a foreign or malformed id (404)", async () => {
+    const { owner, outsider, sourceId } = await world();
     const draft = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Draft", targetProfile: null });
     await expect(startReassessment(owner, draft.id)).rejects.toMatchObject({ status: 400, message: "Only a closed assessment can be repeated; close it first." });
     await openAssessment(owner, draft.id);
@@ -158,17 +145,20 @@ describe("starting a re-assessment", () => {
 });
 
 describe("the manage page's re-assessment action", () => {
-  const post = async (user: User, assessmentId: string, form: Record<string, string>) =>
-    settle(
+  const post = async (user: User, assessmentId: string, form: Record<string, string>) => {
+    const { slug } = await world();
+    return settle(
       manageAction({
         request: makeRequest(`/orgs/${slug}/assessments/${assessmentId}`, { cookie: await sessionCookie(user), form }),
         params: { slug, assessmentId },
         context: testContext(),
       }),
     );
+  };
 
   it("redirects to the new draft", async () => {
-    const source = await closedAssessment("Via the page");
+    const { owner, ownerUser, slug } = await world();
+    const { assessment: source } = await closedAssessmentWith(owner, { title: "Via the page" });
     const result = await post(ownerUser, source.id, { intent: "reassess", title: "Via the page, again" });
     expect(result.status).toBe(302);
     const newId = result.location!.split("/").at(-1)!;
@@ -177,6 +167,7 @@ describe("the manage page's re-assessment action", () => {
   });
 
   it("answers 4xx for an open source, an empty title, a viewer and a foreign organization", async () => {
+    const { owner, ownerUser, outsider, viewer, sourceId } = await world();
     const open = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Still open", targetProfile: null });
     await openAssessment(owner, open.id);
     const notClosed = await post(ownerUser, open.id, { intent: "reassess", title: "Too early" });

@@ -1,56 +1,35 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AnswerSave } from "#app/domain/assessments.ts";
 import { loader as reportLoader } from "#app/routes/orgs.$slug.assessments.$assessmentId_.report[.pdf].ts";
-import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
 import { loadReport } from "#app/services/report.server.ts";
 import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
-import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
-
-type Membership = Awaited<ReturnType<typeof membershipOf>>;
-let owner: Membership;
-let ownerCookie: string;
-let outsiderCookie: string;
-let assessmentId: string;
+import { closedAssessmentWith, createOwner, levelsFor, loadQuestionnaires, makeRequest, SELECTION_QUESTIONS, settle, sharedWorld, testContext } from "#test/factories.ts";
 
 const LONG_COMMENT = "x".repeat(400);
 
 /** Three respondents in three functions answer the selection dimension at levels 2, 3 and 4. */
-beforeAll(async () => {
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
-  const user = await createUser();
-  owner = await membershipOf(user, await createOrganization(user, "Report Org"));
-  ownerCookie = await sessionCookie(user);
-  const other = await createUser();
-  await createOrganization(other);
-  outsiderCookie = await sessionCookie(other);
+  const { membership: owner, cookie: ownerCookie } = await createOwner({ organization: "Report Org" });
+  const { cookie: outsiderCookie } = await createOwner();
 
-  const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Board Review 2026", targetProfile: { selection: 5 } });
-  assessmentId = assessment.id;
-  const invited = await inviteRespondents(owner, assessment.id, [
-    { name: "A", email: null, function: "sales" },
-    { name: "B", email: null, function: "finance" },
-    { name: "C", email: null, function: "kam" },
-  ]);
-  await openAssessment(owner, assessment.id);
-  const comments = ["Criteria exist on paper only.", LONG_COMMENT, "We review the list once a year.", "Yet another comment."];
-  for (const [i, { token }] of invited.entries()) {
-    const context = await requireRespondent(token);
-    const questions = context.version.questions.filter((q) => q.dimension === "selection");
-    const saves: AnswerSave[] = questions.map((q, j) => ({
-      questionId: q.id,
-      choice: "level",
-      level: 2 + i,
-      comment: j < 2 && i < 2 ? comments[i * 2 + j]! : null,
-      sequence: j + 1,
-    }));
-    await saveAnswers(context, saves);
-  }
-  await closeAssessment(owner, assessment.id);
+  const [first, second] = SELECTION_QUESTIONS;
+  const { assessment } = await closedAssessmentWith(owner, {
+    title: "Board Review 2026",
+    targetProfile: { selection: 5 },
+    respondents: [
+      { name: "A", function: "sales", levels: levelsFor(SELECTION_QUESTIONS, 2), comments: { [first]: "Criteria exist on paper only.", [second]: LONG_COMMENT } },
+      { name: "B", function: "finance", levels: levelsFor(SELECTION_QUESTIONS, 3), comments: { [first]: "We review the list once a year.", [second]: "Yet another comment." } },
+      { name: "C", function: "kam", levels: levelsFor(SELECTION_QUESTIONS, 4) },
+    ],
+  });
+  return { owner, ownerCookie, outsiderCookie, assessmentId: assessment.id };
 });
+
+beforeAll(world.build);
 
 describe("PDF report", () => {
   it("carries the results as scored: index, gaps against the organization's target, comments cut and capped", async () => {
+    const { owner, assessmentId } = await world();
     const report = await loadReport(owner, assessmentId);
     expect(report.organization).toBe("Report Org");
     expect(report.provisional).toBe(false);
@@ -79,6 +58,7 @@ describe("PDF report", () => {
   });
 
   it("downloads as a PDF with a title page, summary, profile, perception, one page per dimension and methods", async () => {
+    const { owner, ownerCookie, assessmentId } = await world();
     const result = await reportLoader({
       request: makeRequest(`/orgs/${owner.organization.slug}/assessments/${assessmentId}/report.pdf`, { cookie: ownerCookie }),
       params: { slug: owner.organization.slug, assessmentId },
@@ -94,6 +74,7 @@ describe("PDF report", () => {
   });
 
   it("adds a roadmap page once a roadmap is generated from the assessment", async () => {
+    const { owner, ownerCookie, assessmentId } = await world();
     await acceptRoadmap(owner, assessmentId, { startDate: "2026-02-02", capacity: 2, title: "Board roadmap" });
     const report = await loadReport(owner, assessmentId, new Date("2026-02-02T09:00:00Z"));
     // On its first day: only the analysis milestone done at generation, nothing overdue or blocked.
@@ -111,6 +92,7 @@ describe("PDF report", () => {
   });
 
   it("is a 404 for a member of another organization", async () => {
+    const { owner, outsiderCookie, assessmentId } = await world();
     const result = await settle(
       reportLoader({
         request: makeRequest(`/orgs/${owner.organization.slug}/assessments/${assessmentId}/report.pdf`, { cookie: outsiderCookie }),

@@ -9,24 +9,22 @@ import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import { action as assessmentAction } from "#app/routes/orgs.$slug.assessments.$assessmentId.tsx";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment, startReassessment } from "#app/services/assessments.server.ts";
 import { inviteMember } from "#app/services/assessment-respondents.server.ts";
-import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+import { addMember, createOwner, createUser, loadQuestionnaires, makeRequest, settle, sharedWorld, testContext } from "#test/factories.ts";
 
-type Membership = Awaited<ReturnType<typeof membershipOf>>;
-let owner: Membership;
-let ownerCookie: string;
-
-beforeAll(async () => {
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
-  const user = await createUser();
-  owner = await membershipOf(user, await createOrganization(user));
-  ownerCookie = await sessionCookie(user);
+  const { membership: owner, cookie: ownerCookie } = await createOwner();
+  return { owner, ownerCookie };
 });
 
-const draft = () => createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Adds", targetProfile: null });
+beforeAll(world.build);
+
+const draft = async () => createAssessment((await world()).owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Adds", targetProfile: null });
 const stored = async (assessmentId: string) =>
   (await getDb().select({ name: respondents.name, email: respondents.email }).from(respondents).where(eq(respondents.assessmentId, assessmentId))).map((r) => r.name).sort();
 
-function post(assessmentId: string, form: Record<string, string>) {
+async function post(assessmentId: string, form: Record<string, string>) {
+  const { owner, ownerCookie } = await world();
   const path = `/orgs/${owner.organization.slug}/assessments/${assessmentId}`;
   return settle(
     assessmentAction({
@@ -52,6 +50,7 @@ describe("duplicate respondents", () => {
   });
 
   it("a paste with a repeated or an existing email stores none of its lines and names them", async () => {
+    const { owner } = await world();
     const { id } = await draft();
     await inviteRespondents(owner, id, [{ name: "Bo Berg", email: "bo@example.com", function: "finance" }]);
     const lines = ["Cy Chen, cy@example.com, Sales", "Bo Berg, BO@example.com, Finance", "Di Dahl, di@example.com, KAM", "Cy C., cy@example.com , Sales"].join("\n");
@@ -71,6 +70,7 @@ describe("duplicate respondents", () => {
   });
 
   it("a member with the email of a link respondent is refused too", async () => {
+    const { owner } = await world();
     const { id } = await draft();
     const member = await createUser({ email: `member-${Date.now().toString(36)}@example.com` });
     await addMember(owner.organization, member, "member");
@@ -79,6 +79,7 @@ describe("duplicate respondents", () => {
   });
 
   it("two adds of the same person at once store one", async () => {
+    const { owner } = await world();
     const { id } = await draft();
     const person = { name: "Eve Ek", email: "eve@example.com", function: "sales" as const };
     const results = await Promise.allSettled([inviteRespondents(owner, id, [person]), inviteRespondents(owner, id, [person])]);
@@ -107,6 +108,7 @@ describe("large adds", () => {
   });
 
   it("a re-assessment of an assessment with 11,000 respondents copies them all", async () => {
+    const { owner } = await world();
     const source = await draft();
     await getDb().execute(
       sql`insert into respondents (assessment_id, name, email, function) select ${source.id}, 'Person ' || n, 'person-' || n || '@example.com', 'sales' from generate_series(1, 11000) n`,

@@ -3,94 +3,84 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
 import { listItems } from "#db/queries/roadmaps.ts";
 import { roadmapItems } from "#db/schema/index.ts";
-import type { AnswerSave } from "#app/domain/assessments.ts";
 import { action as roadmapAction } from "#app/routes/orgs.$slug.roadmaps.$roadmapId.tsx";
 import { action as itemAction, loader as itemLoader } from "#app/routes/orgs.$slug.roadmaps.$roadmapId_.items.$itemId.tsx";
-import { closeAssessment, createAssessment, inviteRespondents, openAssessment, reopenAssessment } from "#app/services/assessments.server.ts";
-import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
+import { reopenAssessment } from "#app/services/assessments.server.ts";
 import { setGateCriterion } from "#app/services/roadmap-gates.server.ts";
 import { addCustomItem, addRoadmapNote, loadRoadmapItem, moveRoadmapItem, removeRoadmapItem, setItemDependencies, updateRoadmapItem } from "#app/services/roadmap-items.server.ts";
-import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { loadRoadmap } from "#app/services/roadmap-view.server.ts";
-import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+import {
+  acceptedRoadmap,
+  addMember,
+  closedAssessmentWith,
+  createMember,
+  createOwner,
+  createUser,
+  levelsFor,
+  loadQuestionnaires,
+  makeRequest,
+  membershipOf,
+  respondentsAnswering,
+  SELECTION_QUESTIONS,
+  settle,
+  sharedWorld,
+  testContext,
+} from "#test/factories.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
+
 type Item = Awaited<ReturnType<typeof listItems>>[number]["item"];
 
-let owner: Membership;
-let ownerCookie: string;
-let viewerCookie: string;
-let memberCookie: string;
-let colleague: { id: string; name: string };
-let outsider: { id: string };
-let neighbour: Membership;
-let assessmentId: string;
-let roadmapId: string;
-let neighbourRoadmapId: string;
-let neighbourItemId: string;
-
 const START = "2026-01-05";
-const selectionAt = (level: number) =>
-  Object.fromEntries(["selection-criteria", "selection-attractiveness", "selection-review", "selection-resources", "selection-power-holders"].map((id) => [id, level]));
+const selectionAt = (level: number) => levelsFor(SELECTION_QUESTIONS, level);
 
 /** A closed kam-maturity assessment whose three respondents (the fewest that show a score) answer every selection question at `level`. */
-async function closedAssessment(membership: Membership, level: number) {
-  const assessment = await createAssessment(membership, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Baseline 2026", targetProfile: { selection: 4 } });
-  const invited = await inviteRespondents(membership, assessment.id, ["R1", "R2", "R3"].map((name) => ({ name, email: null, function: "sales" as const })));
-  await openAssessment(membership, assessment.id);
-  const saves: AnswerSave[] = Object.entries(selectionAt(level)).map(([questionId, l], i) => ({ questionId, choice: "level", level: l, comment: null, sequence: i + 1 }));
-  for (const person of invited) await saveAnswers(await requireRespondent(person.token), saves);
-  await closeAssessment(membership, assessment.id);
-  return assessment.id;
-}
+const closedAssessment = async (membership: Membership, level: number) =>
+  (await closedAssessmentWith(membership, { title: "Baseline 2026", targetProfile: { selection: 4 }, respondents: respondentsAnswering(3, selectionAt(level)) })).assessment.id;
 
-beforeAll(async () => {
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
-  const user = await createUser({ name: "Olga Owner" });
-  const organization = await createOrganization(user);
-  owner = await membershipOf(user, organization);
-  ownerCookie = await sessionCookie(user);
-  const viewer = await createUser();
-  await addMember(organization, viewer, "viewer");
-  viewerCookie = await sessionCookie(viewer);
-  const member = await createUser();
-  await addMember(organization, member, "member");
-  memberCookie = await sessionCookie(member);
-  colleague = await createUser({ name: "Pia Programlead" });
+  const { organization, membership: owner, cookie: ownerCookie } = await createOwner({ name: "Olga Owner" });
+  const { cookie: viewerCookie } = await createMember(organization, "viewer");
+  const { cookie: memberCookie } = await createMember(organization, "member");
+  const colleague = await createUser({ name: "Pia Programlead" });
   await addMember(organization, colleague, "program_lead");
-  outsider = await createUser();
+  const outsider = await createUser();
 
-  assessmentId = await closedAssessment(owner, 2);
-  roadmapId = (await acceptRoadmap(owner, assessmentId, { startDate: START, capacity: 2, title: "KAM 2026" })).id;
+  const assessmentId = await closedAssessment(owner, 2);
+  const roadmapId = (await acceptedRoadmap(owner, assessmentId, { startDate: START, capacity: 2, title: "KAM 2026" })).id;
 
-  const other = await createUser();
-  neighbour = await membershipOf(other, await createOrganization(other));
-  const theirs = await acceptRoadmap(neighbour, await closedAssessment(neighbour, 2), { startDate: START, capacity: 2, title: "Theirs" });
-  neighbourRoadmapId = theirs.id;
-  neighbourItemId = (await listItems(getDb(), theirs.id))[0]!.item.id;
+  const { membership: neighbour } = await createOwner();
+  const theirs = await acceptedRoadmap(neighbour, await closedAssessment(neighbour, 2), { startDate: START, capacity: 2, title: "Theirs" });
+  const neighbourItemId = (await listItems(getDb(), theirs.id))[0]!.item.id;
+  return { owner, ownerCookie, viewerCookie, memberCookie, colleague, outsider, neighbour, assessmentId, roadmapId, neighbourRoadmapId: theirs.id, neighbourItemId };
 });
 
-const items = async () => (await listItems(getDb(), roadmapId)).map((r) => r.item);
+beforeAll(world.build);
+
+const items = async () => (await listItems(getDb(), (await world()).roadmapId)).map((r) => r.item);
 const byKey = async (key: string) => (await items()).find((i) => i.key === key)!;
 const storedItem = async (inRoadmap: string, itemId: string) =>
   (await getDb().select().from(roadmapItems).where(and(eq(roadmapItems.id, itemId), eq(roadmapItems.roadmapId, inRoadmap))))[0]!;
-const reread = (item: { id: string }) => storedItem(roadmapId, item.id);
-const slug = () => owner.organization.slug;
+const reread = async (item: { id: string }) => storedItem((await world()).roadmapId, item.id);
+const slug = async () => (await world()).owner.organization.slug;
 
-function postItem(item: { id: string }, form: Record<string, string>, cookie = ownerCookie, ids: { roadmapId?: string; itemId?: string } = {}) {
-  const params = { slug: slug(), roadmapId: ids.roadmapId ?? roadmapId, itemId: ids.itemId ?? item.id };
-  const request = makeRequest(`/orgs/${params.slug}/roadmaps/${params.roadmapId}/items/${params.itemId}`, { cookie, form });
+async function postItem(item: { id: string }, form: Record<string, string>, cookie?: string, ids: { roadmapId?: string; itemId?: string } = {}) {
+  const { ownerCookie, roadmapId } = await world();
+  const params = { slug: await slug(), roadmapId: ids.roadmapId ?? roadmapId, itemId: ids.itemId ?? item.id };
+  const request = makeRequest(`/orgs/${params.slug}/roadmaps/${params.roadmapId}/items/${params.itemId}`, { cookie: cookie ?? ownerCookie, form });
   return settle(itemAction({ request, params, context: testContext() }));
 }
 
-function getItem(ids: { roadmapId: string; itemId: string }, cookie = ownerCookie) {
-  const request = makeRequest(`/orgs/${slug()}/roadmaps/${ids.roadmapId}/items/${ids.itemId}`, { cookie });
-  return settle(itemLoader({ request, params: { slug: slug(), ...ids }, context: testContext() }));
+async function getItem(ids: { roadmapId: string; itemId: string }, cookie?: string) {
+  const request = makeRequest(`/orgs/${await slug()}/roadmaps/${ids.roadmapId}/items/${ids.itemId}`, { cookie: cookie ?? (await world()).ownerCookie });
+  return settle(itemLoader({ request, params: { slug: await slug(), ...ids }, context: testContext() }));
 }
 
-function postRoadmap(form: Record<string, string>, cookie = ownerCookie) {
-  const request = makeRequest(`/orgs/${slug()}/roadmaps/${roadmapId}`, { cookie, form });
-  return settle(roadmapAction({ request, params: { slug: slug(), roadmapId }, context: testContext() }));
+async function postRoadmap(form: Record<string, string>, cookie?: string) {
+  const { ownerCookie, roadmapId } = await world();
+  const request = makeRequest(`/orgs/${await slug()}/roadmaps/${roadmapId}`, { cookie: cookie ?? ownerCookie, form });
+  return settle(roadmapAction({ request, params: { slug: await slug(), roadmapId }, context: testContext() }));
 }
 
 /** The tracked fields of a row, to prove a refused change left it alone. */
@@ -98,6 +88,7 @@ const tracked = (i: Item) => ({ status: i.status, ownerId: i.ownerId, dueDate: i
 
 describe("accepting a plan", () => {
   it("stores every planned initiative and milestone", async () => {
+    const { owner, roadmapId } = await world();
     // Selection scored 2 with target 4 steps through levels 3 and 4; no other dimension has data.
     // Knowledge: analyze (3 milestones), learn (2), vision (2), buy-in (3), strategy (3) = 5 initiatives, 13 milestones.
     // Selection: criteria (design, 2), scoring-and-tiers (design, 3), apply-criteria (implementation, 3),
@@ -134,6 +125,7 @@ describe("accepting a plan", () => {
   });
 
   it("marks the analysis of the current state done, with the assessment as evidence", async () => {
+    const { owner, roadmapId } = await world();
     const done = (await items()).filter((i) => i.status === "done");
     expect(done.map((i) => i.key)).toEqual(["analyze-current-state/maturity-assessment"]);
     expect(done[0]!.completedAt).not.toBeNull();
@@ -145,12 +137,14 @@ describe("accepting a plan", () => {
   });
 
   it("keeps the roadmap's assessment closed: reopening it is refused with 409", async () => {
+    const { owner, assessmentId } = await world();
     await expect(reopenAssessment(owner, assessmentId)).rejects.toMatchObject({ status: 409 });
   });
 });
 
 describe("tracking an item", () => {
   it("saves owner, due date and status, audits each change and reads the history back in words", async () => {
+    const { owner, colleague, roadmapId } = await world();
     const item = await byKey("selection-criteria");
     const answer = await postItem(item, { intent: "update", ownerId: colleague.id, dueDate: "2026-06-30", status: "in_progress", blockedReason: "" });
     expect(answer.status).toBe(200);
@@ -174,6 +168,7 @@ describe("tracking an item", () => {
   });
 
   it("a save that changes nothing writes no history", async () => {
+    const { owner, roadmapId } = await world();
     const item = await byKey("learn-best-practice");
     await postItem(item, { intent: "update", ownerId: "", dueDate: item.dueDate ?? "", status: "not_started", blockedReason: "" });
     expect((await loadRoadmapItem(owner, roadmapId, item.id)).history).toEqual([]);
@@ -181,6 +176,7 @@ describe("tracking an item", () => {
   });
 
   it("adds evidence and comments with author and time, listed oldest first", async () => {
+    const { owner, colleague, roadmapId } = await world();
     const item = await byKey("learn-best-practice/best-practice-briefing");
     expect((await postItem(item, { intent: "note", kind: "evidence", body: "Workshop held on 12 February." })).status).toBe(200);
     await addRoadmapNote(await membershipOf(colleague, owner.organization), roadmapId, item.id, { kind: "comment", body: "Slides are in the shared drive." });
@@ -199,6 +195,7 @@ describe("tracking an item", () => {
   });
 
   it("ticks and unticks a gate's criteria with who and when", async () => {
+    const { owner, viewerCookie, colleague, roadmapId } = await world();
     const lead = await membershipOf(colleague, owner.organization);
     await setGateCriterion(lead, roadmapId, "knowledge", "case-for-change", true);
     let gate = (await loadRoadmap(owner, roadmapId)).gates.find((g) => g.phase === "knowledge")!;
@@ -227,10 +224,11 @@ describe("tracking an item", () => {
 
 describe("custom items", () => {
   it("adds a custom initiative and a milestone under it through the roadmap page", async () => {
+    const { roadmapId } = await world();
     const answer = await postRoadmap({ intent: "add", title: "Key account summit", description: "A day with our top ten accounts.", phase: "implementation", parentId: "", dueDate: "2026-09-15" });
     expect(answer.status).toBe(302);
     const summit = (await items()).find((i) => i.title === "Key account summit")!;
-    expect(answer.location).toBe(`/orgs/${slug()}/roadmaps/${roadmapId}/items/${summit.id}`);
+    expect(answer.location).toBe(`/orgs/${await slug()}/roadmaps/${roadmapId}/items/${summit.id}`);
     expect([summit.kind, summit.phase, summit.custom, summit.dueDate, summit.parentId]).toEqual(["initiative", "implementation", true, "2026-09-15", null]);
 
     const analysis = await byKey("analyze-current-state");
@@ -245,6 +243,7 @@ describe("custom items", () => {
   });
 
   it("refuses a dependency cycle among custom items and stores nothing", async () => {
+    const { owner, colleague, roadmapId } = await world();
     const lead = await membershipOf(colleague, owner.organization);
     const first = await addCustomItem(lead, roadmapId, { title: "Pricing rules", description: "", phase: "design", parentId: null, dueDate: null, dependsOn: [] });
     const second = await addCustomItem(lead, roadmapId, { title: "Deal desk", description: "", phase: "design", parentId: null, dueDate: null, dependsOn: [first.key] });
@@ -270,6 +269,7 @@ describe("custom items", () => {
   });
 
   it("refuses an added item with a due date before the start, an impossible date or no title", async () => {
+    const { viewerCookie, neighbourItemId } = await world();
     const count = (await items()).length;
     const early = await postRoadmap({ intent: "add", title: "Too early", phase: "design", parentId: "", dueDate: "2025-12-31" });
     expect(early.status).toBe(400);
@@ -286,6 +286,7 @@ describe("custom items", () => {
 
 describe("ordering and removal", () => {
   it("moves a milestone among its initiative's milestones", async () => {
+    const { owner, roadmapId } = await world();
     const parent = await byKey("selection-scoring-and-tiers");
     const [a, b] = (await items()).filter((i) => i.parentId === parent.id);
     expect((await postItem(a!, { intent: "move", direction: "down" })).status).toBe(200);
@@ -298,6 +299,7 @@ describe("ordering and removal", () => {
   });
 
   it("removes an initiative with its milestones but keeps every row, note and history", async () => {
+    const { owner, roadmapId } = await world();
     const initiative = await byKey("learn-best-practice");
     const milestones = (await items()).filter((i) => i.parentId === initiative.id);
     // Without the confirmation step's post nothing is removed: the page only asks.
@@ -338,14 +340,13 @@ describe("ordering and removal", () => {
 });
 
 describe("bad input is refused and changes nothing", () => {
-  let item: Item;
+  const target = sharedWorld(() => byKey("set-vision-and-goals"));
   const valid = () => ({ intent: "update", ownerId: "", dueDate: "2026-05-01", status: "in_progress", blockedReason: "" });
 
-  beforeAll(async () => {
-    item = await byKey("set-vision-and-goals");
-  });
+  beforeAll(target.build);
 
-  const refused = async (form: Record<string, string>, status: number, field?: string, message?: string, cookie = ownerCookie) => {
+  const refused = async (form: Record<string, string>, status: number, field?: string, message?: string, cookie?: string) => {
+    const item = await target();
     const before = await reread(item);
     const answer = await postItem(item, form, cookie);
     expect(answer.status).toBe(status);
@@ -356,16 +357,22 @@ describe("bad input is refused and changes nothing", () => {
   it("a due date before the roadmap's start", () => refused({ ...valid(), dueDate: "2025-12-31" }, 400, "dueDate", `The due date cannot be before the roadmap starts (${START}).`));
   it("an impossible date", () => refused({ ...valid(), dueDate: "2027-02-30" }, 400, "dueDate", "Enter a real date as YYYY-MM-DD."));
   it("an owner who is not a member", async () => {
+    const { owner, outsider, neighbour, roadmapId } = await world();
+    const item = await target();
     await refused({ ...valid(), ownerId: outsider.id }, 400, "ownerId", "The owner must be a member of the organization.");
     await refused({ ...valid(), ownerId: "not-a-uuid" }, 400, "ownerId", "The owner must be a member of the organization.");
     await expect(updateRoadmapItem(owner, roadmapId, item.id, { status: "in_progress", ownerId: neighbour.user.id })).rejects.toMatchObject({ status: 400 });
   });
   it("a status outside the list", async () => {
+    const { owner, roadmapId } = await world();
+    const item = await target();
     await refused({ ...valid(), status: "cancelled" }, 400, "status", "Choose a status from the list.");
     await expect(updateRoadmapItem(owner, roadmapId, item.id, { status: "cancelled" as "done" })).rejects.toMatchObject({ status: 400 });
   });
   it("blocked without a reason", () => refused({ ...valid(), status: "blocked", blockedReason: "  " }, 400, "blockedReason", "Say what blocks it."));
   it("an edit by a viewer or a member (403)", async () => {
+    const { owner, viewerCookie, memberCookie, roadmapId } = await world();
+    const item = await target();
     await refused(valid(), 403, undefined, undefined, viewerCookie);
     await refused(valid(), 403, undefined, undefined, memberCookie);
     await refused({ intent: "note", kind: "comment", body: "hi" }, 403, undefined, undefined, viewerCookie);
@@ -375,12 +382,16 @@ describe("bad input is refused and changes nothing", () => {
     expect((await reread(item)).status).toBe("not_started");
   });
   it("viewers and members see the item page, without forms", async () => {
+    const { viewerCookie, memberCookie, roadmapId } = await world();
+    const item = await target();
     const page = await getItem({ roadmapId, itemId: item.id }, viewerCookie);
     expect(page.status).toBe(200);
     expect(page.data.canEdit).toBe(false);
     expect((await getItem({ roadmapId, itemId: item.id }, memberCookie)).data.canEdit).toBe(false);
   });
   it("a foreign roadmap id or item id answers 404", async () => {
+    const { ownerCookie, neighbour, roadmapId, neighbourRoadmapId, neighbourItemId } = await world();
+    const item = await target();
     const before = await reread(item);
     // The neighbour's item through our roadmap, our item through their roadmap, their item through theirs.
     expect((await postItem(item, valid(), ownerCookie, { itemId: neighbourItemId })).status).toBe(404);
