@@ -121,7 +121,7 @@ export async function insertEmptyRoadmap(organizationId: string, assessmentId: s
     startDate: "2026-01-05",
     capacity: 2,
     horizonWeeks: 52,
-    plan: {},
+    plan: { id: "empty", dimensions: [], projection: [], notes: [], endDate: "2026-01-05" },
   });
 }
 

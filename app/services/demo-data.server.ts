@@ -20,12 +20,12 @@ import { entryScoresOf } from "#app/domain/benchmarks.ts";
 import { INDUSTRIES, REGIONS, SIZE_BANDS } from "#app/domain/organization-options.ts";
 import { questionnaireVersionSchema, textIn, type QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
 import type { RespondentFunction } from "#app/domain/respondents.ts";
-import { buildRoadmap } from "#app/domain/roadmap/generate.ts";
+import { buildRoadmap, planSummary } from "#app/domain/roadmap/generate.ts";
 import { scoreAssessment, SCORING_ENGINE_VERSION, type Scorecard } from "#app/domain/scoring/index.ts";
 import { insertRoadmap, listItems, setGateCheck, updateItem } from "#db/queries/roadmaps.ts";
 import { getInitiativeLibrary } from "./initiatives.server.ts";
 import { refreshBenchmarkEntry } from "./benchmarks.server.ts";
-import { HORIZON_WEEKS, insertPlanned, planSummary } from "./roadmap-plans.server.ts";
+import { HORIZON_WEEKS, insertPlanned } from "./roadmap-plans.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import { isoDay } from "#app/domain/format.ts";
 

@@ -12,7 +12,8 @@ import type { Membership } from "./access.server.ts";
 import { requireAssessment } from "./assessments.server.ts";
 import { getVersionById } from "./surveys.server.ts";
 import { audit, requireRoadmap, today } from "./roadmap-access.server.ts";
-import { insertPlanned, planFor, planSummary, type RoadmapSummary } from "./roadmap-plans.server.ts";
+import { planSummary } from "#app/domain/roadmap/generate.ts";
+import { insertPlanned, planFor } from "./roadmap-plans.server.ts";
 import { inTransaction } from "#db/transaction.ts";
 import { isoDay } from "#app/domain/format.ts";
 
@@ -47,10 +48,10 @@ export async function acceptRegeneration(membership: Membership, roadmapId: stri
 }
 
 /** A closed assessment with its snapshot, as the loop compares them. */
-export type ClosedAssessment = { id: string; title: string; closedAt: Date | null; questionnaireVersionId: string; scorecard: Record<string, unknown> | null };
+export type ClosedAssessment = { id: string; title: string; closedAt: Date | null; questionnaireVersionId: string; scorecard: Scorecard | null };
 
 const scoredOnly = (rows: readonly ClosedAssessment[]) =>
-  rows.filter((r) => r.scorecard !== null && r.closedAt !== null).map((r) => ({ ...r, scorecard: r.scorecard as unknown as Scorecard }));
+  rows.filter((r) => r.scorecard !== null && r.closedAt !== null).map((r) => ({ ...r, scorecard: r.scorecard! }));
 
 const meansOf = (scorecard: Scorecard) => Object.fromEntries(scorecard.dimensions.map((d) => [d.dimensionId, d.mean]));
 
@@ -76,7 +77,7 @@ export async function loadRoadmapLoop(membership: Membership, roadmap: Roadmap, 
   const version = closedBaseline ? await getVersionById(closedBaseline.questionnaireVersionId) : baselineRead!.version;
   const current = closedCurrent ?? currentRead!.assessment;
   const { regenerateFrom, baselineRow, latest } = loopRounds(closed, baseline, current);
-  const summary = roadmap.plan as unknown as RoadmapSummary;
+  const summary = roadmap.plan;
   const change =
     baselineRow && latest
       ? measuredChange({

@@ -2,10 +2,9 @@ import { getDb, type Database } from "#db/client.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import { insertItems, insertNote, insertRoadmap, listRoadmaps } from "#db/queries/roadmaps.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
-import { buildRoadmap, type PlannedInitiative, type RoadmapPlan } from "#app/domain/roadmap/generate.ts";
+import { buildRoadmap, planSummary, type PlannedInitiative } from "#app/domain/roadmap/generate.ts";
 import { plannedRows } from "#app/domain/roadmap/plan-rows.ts";
 import { isCalendarDate } from "#app/domain/roadmap/tracking.ts";
-import type { Scorecard } from "#app/domain/scoring/index.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { roadmapMessages as m } from "#app/messages/roadmaps.ts";
 import { authorize, type Membership } from "./access.server.ts";
@@ -38,7 +37,7 @@ export async function planFor(membership: Membership, assessmentId: string, inpu
   if (!result) throw new UserError(400, m.assessmentNotClosed);
   const library = getInitiativeLibrary(version.questionnaire, version.version);
   if (!library) throw new UserError(400, m.noLibrary);
-  const scorecard = result.scorecard as unknown as Scorecard;
+  const scorecard = result.scorecard;
   const closed = assessment.closedAt ? isoDay(assessment.closedAt) : "";
   const plan = buildRoadmap(scorecard, library, {
     targetProfile: assessment.targetProfile ?? undefined,
@@ -78,10 +77,6 @@ export async function insertPlanned(db: Database, roadmapId: string, initiatives
     }
   }
 }
-
-export const planSummary = (plan: RoadmapPlan) => ({ id: plan.id, dimensions: plan.dimensions, projection: plan.projection, notes: plan.notes, endDate: plan.endDate });
-
-export type RoadmapSummary = ReturnType<typeof planSummary>;
 
 /**
  * Stores the plan as the organization's roadmap: every initiative and milestone becomes a tracked

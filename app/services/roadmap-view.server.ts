@@ -7,7 +7,6 @@ import { isUuid, notFound } from "#app/lib/errors.server.ts";
 import type { Membership } from "./access.server.ts";
 import { today } from "./roadmap-access.server.ts";
 import { roadmapGates } from "./roadmap-gates.server.ts";
-import type { RoadmapSummary } from "./roadmap-plans.server.ts";
 
 /**
  * Everything the roadmap pages show: items, gates, progress, the current phase and who can own
@@ -33,7 +32,7 @@ export function shapeRoadmap(found: NonNullable<Awaited<ReturnType<typeof findRo
   const live = items.filter((i) => i.removedAt === null);
   return {
     roadmap,
-    summary: roadmap.plan as unknown as RoadmapSummary,
+    summary: roadmap.plan,
     items: live,
     removed: items.filter((i) => i.removedAt !== null),
     gates,

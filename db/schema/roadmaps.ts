@@ -19,6 +19,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { PHASES } from "../../app/domain/roadmap/library.ts";
 import { ITEM_STATUSES } from "../../app/domain/roadmap/tracking.ts";
+import type { RoadmapSummary } from "../../app/domain/roadmap/generate.ts";
 import { assessments } from "./assessments.ts";
 import { engagements } from "./engagements.ts";
 import { users } from "./identity.ts";
@@ -51,7 +52,7 @@ export const roadmaps = pgTable(
     capacity: smallint("capacity").notNull(),
     horizonWeeks: smallint("horizon_weeks").notNull(),
     /** The generator's summary: plan id, dimensions planned for, projection per phase, notes. */
-    plan: jsonb("plan").$type<Record<string, unknown>>().notNull(),
+    plan: jsonb("plan").$type<RoadmapSummary>().notNull(),
     /** SHA-256 of the calendar feed's secret; null when no feed is issued. */
     calendarTokenHash: text("calendar_token_hash").unique(),
     /** Who issued the calendar feed, and the engagement they acted through (null: as a member). */

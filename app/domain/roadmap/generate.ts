@@ -73,6 +73,11 @@ export interface RoadmapPlan {
   notes: string[];
 }
 
+/** What a roadmap keeps of the plan it was accepted from (the roadmaps table's plan column). */
+export type RoadmapSummary = Pick<RoadmapPlan, "id" | "dimensions" | "projection" | "notes" | "endDate">;
+
+export const planSummary = (plan: RoadmapPlan): RoadmapSummary => ({ id: plan.id, dimensions: plan.dimensions, projection: plan.projection, notes: plan.notes, endDate: plan.endDate });
+
 /** FNV-1a over the text, as 8 hex digits: a stable id without I/O or crypto. */
 function fingerprint(text: string): string {
   let hash = 0x811c9dc5;
