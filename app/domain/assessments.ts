@@ -153,3 +153,18 @@ export function reassessmentTitle(title: string): string {
   const suffix = " (re-assessment)";
   return title.endsWith(suffix) ? title : `${title.slice(0, TEXT_LIMITS.assessmentTitle - suffix.length)}${suffix}`;
 }
+
+/** A member of the organization added as a respondent who answers from their own account. */
+export const memberRespondentSchema = z.object({
+  userId: z.string({ error: m.memberRequired }).min(1, m.memberRequired),
+  function: respondentSchema.shape.function,
+});
+
+/** A new assessment: its title, and the questionnaire version as `<questionnaire>@<version>`. */
+export const newAssessmentSchema = z.object({
+  title: assessmentTitleSchema,
+  version: z.string({ error: m.versionNotStartable }).regex(/^[a-z0-9-]+@\d+\.\d+\.\d+$/, m.versionNotStartable),
+});
+
+/** A re-assessment of a closed assessment, under a new title. */
+export const reassessmentSchema = z.object({ title: assessmentTitleSchema });

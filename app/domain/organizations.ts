@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { benchmarkMessages } from "../messages/benchmarks.ts";
 import { apiTokenMessages, orgMessages } from "../messages/organizations.ts";
 import { API_TOKEN_ROLES } from "./api/tokens.ts";
 import { TEXT_LIMITS } from "./input-limits.ts";
@@ -54,3 +55,16 @@ export const newApiTokenSchema = z.object({
 });
 
 export const roleSchema = z.enum(ROLES, { error: orgMessages.roleInvalid });
+
+/** A member of the organization, named by their user id; anything else is not one of them. */
+const memberIdSchema = z.uuid({ error: orgMessages.memberNotFound });
+/** On a removal or demotion: keep the respondent links the person made that are in use. */
+const keepStartedLinksSchema = z.literal("yes").optional();
+
+export const inviteMemberSchema = z.object({ role: roleSchema });
+export const revokeInvitationSchema = z.object({ invitationId: z.uuid({ error: orgMessages.invitationNotFound }) });
+export const changeRoleSchema = z.object({ userId: memberIdSchema, role: roleSchema, confirmed: z.literal("yes").optional(), keepStartedLinks: keepStartedLinksSchema });
+export const removeMemberSchema = z.object({ userId: memberIdSchema, keepStartedLinks: keepStartedLinksSchema });
+
+export const revokeApiTokenSchema = z.object({ tokenId: z.string({ error: apiTokenMessages.notFound }).min(1, apiTokenMessages.notFound) });
+export const platformPoolSchema = z.object({ platformPool: z.enum(["join", "leave"], { error: benchmarkMessages.optIn.invalid }) });

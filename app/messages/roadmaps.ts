@@ -24,6 +24,7 @@ export const roadmapMessages = {
   blockedReasonTooLong: `Keep the reason under ${formatLimit(TEXT_LIMITS.blockedReason)} characters.`,
   dateInvalid: "Enter a real date as YYYY-MM-DD.",
   statusInvalid: "Choose a status from the list.",
+  moveInvalid: "Move up or down.",
   blockedReasonRequired: "Say what blocks it.",
   dependenciesOfGenerated: "A generated item keeps the dependencies of the initiative library; only added items take your own.",
   notNewer: "Regenerate from an assessment closed after the one the roadmap comes from.",

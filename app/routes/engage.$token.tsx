@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { acceptOfferSchema } from "#app/domain/engagement-forms.ts";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { ENGAGEMENT_ROLE_LABELS } from "#app/domain/engagements.ts";
 import { FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { requireAuth } from "#app/lib/auth.server.ts";
@@ -12,7 +12,6 @@ import { formatLongDate } from "#app/domain/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Engagement offer · KAM Navigator" }];
 
-const acceptSchema = z.object({ consultancyId: z.string({ error: engagementMessages.chooseConsultancy }).min(1, engagementMessages.chooseConsultancy) });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireAuth(request);
@@ -29,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireAuth(request);
   const formData = await readForm(request);
   return handleForm(formData, async () => {
-    const { consultancyId } = parseForm(acceptSchema, formData);
+    const { consultancyId } = parseForm(acceptOfferSchema, formData);
     const { consultancy } = await acceptEngagementOffer(auth, params.token ?? "", consultancyId);
     return redirect(`/orgs/${consultancy.slug}/clients`);
   });

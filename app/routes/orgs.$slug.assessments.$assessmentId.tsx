@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { assessmentTitleSchema, MAX_RESPONDENTS_PER_PASTE, parseBulkRespondents, parseTargetProfile, reassessmentTitle, respondentSchema } from "#app/domain/assessments.ts";
+import { MAX_RESPONDENTS_PER_PASTE, memberRespondentSchema, parseBulkRespondents, parseTargetProfile, reassessmentSchema, reassessmentTitle, respondentSchema } from "#app/domain/assessments.ts";
 import { textIn } from "#app/domain/questionnaire/schema.ts";
 import { RESPONDENT_FUNCTION_LABELS, RESPONDENT_FUNCTIONS } from "#app/domain/respondents.ts";
 import { can } from "#app/domain/permissions.ts";
@@ -28,11 +27,6 @@ import { countRespondentsInProgress, inviteMember, issueMissingLinks, renewRespo
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Assessment"} · KAM Navigator` }];
 
 const functionOptions = RESPONDENT_FUNCTIONS.map((f) => ({ value: f, label: RESPONDENT_FUNCTION_LABELS[f] }));
-
-const memberRespondentSchema = z.object({
-  userId: z.string({ error: m.memberRequired }).min(1, m.memberRequired),
-  function: respondentSchema.shape.function,
-});
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
@@ -118,7 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       };
     },
     reassess: async () => {
-      const { title } = parseForm(z.object({ title: assessmentTitleSchema }), formData);
+      const { title } = parseForm(reassessmentSchema, formData);
       const created = await startReassessment(membership, assessmentId, title);
       return redirect(`/orgs/${membership.organization.slug}/assessments/${created.id}`);
     },

@@ -1,9 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { assessmentTitleSchema } from "#app/domain/assessments.ts";
+import { newAssessmentSchema } from "#app/domain/assessments.ts";
 import { Field, FormMessage, SelectField, SubmitButton } from "#app/components/form.tsx";
-import { assessmentMessages as m } from "#app/messages/assessments.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { createAssessment } from "#app/services/assessments.server.ts";
@@ -24,13 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "assessments.manage");
   const formData = await readForm(request);
   return handleForm(formData, async () => {
-    const input = parseForm(
-      z.object({
-        title: assessmentTitleSchema,
-        version: z.string({ error: m.versionNotStartable }).regex(/^[a-z0-9-]+@\d+\.\d+\.\d+$/, m.versionNotStartable),
-      }),
-      formData,
-    );
+    const input = parseForm(newAssessmentSchema, formData);
     const [questionnaireId, version] = input.version.split("@") as [string, string];
     const assessment = await createAssessment(membership, { questionnaireId, version, title: input.title, targetProfile: null });
     return redirect(`/orgs/${membership.organization.slug}/assessments/${assessment.id}`);

@@ -1,18 +1,16 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { endEngagementSchema } from "#app/domain/engagement-forms.ts";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { FormMessage, type FormState } from "#app/components/form.tsx";
 import { RevocationConfirmation } from "#app/components/revocation-confirmation.tsx";
 import { UserError } from "#app/lib/errors.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
-import { engagementMessages } from "#app/messages/engagements.ts";
 import { revocationList, revocationMessages as r } from "#app/messages/revocation.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { endEngagement, previewEndEngagement } from "#app/services/engagements.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "End an engagement · KAM Navigator" }];
 
-const endSchema = z.object({ engagementId: z.string({ error: engagementMessages.engagementNotFound }).min(1, engagementMessages.engagementNotFound) });
 
 /**
  * A consultancy's admin ends its engagement with a client (`?engagement=<id>`). Nobody at the
@@ -37,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "clients.manage");
   const formData = await readForm(request);
   return handleForm(formData, async () => {
-    const { engagementId } = parseForm(endSchema, formData);
+    const { engagementId } = parseForm(endEngagementSchema, formData);
     const { client, revoked } = await endEngagement(membership, engagementId);
     return { ok: true as const, message: r.endedByConsultancy(client, revoked) };
   });

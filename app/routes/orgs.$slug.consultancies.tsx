@@ -1,7 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { engagementRoleSchema } from "#app/domain/engagement-forms.ts";
+import { endEngagementSchema, offerSchema } from "#app/domain/engagement-forms.ts";
 import { ENGAGEMENT_ROLE_LABELS, ENGAGEMENT_ROLES, type EngagementStatus } from "#app/domain/engagements.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { RevocationConfirmation } from "#app/components/revocation-confirmation.tsx";
@@ -19,8 +18,6 @@ import { formatDateTime } from "#app/domain/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Consultancies · KAM Navigator" }];
 
-const offerSchema = z.object({ role: engagementRoleSchema });
-const endSchema = z.object({ engagementId: z.string().min(1), keepStartedLinks: z.literal("yes").optional() });
 
 /** `?end=<engagement id>`: what ending it would revoke, before the owner confirms; a refusal is its message. */
 async function confirmationFor(membership: Parameters<typeof previewEndEngagement>[0], engagementId: string | null) {
@@ -58,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   return dispatchForm(formData, {
     end: async () => {
-      const { engagementId, keepStartedLinks } = parseForm(endSchema, formData);
+      const { engagementId, keepStartedLinks } = parseForm(endEngagementSchema, formData);
       const { revoked } = await endEngagement(membership, engagementId, { keepStartedLinks: Boolean(keepStartedLinks) });
       return { ok: true as const, link: undefined, message: r.ended(revoked) };
     },

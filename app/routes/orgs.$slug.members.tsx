@@ -1,8 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
-import { z } from "zod";
-import { roleSchema } from "#app/domain/organizations.ts";
+import { changeRoleSchema, inviteMemberSchema, removeMemberSchema, revokeInvitationSchema, roleSchema } from "#app/domain/organizations.ts";
 import { can, roleAllows } from "#app/domain/permissions.ts";
 import { DEFAULT_INVITED_ROLE, grantableRoles } from "#app/domain/membership-rules.ts";
 import { ROLE_LABELS, ROLES, type Role } from "#app/domain/roles.ts";
@@ -98,12 +97,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return confirmation && !confirmation.ok ? data(body, { status: confirmation.status }) : body;
 }
 
-const keepSchema = z.object({ keepStartedLinks: z.literal("yes").optional() });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
-  const memberId = z.uuid({ error: orgMessages.memberNotFound });
   // Each intent asks the permission table inside the form's handling, so a refusal is shown beside the form.
   const managing = () => authorize(membership, "members.manage");
   return dispatchForm(formData, {
@@ -113,23 +109,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     invite: async () => {
       managing();
-      const { role } = parseForm(z.object({ role: roleSchema }), formData);
+      const { role } = parseForm(inviteMemberSchema, formData);
       const { token } = await createInvitation(membership, role);
       const link = publicUrl(`/invite/${token}`);
       return { ok: true as const, intent: "invite" as const, link, role };
     },
     revoke: async () => {
       managing();
-      const { invitationId } = parseForm(z.object({ invitationId: z.uuid({ error: orgMessages.invitationNotFound }) }), formData);
+      const { invitationId } = parseForm(revokeInvitationSchema, formData);
       await revokeOrganizationInvitation(membership, invitationId);
       return { ok: true as const, intent: "revoke" as const, message: "The invitation is revoked; its link no longer works." };
     },
     role: async () => {
       managing();
-      const { userId, role, confirmed, keepStartedLinks } = parseForm(
-        z.object({ userId: memberId, role: roleSchema, confirmed: z.literal("yes").optional() }).extend(keepSchema.shape),
-        formData,
-      );
+      const { userId, role, confirmed, keepStartedLinks } = parseForm(changeRoleSchema, formData);
       // A demotion that would revoke something asks first, on the confirmation step.
       if (!confirmed) {
         const preview = await previewMembershipChange(membership, userId, role);
@@ -142,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     remove: async () => {
       managing();
-      const { userId, keepStartedLinks } = parseForm(z.object({ userId: memberId }).extend(keepSchema.shape), formData);
+      const { userId, keepStartedLinks } = parseForm(removeMemberSchema, formData);
       const { name, revoked } = await removeMember(membership, userId, { keepStartedLinks: Boolean(keepStartedLinks) });
       return { ok: true as const, intent: "remove" as const, message: r.removed(name, revoked) };
     },

@@ -1,9 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import { customItemSchema } from "#app/domain/roadmap/item-forms.ts";
+import { customItemSchema, gateCriterionSchema, itemStatusSchema } from "#app/domain/roadmap/item-forms.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
-import { PHASES } from "#app/domain/roadmap/phases.ts";
 import { can } from "#app/domain/permissions.ts";
 import { FormMessage } from "#app/components/form.tsx";
 import { AddRoadmapItem } from "#app/components/roadmap/add-item.tsx";
@@ -35,8 +33,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const gateSchema = z.object({ phase: z.enum(PHASES), criterion: z.string().min(1), checked: z.enum(["true", "false"]) });
-const statusSchema = z.object({ itemId: z.string().min(1), status: z.enum(["not_started", "in_progress", "done"], { error: "Choose a status from the list." }) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "roadmap.edit");
@@ -45,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     formData,
     {
       gate: async () => {
-        const input = parseForm(gateSchema, formData);
+        const input = parseForm(gateCriterionSchema, formData);
         await setGateCriterion(membership, params.roadmapId ?? "", input.phase, input.criterion, input.checked === "true");
         return { ok: true as const, message: "Gate updated." };
       },
@@ -56,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(`/orgs/${membership.organization.slug}/roadmaps/${added.roadmapId}/items/${added.id}`);
       },
       status: async () => {
-        const input = parseForm(statusSchema, formData);
+        const input = parseForm(itemStatusSchema, formData);
         await updateRoadmapItem(membership, params.roadmapId ?? "", input.itemId, { status: input.status });
         return { ok: true as const, message: "Status saved." };
       },

@@ -1,7 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
-import { itemUpdateSchema, noteSchema } from "#app/domain/roadmap/item-forms.ts";
+import { itemUpdateSchema, moveItemSchema, noteSchema } from "#app/domain/roadmap/item-forms.ts";
 import { PHASE_LABELS } from "#app/domain/roadmap/labels.ts";
 import { isOverdue, ITEM_STATUS_LABELS } from "#app/domain/roadmap/tracking.ts";
 import { can } from "#app/domain/permissions.ts";
@@ -26,7 +25,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const moveSchema = z.object({ direction: z.enum(["up", "down"], { error: "Move up or down." }) });
 
 const SAVED = {
   update: "Changes saved.",
@@ -49,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return saved("note");
       },
       move: async () => {
-        await moveRoadmapItem(membership, roadmapId, itemId, parseForm(moveSchema, formData).direction);
+        await moveRoadmapItem(membership, roadmapId, itemId, parseForm(moveItemSchema, formData).direction);
         return saved("move");
       },
       dependencies: async () => {

@@ -3,8 +3,7 @@ import { can } from "#app/domain/permissions.ts";
 import { ROLE_LABELS } from "#app/domain/roles.ts";
 import { API_TOKEN_ROLES } from "#app/domain/api/tokens.ts";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { newApiTokenSchema, organizationSettingsSchema } from "#app/domain/organizations.ts";
+import { newApiTokenSchema, organizationSettingsSchema, platformPoolSchema, revokeApiTokenSchema } from "#app/domain/organizations.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { OrganizationFields } from "#app/components/organization-fields.tsx";
@@ -23,8 +22,6 @@ import { formatDateTime } from "#app/domain/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Organization settings · KAM Navigator" }];
 
-const revokeTokenSchema = z.object({ tokenId: z.string().min(1) });
-const optInSchema = z.object({ platformPool: z.enum(["join", "leave"], { error: benchmarkMessages.optIn.invalid }) });
 
 const TOKEN_ROLE_OPTIONS = API_TOKEN_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
@@ -63,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return { ok: true as const, intent: "create-token", secret, name: token.name, message: undefined };
       },
       "platform-pool": async () => {
-        const { platformPool } = parseForm(optInSchema, formData);
+        const { platformPool } = parseForm(platformPoolSchema, formData);
         await setPlatformPoolOptIn(membership, platformPool === "join");
         const message = platformPool === "join" ? benchmarkMessages.optIn.joined : benchmarkMessages.optIn.left;
         return { ok: true as const, intent: "platform-pool", secret: undefined, name: undefined, message };
@@ -73,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return { ok: true as const, intent: "privacy", secret: undefined, name: undefined, message: "Privacy settings saved; every result is shown under them from now on." };
       },
       "revoke-token": async () => {
-        const { tokenId } = parseForm(revokeTokenSchema, formData);
+        const { tokenId } = parseForm(revokeApiTokenSchema, formData);
         await revokeApiToken(membership, tokenId);
         return { ok: true as const, intent: "revoke-token", secret: undefined, name: undefined, message: "The token is revoked; requests with it are refused from now on." };
       },

@@ -15,6 +15,9 @@ import { insertOrganization } from "#db/queries/organizations.ts";
 import { listItems } from "#db/queries/roadmaps.ts";
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import { TEXT_LIMITS } from "#app/domain/input-limits.ts";
+import { offerSchema } from "#app/domain/engagement-forms.ts";
+import { newApiTokenSchema, platformPoolSchema } from "#app/domain/organizations.ts";
+import { gateCriterionSchema, itemStatusSchema, moveItemSchema, noteSchema } from "#app/domain/roadmap/item-forms.ts";
 import { INDUSTRIES, REGIONS, SIZE_BANDS } from "#app/domain/organization-options.ts";
 import { RESPONDENT_FUNCTIONS } from "#app/domain/respondents.ts";
 import { ROLES } from "#app/domain/roles.ts";
@@ -491,8 +494,8 @@ const SPECS: Spec[] = [
         formBody(
           fc.oneof(
             brokenFields({ engagementId: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), fc.constant(""), unknownId) } }, { intent: "end" }),
-            brokenFields({ role: { good: fc.constant(undefined), bad: badChoice(["viewer", "admin"]) } }, { intent: "offer" }),
-            brokenFields({ role: { good: fc.constant(undefined), bad: badChoice(["viewer", "admin"]) } }),
+            brokenFields({ role: { good: fc.constant(undefined), bad: badChoice(offerSchema.shape.role.options) } }, { intent: "offer" }),
+            brokenFields({ role: { good: fc.constant(undefined), bad: badChoice(offerSchema.shape.role.options) } }),
           ),
         ),
         companyParams,
@@ -531,7 +534,7 @@ const SPECS: Spec[] = [
         brokenFields({
           phase: { good: fc.constantFrom(...PHASES), bad: badChoice(PHASES) },
           criterion: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), junk) },
-          checked: { good: fc.constantFrom("true", "false"), bad: badChoice(["true", "false"]) },
+          checked: { good: fc.constantFrom(...gateCriterionSchema.shape.checked.options), bad: badChoice(gateCriterionSchema.shape.checked.options) },
         }, { intent: "gate" }, ["criterion", "phase", "checked"]),
         brokenFields({
           title: { good: goodText, bad: badText(TEXT_LIMITS.itemTitle) },
@@ -542,7 +545,7 @@ const SPECS: Spec[] = [
         }, { intent: "add" }),
         brokenFields({
           itemId: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), fc.constant(""), unknownId) },
-          status: { good: fc.constantFrom("not_started", "in_progress", "done"), bad: badChoice(["not_started", "in_progress", "done"]) },
+          status: { good: fc.constantFrom(...itemStatusSchema.shape.status.options), bad: badChoice(itemStatusSchema.shape.status.options) },
         }, {}, ["itemId", "status"]).filter((f) => !f.some(([k, v]) => k === "itemId" && v === world.itemId)),
       );
       return fc.record({ body: formBody(body), params: withParams(() => ({ slug: world.slug, roadmapId: world.roadmapId }), ["roadmapId"]) }).map(({ body, params }): Input => ({ body, params }));
@@ -564,8 +567,8 @@ const SPECS: Spec[] = [
     auth: "session",
     input: () => {
       const body = fc.oneof(
-        brokenFields({ kind: { good: fc.constantFrom("evidence", "comment"), bad: badChoice(["evidence", "comment"]) }, body: { good: goodText, bad: badText(TEXT_LIMITS.note) } }, { intent: "note" }),
-        brokenFields({ direction: { good: fc.constant(undefined), bad: badChoice(["up", "down"]) } }, { intent: "move" }),
+        brokenFields({ kind: { good: fc.constantFrom(...noteSchema.shape.kind.options), bad: badChoice(noteSchema.shape.kind.options) }, body: { good: goodText, bad: badText(TEXT_LIMITS.note) } }, { intent: "note" }),
+        brokenFields({ direction: { good: fc.constant(undefined), bad: badChoice(moveItemSchema.shape.direction.options) } }, { intent: "move" }),
         fc.array(junk, { maxLength: 3 }).map((deps): [string, string][] => [["intent", "dependencies"], ...deps.map((d) => ["dependsOn", d] as [string, string])]),
         brokenFields({
           status: { good: fc.constantFrom(...ITEM_STATUSES), bad: badChoice(ITEM_STATUSES) },
@@ -611,8 +614,8 @@ const SPECS: Spec[] = [
       bodyOnly(
         formBody(
           fc.oneof(
-            brokenFields({ name: { good: goodText, bad: badText(TEXT_LIMITS.apiTokenName) }, role: { good: fc.constantFrom("viewer", "admin"), bad: badChoice(["viewer", "admin"]) } }, { intent: "create-token" }),
-            brokenFields({ platformPool: { good: fc.constant(undefined), bad: badChoice(["join", "leave"]) } }, { intent: "platform-pool" }),
+            brokenFields({ name: { good: goodText, bad: badText(TEXT_LIMITS.apiTokenName) }, role: { good: fc.constantFrom(...newApiTokenSchema.shape.role.options), bad: badChoice(newApiTokenSchema.shape.role.options) } }, { intent: "create-token" }),
+            brokenFields({ platformPool: { good: fc.constant(undefined), bad: badChoice(platformPoolSchema.shape.platformPool.options) } }, { intent: "platform-pool" }),
             brokenFields({ tokenId: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), fc.constant(""), unknownId) } }, { intent: "revoke-token" }),
             profileFields({ slug: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), junk.filter((s) => !/^[a-z0-9]/.test(s.trim().toLowerCase()) || s.trim().length > 60), fc.constantFrom("-x", "a b", "ä", "x".repeat(200))) } }),
           ),

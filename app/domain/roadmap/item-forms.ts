@@ -45,3 +45,12 @@ export const roadmapTitleSchema = z
   .max(TEXT_LIMITS.roadmapTitle, m.titleTooLong);
 
 export const acceptRoadmapSchema = z.object({ title: roadmapTitleSchema });
+
+/** A tick or untick of one gate criterion. */
+export const gateCriterionSchema = z.object({ phase: z.enum(PHASES), criterion: z.string().min(1), checked: z.enum(["true", "false"]) });
+
+/** A status change from the board or the list. */
+export const itemStatusSchema = z.object({ itemId: z.string().min(1), status: z.enum(["not_started", "in_progress", "done"], { error: m.statusInvalid }) });
+
+/** Moving an item one place up or down among its siblings. */
+export const moveItemSchema = z.object({ direction: z.enum(["up", "down"], { error: m.moveInvalid }) });
