@@ -63,7 +63,9 @@ export function authorize(membership: Membership, action: Action): void {
 const actionsByRequest = new WeakMap<Request, Action[]>();
 const requestOf = new WeakMap<Membership, Request>();
 function noteAction(request: Request, action: Action) {
-  actionsByRequest.set(request, [...(actionsByRequest.get(request) ?? []), action]);
+  const actions = actionsByRequest.get(request);
+  if (actions) actions.push(action);
+  else actionsByRequest.set(request, [action]);
 }
 
 /** The actions a request was checked for, at the gate and in services, so the route audit can hold every route to the table. */
@@ -129,7 +131,7 @@ export async function requireApiMembership(
   }
   noteAction(request, action);
   const check = checkPermission({ role: token.role, organization }, action);
-  if (!check.ok) apiError(check.status, check.status === 404 ? "not_found" : "forbidden", check.status === 404 ? "Not found." : "This request needs an admin token.");
+  if (!check.ok) apiError(check.status, check.status === 404 ? "not_found" : "forbidden", check.status === 404 ? check.message : "This request needs an admin token.");
   const membership = {
     user: { id: creator.id, email: creator.email, name: creator.name },
     // No browser session stands behind a token; this one names the token and never expires.
