@@ -7,15 +7,21 @@ import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
+import { installJobQueue } from "./job-queue.ts";
 import * as schema from "./schema/index.ts";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type DatabaseKind = "pglite" | "postgres";
 
+/** A statement in the driver's own terms ($1, $2, … placeholders); several statements when there are no values. */
+export type RawExecutor = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
 export interface DbHandle {
   db: Database;
   kind: DatabaseKind;
+  /** For libraries that bring their own SQL (the job queue); the app's queries go through drizzle. */
+  execute: RawExecutor;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -65,16 +71,59 @@ const POSTGRES_OPTIONS = {
   connect_timeout: 5,
 } satisfies postgres.Options<Record<string, never>>;
 
+/**
+ * A value as node-postgres sends it (objects as JSON, dates as ISO text, undefined as null),
+ * which is what SQL written for node-postgres, such as the job queue's, expects.
+ */
+export function asNodePostgresValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return arrayLiteral(value);
+  if (value instanceof Date) return value.toISOString();
+  if (value !== null && typeof value === "object" && !(value instanceof Uint8Array)) return JSON.stringify(value);
+  return value;
+}
+
+/** A PostgreSQL array literal, quoted element by element as node-postgres writes it. */
+function arrayLiteral(values: unknown[]): string {
+  const element = (value: unknown): string => {
+    if (value === null || value === undefined) return "NULL";
+    if (Array.isArray(value)) return arrayLiteral(value);
+    const text = value instanceof Date ? value.toISOString() : typeof value === "object" ? JSON.stringify(value) : String(value);
+    return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+  };
+  return `{${values.map(element).join(",")}}`;
+}
+
+export function pgliteExecutor(client: PGlite): RawExecutor {
+  return async (text, values) =>
+    (values?.length ? client.query(text, values.map(asNodePostgresValue)) : { rows: (await client.exec(text)).at(-1)?.rows ?? [] }) as Promise<{ rows: Record<string, unknown>[] }>;
+}
+
 /** drizzle on PGlite when no DATABASE_URL is given, on postgres.js when it is. */
 export function createDb(options: CreateDbOptions = {}): DbHandle {
   const databaseUrl = options.databaseUrl ?? (process.env.DATABASE_URL || undefined);
   if (databaseUrl) {
     const client = postgres(databaseUrl, POSTGRES_OPTIONS);
     const db = drizzlePostgres(client, { schema, logger: statementLogger });
+    const execute: RawExecutor = async (text, values) => {
+      if (values?.length) return { rows: await client.unsafe(text, values.map(asNodePostgresValue) as never[]) };
+      // Statements without values may be a script with its own BEGIN and COMMIT (the job queue's
+      // schema), which postgres.js runs only on a connection of its own.
+      const connection = await client.reserve();
+      try {
+        return { rows: await connection.unsafe(text).simple() };
+      } finally {
+        connection.release();
+      }
+    };
     return {
       db: db as unknown as Database,
       kind: "postgres",
-      migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR }),
+      execute,
+      migrate: async () => {
+        await migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR });
+        await installJobQueue(execute);
+      },
       close: () => client.end({ timeout: 3 }),
     };
   }
@@ -82,10 +131,15 @@ export function createDb(options: CreateDbOptions = {}): DbHandle {
   if (!dataDir.startsWith("memory://")) mkdirSync(path.dirname(dataDir), { recursive: true });
   const client = new PGlite(dataDir, { loadDataDir: options.loadDataDir });
   const db = drizzlePglite(client, { schema, logger: statementLogger });
+  const execute = pgliteExecutor(client);
   return {
     db: db as unknown as Database,
     kind: "pglite",
-    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
+    execute,
+    migrate: async () => {
+      await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR });
+      await installJobQueue(execute);
+    },
     close: () => client.close(),
   };
 }

@@ -1,17 +1,40 @@
 // Migrates one database per test run; each test file then starts from a copy of it
 // (a PGlite dump, or a PostgreSQL template database when DATABASE_URL is set).
-import { rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import type { TestProject } from "vitest/node";
-import { createDb, MIGRATIONS_DIR } from "../db/client.ts";
+import { createDb, MIGRATIONS_DIR, pgliteExecutor } from "../db/client.ts";
+import { installJobQueue } from "../db/job-queue.ts";
 import { adminUrl, databaseUrlFor } from "./postgres.ts";
 import postgres from "postgres";
+import { startMailCatcher } from "./mail-catcher.ts";
+
+/** A real SMTP server for the whole run; each test file reads the mails to its own addresses. */
+async function provideMailCatcher(project: TestProject) {
+  const dir = mkdtempSync(path.join(tmpdir(), "kam-test-mail-"));
+  const catcher = await startMailCatcher(dir);
+  project.provide("smtpUrl", catcher.url);
+  project.provide("mailDir", dir);
+  return async () => {
+    await catcher.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
 
 export default async function setup(project: TestProject) {
+  const stopMailCatcher = await provideMailCatcher(project);
+  const stopDatabase = await provideDatabase(project);
+  return async () => {
+    await stopDatabase();
+    await stopMailCatcher();
+  };
+}
+
+async function provideDatabase(project: TestProject) {
   const databaseUrl = process.env.DATABASE_URL;
   if (databaseUrl) {
     const template = `kam_template_${process.pid}`;
@@ -29,6 +52,7 @@ export default async function setup(project: TestProject) {
   }
   const client = new PGlite();
   await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_DIR });
+  await installJobQueue(pgliteExecutor(client));
   const dump = await client.dumpDataDir("none");
   await client.close();
   const dumpPath = path.join(tmpdir(), `kam-test-${process.pid}.tar`);
@@ -41,5 +65,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     templateDatabase?: string;
     pgliteDump?: string;
+    smtpUrl: string;
+    mailDir: string;
   }
 }

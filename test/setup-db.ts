@@ -5,6 +5,10 @@ import { afterAll, beforeAll, inject } from "vitest";
 import { closeDb, createDb, setDbHandle } from "../db/client.ts";
 import { adminUrl, databaseUrlFor, freshDatabaseName } from "./postgres.ts";
 
+// Every mail of a test run goes to the run's own SMTP server (test/mail-catcher.ts), never to one
+// the environment names. A file that tests the unconfigured Outbox sets SMTP_URL to "" in vi.hoisted.
+process.env.SMTP_URL = inject("smtpUrl");
+
 let dropDatabase: (() => Promise<void>) | undefined;
 
 beforeAll(async () => {

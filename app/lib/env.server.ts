@@ -28,6 +28,12 @@ const envSchema = z.object({
     (value) => (value === "" ? undefined : value),
     z.url({ protocol: /^https?$/, error: APP_URL_MESSAGE }).refine(isOrigin, APP_URL_MESSAGE).optional(),
   ),
+  /** Where mail goes, such as smtps://user:password@smtp.example.com:465; unset, mail waits on the Outbox page. */
+  SMTP_URL: z.preprocess((value) => (value === "" ? undefined : value), z.url({ protocol: /^smtps?$/, error: "SMTP_URL is an smtp:// or smtps:// address, such as smtps://user:password@smtp.example.com:465." }).optional()),
+  /** The sender of every mail, such as "KAM Navigator <kam@example.com>". */
+  MAIL_FROM: z.string().min(3).default("KAM Navigator <no-reply@localhost>"),
+  /** Run the job worker inside the web process (the default); off when `npm run worker` runs it. */
+  WORKER: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = Omit<z.infer<typeof envSchema>, "APP_URL"> & { COOKIE_SECURE: boolean; APP_URL: string };

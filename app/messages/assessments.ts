@@ -27,6 +27,8 @@ export const assessmentMessages = {
   reopenHasRoadmap: "A roadmap was generated from this assessment, so its results stay fixed. Start a re-assessment to measure again.",
   targetsLocked: "The targets of a closed assessment are part of its results; reopen it to change them.",
   cannotInviteClosed: "A closed assessment takes no new respondents; reopen it first.",
+  respondentNotFound: "This respondent is not part of the assessment.",
+  invitationsNeedOpen: "Invitations are sent while the assessment is open: open it first, so the links work when people click them.",
   signedOut: "Your sign-in has ended. Sign in again; your answers are kept in this browser until then.",
   reassessOnlyClosed: "Only a closed assessment can be repeated; close it first.",
   reassessNoVersion: "This questionnaire has no published version to start a re-assessment with.",

@@ -24,7 +24,7 @@ export async function renewRespondentLink(membership: Membership, assessmentId: 
   const token = reissue ? generateSecret(32) : null;
   const link = token ? { tokenHash: hashSecret(token), ...issuer(membership) } : null;
   const ok = isUuid(respondentId) && (await setRespondentToken(getDb(), assessmentId, respondentId, link));
-  if (!ok) throw new UserError(404, "This respondent is not part of the assessment.");
+  if (!ok) throw new UserError(404, m.respondentNotFound);
   return token;
 }
 

@@ -4,6 +4,7 @@ import type { Database } from "../client.ts";
 import {
   answers,
   assessmentResults,
+  mailMessages,
   assessments,
   engagements,
   memberships,
@@ -19,6 +20,7 @@ export type Assessment = typeof assessments.$inferSelect;
 export type Respondent = typeof respondents.$inferSelect;
 export type AssessmentStatus = Assessment["status"];
 export type StoredAnswer = typeof answers.$inferSelect;
+type MailStatus = (typeof mailMessages.$inferSelect)["status"];
 
 export async function insertAssessment(
   db: Database,
@@ -207,6 +209,9 @@ export async function listRespondents(db: Database, assessmentId: string) {
       function: respondents.function,
       hasLink: isNotNull(respondents.tokenHash),
       userId: respondents.userId,
+      invitedAt: respondents.invitedAt,
+      /** The state of the newest invitation mail, if one was queued. */
+      invitation: sql<MailStatus | null>`(select ${mailMessages.status} from ${mailMessages} where ${mailMessages.respondentId} = ${respondents.id} and ${mailMessages.kind} = 'respondent_invitation' order by ${mailMessages.createdAt} desc limit 1)`,
       startedAt: respondents.startedAt,
       submittedAt: respondents.submittedAt,
       answered: sql<number>`(select count(*) from ${answers} where ${answers.respondentId} = ${respondents.id} and ${answers.choice} is not null)`.mapWith(Number),
@@ -261,7 +266,8 @@ export async function setRespondentToken(
 ) {
   const rows = await db
     .update(respondents)
-    .set(link ?? { tokenHash: null })
+    // A new or revoked link was not mailed: the respondent counts as not invited by mail.
+    .set({ ...(link ?? { tokenHash: null }), invitedAt: null })
     .where(and(eq(respondents.id, respondentId), eq(respondents.assessmentId, assessmentId)))
     .returning({ id: respondents.id });
   return rows.length === 1;
@@ -585,4 +591,44 @@ export async function listStaleSnapshots(db: Database, engineVersion: string, or
         sql`${newest} is distinct from ${engineVersion} || ':' || ${organizations.minimumGroupSize}::text`,
       ),
     );
+}
+
+/** The assessment's respondents as the invitation mail needs them, with their link's hash. */
+export async function listInvitationTargets(db: Database, assessmentId: string, respondentIds?: string[]) {
+  return db
+    .select({
+      id: respondents.id,
+      name: respondents.name,
+      email: respondents.email,
+      userId: respondents.userId,
+      tokenHash: respondents.tokenHash,
+      invitedAt: respondents.invitedAt,
+      submittedAt: respondents.submittedAt,
+    })
+    .from(respondents)
+    .where(and(eq(respondents.assessmentId, assessmentId), respondentIds ? inArray(respondents.id, respondentIds) : undefined))
+    .orderBy(asc(respondents.createdAt), asc(respondents.name));
+}
+
+/**
+ * New links for many respondents of the assessment in one statement, each marked invited by
+ * mail at `invitedAt` (the link is mailed, not shown).
+ */
+export async function setMailedRespondentTokens(
+  db: Database,
+  assessmentId: string,
+  links: { respondentId: string; tokenHash: string }[],
+  issuedBy: { createdBy: string; engagementId: string | null },
+  invitedAt: Date,
+) {
+  if (links.length === 0) return;
+  const values = sql.join(
+    links.map((link) => sql`(${link.respondentId}::uuid, ${link.tokenHash})`),
+    sql`, `,
+  );
+  await db.execute(sql`
+    update ${respondents} set token_hash = v.token_hash, invited_at = ${invitedAt.toISOString()}::timestamptz,
+      created_by = ${issuedBy.createdBy}::uuid, engagement_id = ${issuedBy.engagementId}::uuid
+    from (values ${values}) as v(id, token_hash)
+    where ${respondents.id} = v.id and ${respondents.assessmentId} = ${assessmentId}::uuid`);
 }

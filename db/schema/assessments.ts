@@ -73,6 +73,8 @@ export const respondents = pgTable(
     /** Who added the respondent, and the engagement they acted through (null: as a member). */
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     engagementId: uuid("engagement_id").references(() => engagements.id, { onDelete: "set null" }),
+    /** When an invitation mail was first queued for the respondent's current link. */
+    invitedAt: timestamp("invited_at", { withTimezone: true }),
     startedAt: timestamp("started_at", { withTimezone: true }),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -25,7 +25,7 @@ export const sessions = pgTable(
 );
 
 /** What a password check was for: signing in, signing up (counted per address), or the account page's current password. */
-export const loginAttemptKindEnum = pgEnum("login_attempt_kind", ["sign_in", "sign_up", "password_check"]);
+export const loginAttemptKindEnum = pgEnum("login_attempt_kind", ["sign_in", "sign_up", "password_check", "password_reset"]);
 
 export const loginAttempts = pgTable(
   "login_attempts",

@@ -7,3 +7,4 @@ export * from "./roadmaps.ts";
 export * from "./benchmarks.ts";
 export * from "./api.ts";
 export * from "./engagements.ts";
+export * from "./mail.ts";

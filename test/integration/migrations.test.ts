@@ -8,7 +8,7 @@ import journal from "../../db/migrations/meta/_journal.json";
 
 const EXPECTED_TABLES = [
   "answers", "api_tokens", "assessment_results", "assessments", "audit_log", "benchmark_entries", "benchmark_pool_stamps", "engagements", "invitations", "login_attempts",
-  "memberships", "organizations", "questionnaire_versions", "questionnaires", "respondent_link_revocations", "respondents", "roadmap_gate_checks", "roadmap_items", "roadmap_notes", "roadmaps",
+  "mail_messages", "memberships", "organizations", "password_resets", "questionnaire_versions", "questionnaires", "respondent_link_revocations", "respondents", "roadmap_gate_checks", "roadmap_items", "roadmap_notes", "roadmaps",
   "sessions", "users",
 ];
 const newestTag = journal.entries.at(-1)!.tag;
@@ -28,6 +28,9 @@ async function migrateFromNothing(handle: DbHandle) {
   expect(await appliedMigration(handle.db)).toBe(newestTag);
   await handle.migrate(); // a second run at start-up changes nothing
   expect(await appliedMigration(handle.db)).toBe(newestTag);
+  // The job queue's own schema, with the app's queues.
+  const queues = await rawRows<{ name: string; retry_limit: number }>(handle.db, sql`select name, retry_limit from pgboss.queue order by name`);
+  expect(queues).toEqual([{ name: "mail", retry_limit: 8 }]);
 }
 
 describe("migrations from nothing", () => {

@@ -1,0 +1,59 @@
+/**
+ * The job worker: takes queued jobs and runs their handlers. It runs inside `npm start` by
+ * default and as its own process with `npm run worker`; pg-boss hands each job to one worker
+ * (FOR UPDATE SKIP LOCKED), so several processes never run the same job at once.
+ */
+import type PgBoss from "pg-boss";
+import { getDbHandle } from "#db/client.ts";
+import { jobQueue } from "#app/lib/jobs.server.ts";
+import { deliverMail, type MailJob } from "./mail.server.ts";
+
+const MAIL_BATCH = 10;
+/** Mails sent at once by one worker; the SMTP transport pools as many connections. */
+const MAIL_PARALLEL = 5;
+
+/** Runs each job; one whose handler throws is failed alone (and retried by its queue's policy), the rest complete. */
+async function runMailJobs(boss: PgBoss, jobs: PgBoss.JobWithMetadata<MailJob>[]) {
+  for (let i = 0; i < jobs.length; i += MAIL_PARALLEL) {
+    await Promise.all(
+      jobs.slice(i, i + MAIL_PARALLEL).map(async (job) => {
+        try {
+          await deliverMail(job.data, { lastTry: job.retryCount >= job.retryLimit });
+        } catch (error) {
+          await boss.fail("mail", job.id, { message: error instanceof Error ? error.message : String(error) });
+        }
+      }),
+    );
+  }
+}
+
+export interface Worker {
+  stop(): Promise<void>;
+}
+
+export async function startWorker(options: { pollingIntervalSeconds?: number } = {}): Promise<Worker> {
+  const boss = jobQueue();
+  await boss.start();
+  await boss.work<MailJob>(
+    "mail",
+    { batchSize: MAIL_BATCH, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+    (jobs) => runMailJobs(boss, jobs),
+  );
+  return { stop: () => boss.stop({ graceful: true, wait: true, timeout: 3_000, close: false }) };
+}
+
+/**
+ * Runs every job that is due now, in this process, until none is left: how tests and the
+ * benchmark follow a mail to its end without waiting for a poll.
+ */
+export async function runDueJobs(): Promise<number> {
+  const boss = jobQueue(getDbHandle());
+  let ran = 0;
+  for (;;) {
+    const jobs = await boss.fetch<MailJob>("mail", { batchSize: MAIL_BATCH, includeMetadata: true });
+    if (jobs.length === 0) return ran;
+    await runMailJobs(boss, jobs);
+    await boss.complete("mail", jobs.map((job) => job.id));
+    ran += jobs.length;
+  }
+}
