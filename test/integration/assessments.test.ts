@@ -9,21 +9,21 @@ import { listAssessmentRespondents, renewRespondentLink } from "#app/services/as
 import { exportAnswersCsv, loadAssessmentResults, loadDimensionDetail } from "#app/services/assessment-results.server.ts";
 import { requireRespondent, respondentAnswers, saveAnswers, submitAnswers } from "#app/services/respondents.server.ts";
 import { action as saveAction } from "#app/routes/a.$token.answers.ts";
-import { createOrganization, createUser, loadQuestionnaires, membershipOf, settle, testContext } from "#test/factories.ts";
+import { createOrganization, createOwner, createUser, loadQuestionnaires, membershipOf, settle, sharedWorld, testContext } from "#test/factories.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
-let owner: Membership;
-let outsider: Membership;
 
-beforeAll(async () => {
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
   const user = await createUser();
-  owner = await membershipOf(user, await createOrganization(user));
+  const owner = await membershipOf(user, await createOrganization(user));
   const other = await createUser();
-  outsider = await membershipOf(other, await createOrganization(other));
+  return { owner, outsider: await membershipOf(other, await createOrganization(other)) };
 });
 
-async function openAssessmentWith(people: number) {
+beforeAll(world.build);
+
+async function openAssessmentWith(owner: Membership, people: number) {
   const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Test", targetProfile: null });
   const invited = await inviteRespondents(
     owner,
@@ -44,7 +44,8 @@ const save = (questionId: string, level: number | null, sequence: number, choice
 
 describe("assessment lifecycle", () => {
   it("create, invite, open, answer, close with a snapshot, reopen", async () => {
-    const { assessment, tokens } = await openAssessmentWith(3);
+    const { owner } = await world();
+    const { assessment, tokens } = await openAssessmentWith(owner, 3);
     const levels = [2, 3, 4];
     for (const [i, token] of tokens.entries()) {
       const context = await requireRespondent(token);
@@ -72,6 +73,7 @@ describe("assessment lifecycle", () => {
   });
 
   it("refuses a retired version for new assessments", async () => {
+    const { owner } = await world();
     await getDb().update(questionnaireVersions).set({ status: "retired" }).where(eq(questionnaireVersions.questionnaireId, "kam-readiness"));
     await expect(
       createAssessment(owner, { questionnaireId: "kam-readiness", version: "1.0.0", title: "Readiness", targetProfile: null }),
@@ -79,7 +81,8 @@ describe("assessment lifecycle", () => {
   });
 
   it("an assessment id of another organization is a 404", async () => {
-    const { assessment } = await openAssessmentWith(1);
+    const { owner, outsider } = await world();
+    const { assessment } = await openAssessmentWith(owner, 1);
     const result = await settle(requireAssessment(outsider, assessment.id));
     expect(result.status).toBe(404);
     expect((await settle(requireAssessment(owner, "not-a-uuid"))).status).toBe(404);
@@ -89,7 +92,8 @@ describe("assessment lifecycle", () => {
 
 describe("saving answers", () => {
   it("refuses bad saves with 4xx and stores nothing", async () => {
-    const { tokens } = await openAssessmentWith(1);
+    const { owner } = await world();
+    const { tokens } = await openAssessmentWith(owner, 1);
     const context = await requireRespondent(tokens[0]!);
     const post = (body: string) =>
       settle(saveAction({ request: new Request(`http://localhost/a/${tokens[0]}/answers`, { method: "POST", body, headers: { "Content-Type": "application/json" } }), params: { token: tokens[0]! }, context: testContext() }));
@@ -111,7 +115,8 @@ describe("saving answers", () => {
   });
 
   it("a respondent's link reaches only their own answers", async () => {
-    const { tokens } = await openAssessmentWith(2);
+    const { owner } = await world();
+    const { tokens } = await openAssessmentWith(owner, 2);
     await saveAnswers(await requireRespondent(tokens[0]!), [save("selection-criteria", 2, 1)]);
     await saveAnswers(await requireRespondent(tokens[1]!), [save("selection-criteria", 5, 1)]);
     const mine = await respondentAnswers(await requireRespondent(tokens[1]!));
@@ -119,7 +124,8 @@ describe("saving answers", () => {
   });
 
   it("no answer is lost: 1,000 random interleavings converge to the newest choice per question", async () => {
-    const { assessment } = await openAssessmentWith(0);
+    const { owner } = await world();
+    const { assessment } = await openAssessmentWith(owner, 0);
     const questions = ["selection-criteria", "selection-review", "strategy-company-link"];
     // Two tabs choose in turn; the sequence is a shared clock, so later choices are newer.
     const choices = fc.array(
@@ -155,7 +161,8 @@ describe("saving answers", () => {
 
 describe("results", () => {
   it("an open assessment is scored provisionally; a closed one shows its snapshot", async () => {
-    const { assessment, tokens } = await openAssessmentWith(3);
+    const { owner, outsider } = await world();
+    const { assessment, tokens } = await openAssessmentWith(owner, 3);
     const selection = (level: number) => [save("selection-criteria", level, 1), save("selection-review", level, 2), save("selection-resources", level, 3)];
     await saveAnswers(await requireRespondent(tokens[0]!), selection(2));
     await saveAnswers(await requireRespondent(tokens[1]!), selection(4));
@@ -187,8 +194,9 @@ describe("exports", () => {
   };
 
   it("the CSV has one row per respondent and question under codes, no names, no small functions, and neutralized formulas", async () => {
+    const { owner, outsider } = await world();
     // kam, sales, kam, sales: no function has 3 people, so no row names one.
-    const { assessment, tokens } = await openAssessmentWith(4);
+    const { assessment, tokens } = await openAssessmentWith(owner, 4);
     await saveAnswers(await requireRespondent(tokens[0]!), [
       { questionId: "selection-criteria", choice: "level", level: 3, comment: "=HYPERLINK(\"http://evil\")", sequence: 1 },
       { questionId: "selection-review", choice: "dont_know", level: null, comment: "Only two answered this", sequence: 2 },
@@ -219,7 +227,8 @@ describe("exports", () => {
   });
 
   it("refuses raw answers while fewer than the minimum group size have answered", async () => {
-    const { assessment, tokens } = await openAssessmentWith(3);
+    const { owner } = await world();
+    const { assessment, tokens } = await openAssessmentWith(owner, 3);
     await saveAnswers(await requireRespondent(tokens[0]!), [save("selection-criteria", 3, 1)]);
     await saveAnswers(await requireRespondent(tokens[1]!), [save("selection-criteria", 4, 1)]);
     await expect(exportAnswersCsv(owner, assessment.id)).rejects.toMatchObject({
@@ -229,7 +238,9 @@ describe("exports", () => {
   });
 
   it("draws new codes for each export unless the organization keeps stable ones", async () => {
-    const { assessment, tokens } = await openAssessmentWith(10);
+    // Its own organization: the test switches the organization to stable codes.
+    const { membership: owner } = await createOwner();
+    const { assessment, tokens } = await openAssessmentWith(owner, 10);
     // Person i answers selection-criteria with level i mod 5 + 1 and selection-review with ⌊i / 5⌋ + 1: ten different pairs.
     for (const [i, token] of tokens.entries()) await saveAnswers(await requireRespondent(token), [save("selection-criteria", (i % 5) + 1, 1), save("selection-review", Math.floor(i / 5) + 1, 2)]);
     const pairs = (csv: string) => {
@@ -249,13 +260,13 @@ describe("exports", () => {
     const kept = pairs(await exportAnswersCsv(stable, assessment.id));
     expect(pairs(await exportAnswersCsv(stable, assessment.id))).toEqual(kept);
     expect(kept.every((p) => /^R-[A-Z2-7]{6,}:/.test(p))).toBe(true);
-    await getDb().update(organizations).set({ stablePseudonyms: false }).where(eq(organizations.id, owner.organization.id));
   });
 });
 
 describe("dimension detail", () => {
   it("answers 404 for an unknown dimension and for another organization", async () => {
-    const { assessment } = await openAssessmentWith(1);
+    const { owner, outsider } = await world();
+    const { assessment } = await openAssessmentWith(owner, 1);
     await expect(loadDimensionDetail(owner, assessment.id, "no-such-dimension")).rejects.toMatchObject({ status: 404 });
     await expect(loadDimensionDetail(outsider, assessment.id, "selection")).rejects.toMatchObject({ status: 404 });
     const detail = await loadDimensionDetail(owner, assessment.id, "selection");

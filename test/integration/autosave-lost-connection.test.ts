@@ -9,18 +9,19 @@ import type { AnswerSave } from "#app/domain/assessments.ts";
 import { action as answersAction } from "#app/routes/a.$token.answers.ts";
 import { createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
 import { requireRespondent } from "#app/services/respondents.server.ts";
-import { createOrganization, createUser, loadQuestionnaires, membershipOf, settle, testContext } from "#test/factories.ts";
+import { createOrganization, createUser, loadQuestionnaires, membershipOf, settle, sharedWorld, testContext } from "#test/factories.ts";
 import { databaseUrlFor } from "#test/postgres.ts";
 
-let owner: Awaited<ReturnType<typeof membershipOf>>;
-
-beforeAll(async () => {
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
   const user = await createUser();
-  owner = await membershipOf(user, await createOrganization(user));
+  return { owner: await membershipOf(user, await createOrganization(user)) };
 });
 
+beforeAll(world.build);
+
 async function newRespondent() {
+  const { owner } = await world();
   const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Outage", targetProfile: null });
   const [invited] = await inviteRespondents(owner, assessment.id, [{ name: "Rosa", email: null, function: "sales" }]);
   await openAssessment(owner, assessment.id);

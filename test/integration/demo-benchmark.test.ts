@@ -6,19 +6,19 @@ import { loader as orgsLoader } from "#app/routes/orgs._index.tsx";
 import { loadBenchmark } from "#app/services/benchmarks.server.ts";
 import { seedSampleBenchmarkPool } from "#app/services/demo-data.server.ts";
 import { prepareDatabase } from "#app/services/startup.server.ts";
-import { makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+import { makeRequest, membershipOf, sessionCookie, settle, sharedWorld, testContext } from "#test/factories.ts";
 
-type Membership = Awaited<ReturnType<typeof membershipOf>>;
-let demo: Membership;
-let demoUser: { id: string };
 const query = { pool: "platform" as const, questionnaire: "kam-maturity", version: "1.0.0" };
 
-beforeAll(async () => {
+/** The database as start-up leaves it: the demo organization and the sample pool. */
+const world = sharedWorld(async () => {
   await prepareDatabase();
-  demoUser = (await getDb().select().from(users).where(eq(users.email, "demo@example.com")))[0]!;
+  const demoUser = (await getDb().select().from(users).where(eq(users.email, "demo@example.com")))[0]!;
   const [organization] = await getDb().select().from(organizations).where(eq(organizations.slug, "demo"));
-  demo = await membershipOf(demoUser, organization!);
+  return { demoUser, demo: await membershipOf(demoUser, organization!) };
 });
+
+beforeAll(world.build);
 
 describe("the demo's sample benchmark pool", () => {
   it("has 40 member-less sample organizations over several segments, each with one closed, scored assessment", async () => {
@@ -46,6 +46,7 @@ describe("the demo's sample benchmark pool", () => {
   });
 
   it("gives the demo organization a benchmark for all organizations and for its industry, labelled sample data", async () => {
+    const { demo } = await world();
     const any = await loadBenchmark(demo, { ...query, filter: {} });
     expect(any).toMatchObject({ pool: "platform", poolLabel: "platform pool of sample data", sampleData: true, benchmark: { suppressed: false, n: 41 } });
     const industry = await loadBenchmark(demo, { ...query, filter: { industry: "Manufacturing" } });
@@ -60,6 +61,7 @@ describe("the demo's sample benchmark pool", () => {
   });
 
   it("keeps the sample organizations out of every user's organization list", async () => {
+    const { demoUser } = await world();
     const { data } = await settle(orgsLoader({ request: makeRequest("/orgs", { cookie: await sessionCookie(demoUser) }), params: {}, context: testContext() }));
     expect(JSON.stringify(data)).not.toContain("sample-");
   });

@@ -28,7 +28,7 @@ import { closeAssessment, createAssessment, inviteRespondents, openAssessment } 
 import { offerEngagement } from "#app/services/engagements.server.ts";
 import { requireRespondent, saveAnswers, submitAnswers } from "#app/services/respondents.server.ts";
 import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
-import { addMember, createOrganization, createUser, loadQuestionnaires, membershipOf, sessionCookie, testContext } from "#test/factories.ts";
+import { addMember, createOrganization, createUser, loadQuestionnaires, membershipOf, sessionCookie, sharedWorld, testContext } from "#test/factories.ts";
 import { snapshotTables } from "#test/table-snapshot.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20260107);
@@ -55,7 +55,7 @@ interface Spec {
   method: "POST" | "PATCH" | "GET";
   /** Which credentials carry the request: the owner's session, an admin token of the company or of the consultancy. */
   auth: "session" | "company-token" | "consultancy-token";
-  input: () => fc.Arbitrary<Input>;
+  input: (w: World) => fc.Arbitrary<Input>;
   /** Statuses the route may answer; 4xx unless the route reads no input. */
   allowed?: (status: number, input: Input) => boolean;
 }
@@ -175,25 +175,9 @@ const query = (entries: fc.Arbitrary<[string, string][]>) => entries;
 
 // ---------------------------------------------------------------- the world the requests hit
 
-let world: {
-  slug: string;
-  consultancySlug: string;
-  openAssessmentId: string;
-  closedAssessmentId: string;
-  roadmapId: string;
-  itemId: string;
-  milestoneId: string;
-  respondentToken: string;
-  submittedToken: string;
-  offerToken: string;
-  questionsByDimension: Record<string, string[]>;
-  questionIds: string[];
-  ownerCookie: string;
-};
-const tokenPools: Record<"company-token" | "consultancy-token", string[]> = { "company-token": [], "consultancy-token": [] };
-const tokenUses: Record<string, number> = {};
+type TokenPool = "company-token" | "consultancy-token";
 
-beforeAll(async () => {
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
   const owner = await createUser({ name: "Fuzz Owner" });
   const company = await createOrganization(owner, "Fuzz Company");
@@ -229,12 +213,13 @@ beforeAll(async () => {
   const requests = RUNS * API_FILES.length;
   const needed = Math.ceil(requests / API_REQUESTS_PER_TOKEN) + 1;
   const consultancyMember = await membershipOf(owner, consultancy!);
+  const tokenPools: Record<TokenPool, string[]> = { "company-token": [], "consultancy-token": [] };
   for (let i = 0; i < needed; i += 1) {
     tokenPools["company-token"].push((await createApiToken(member, { name: `Fuzz ${i}`, role: "admin" })).secret);
     tokenPools["consultancy-token"].push((await createApiToken(consultancyMember, { name: `Fuzz ${i}`, role: "admin" })).secret);
   }
 
-  world = {
+  return {
     slug: company.slug,
     consultancySlug: consultancy!.slug,
     openAssessmentId: open.id,
@@ -248,12 +233,20 @@ beforeAll(async () => {
     questionsByDimension,
     questionIds: context.version.questions.map((q) => q.id),
     ownerCookie: await sessionCookie(owner),
+    tokenPools,
   };
 });
 
+beforeAll(world.build);
+
+type World = Awaited<ReturnType<typeof world>>;
+
+// Counted over the whole file: the rate limit counts every use of a token, in every test.
+const tokenUses: Record<string, number> = {};
+
 /** A token of the pool that has been used less than the rate limit allows. */
-function nextToken(pool: "company-token" | "consultancy-token") {
-  for (const token of tokenPools[pool]) {
+function nextToken(w: World, pool: TokenPool) {
+  for (const token of w.tokenPools[pool]) {
     tokenUses[token] ??= 0;
     if (tokenUses[token]! < API_REQUESTS_PER_TOKEN) {
       tokenUses[token]! += 1;
@@ -265,7 +258,7 @@ function nextToken(pool: "company-token" | "consultancy-token") {
 
 // ---------------------------------------------------------------- the routes
 
-const companyParams = () => ({ slug: world.slug });
+const companyParams = (w: World) => () => ({ slug: w.slug });
 const statusIs4xx = (status: number) => status >= 400 && status < 500;
 const bodyOnly = (body: fc.Arbitrary<Body>, params: () => Record<string, string>) => body.map((b): Input => ({ body: b, params: params() }));
 /** Mostly the real ids, sometimes a param replaced by an unknown or malformed one. */
@@ -281,11 +274,11 @@ const SPECS: Spec[] = [
     file: "a.$token.$dimension.tsx",
     method: "POST",
     auth: "session",
-    input: () =>
+    input: (w) =>
       fc
-        .constantFrom(...Object.keys(world.questionsByDimension))
+        .constantFrom(...Object.keys(w.questionsByDimension))
         .chain((dimension) => {
-          const questions = world.questionsByDimension[dimension]!;
+          const questions = w.questionsByDimension[dimension]!;
           const levelValue = fc.constantFrom("1", "2", "3", "4", "5", "dont_know");
           const badAnswer = fc.oneof(junk, fc.constantFrom("0", "6", "3.0", " 3", "level", "not applicable", "DONT_KNOW", "-1")).filter((v) => !/^[1-5]$/.test(v) && v !== "dont_know" && v !== "not_applicable");
           return fc.record({
@@ -306,15 +299,15 @@ const SPECS: Spec[] = [
             if (comment !== null) fields.push([`c.${q}`, comment]);
           }
           if (intent) fields.push(["intent", intent]);
-          return formBody(fc.constant([...fields, ...extra.filter(([k]) => !k.startsWith("q.") && !k.startsWith("c."))])).map((body): Input => ({ body, params: { token: world.respondentToken, dimension } }));
+          return formBody(fc.constant([...fields, ...extra.filter(([k]) => !k.startsWith("q.") && !k.startsWith("c."))])).map((body): Input => ({ body, params: { token: w.respondentToken, dimension } }));
         }),
   },
   {
     file: "a.$token.answers.ts",
     method: "POST",
     auth: "session",
-    input: () => {
-      const question = fc.constantFrom(...world.questionIds);
+    input: (w) => {
+      const question = fc.constantFrom(...w.questionIds);
       const goodSave = fc.record({ questionId: question, choice: fc.constant("level"), level: fc.integer({ min: 1, max: 5 }), comment: fc.option(goodText), sequence: fc.nat() });
       const badSave = fc.oneof(
         goodSave.chain((s) => unknownId.map((questionId) => ({ ...s, questionId }))),
@@ -336,7 +329,7 @@ const SPECS: Spec[] = [
         goodSave.map((s) => [s]),
         anyJson.filter((v) => typeof v !== "object" || v === null || !("saves" in v)),
       );
-      return jsonBody(batch, false).map((body): Input => ({ body, params: { token: world.respondentToken } }));
+      return jsonBody(batch, false).map((body): Input => ({ body, params: { token: w.respondentToken } }));
     },
   },
   {
@@ -344,7 +337,7 @@ const SPECS: Spec[] = [
     method: "POST",
     auth: "session",
     // The form sends no field; what can be wrong is the link: an unknown one, or one already submitted.
-    input: () => fc.record({ body: anyFormBody, token: fc.oneof(fc.constant(world.submittedToken), unknownId) }).map(({ body, token }): Input => ({ body, params: { token } })),
+    input: (w) => fc.record({ body: anyFormBody, token: fc.oneof(fc.constant(w.submittedToken), unknownId) }).map(({ body, token }): Input => ({ body, params: { token } })),
   },
   {
     file: "account.tsx",
@@ -373,9 +366,9 @@ const SPECS: Spec[] = [
     file: "engage.$token.tsx",
     method: "POST",
     auth: "session",
-    input: () =>
+    input: (w) =>
       fc.record({
-        token: fc.oneof(fc.constant(world.offerToken), unknownId),
+        token: fc.oneof(fc.constant(w.offerToken), unknownId),
         body: formBody(fc.tuple(fc.oneof(fc.constant(undefined), unknownId), extraFields).map(([id, extra]) => [...(id === undefined ? [] : [["consultancyId", id] as [string, string]]), ...extra.filter(([k]) => k !== "consultancyId")])),
       }).map(({ token, body }): Input => ({ body, params: { token } })),
   },
@@ -433,14 +426,14 @@ const SPECS: Spec[] = [
     // A pasted list whose every line is wrong adds no one and answers 200 with the wrong lines
     // listed, so the person can correct them; the database check below still holds.
     allowed: (status, input) => statusIs4xx(status) || (status === 200 && input.body?.kind === "form" && input.body.fields.some(([k, v]) => k === "intent" && v === "bulk")),
-    input: () => {
+    input: (w) => {
       const respondent = { name: { good: goodText, bad: badText(TEXT_LIMITS.personName) }, email: { good: fc.oneof(fc.constant(""), fc.emailAddress()), bad: junk.filter((s) => s.trim() !== "" && !s.includes("@")) }, function: { good: fc.constantFrom(...RESPONDENT_FUNCTIONS), bad: badChoice(RESPONDENT_FUNCTIONS) } };
       const badLine = fc.oneof(
         junk.map((s) => s.replace(/[,;\t\r\n]/g, " ")).map((s) => `${s}x`),
         fc.tuple(goodText, fc.emailAddress(), junk).map(([n, e, f]) => `${n.replace(/[,;\t\r\n]/g, "")}x,${e},zz${f.replace(/[,;\t\r\n]/g, "")}`),
         fc.tuple(junk, junk).map(([a, b]) => `${a.replace(/[,;\t\r\n]/g, "")},${b.replace(/[,;\t\r\n]/g, "")}`),
       );
-      const dimensions = Object.keys(world.questionsByDimension);
+      const dimensions = Object.keys(w.questionsByDimension);
       const body = fc.oneof(
         brokenFields(respondent, { intent: "add" }),
         brokenFields({ userId: { good: fc.uuid(), bad: fc.oneof(fc.constant(undefined), fc.constant(""), unknownId) }, function: respondent.function }, { intent: "add-member" }, ["userId"]),
@@ -451,14 +444,14 @@ const SPECS: Spec[] = [
         fc.tuple(fc.subarray(dimensions, { minLength: 1 }), fc.oneof(junk, fc.constantFrom("0", "6", "2.5", "-3", "1e1", "Infinity")).filter((v) => v.trim() !== "" && !/^\s*[1-5]\s*$/.test(v) && !(Number.isInteger(Number(v.trim())) && Number(v.trim()) >= 1 && Number(v.trim()) <= 5))).map(([dims, bad]): [string, string][] => [["intent", "targets"], ...dims.map((d) => [`target.${d}`, bad] as [string, string])]),
         fc.tuple(junk.filter((i) => !["open", "close", "reopen", "add", "add-member", "reassess", "issue-links", "bulk", "renew", "revoke", "targets"].includes(i)), extraFields).map(([intent, extra]): [string, string][] => [["intent", intent], ...extra]),
       );
-      return fc.record({ body: formBody(body), assessmentId: fc.constantFrom(world.openAssessmentId, world.closedAssessmentId), params: withParams(() => ({ slug: world.slug }), ["slug"]) }).map(({ body, assessmentId, params }): Input => ({ body, params: { assessmentId, ...params } }));
+      return fc.record({ body: formBody(body), assessmentId: fc.constantFrom(w.openAssessmentId, w.closedAssessmentId), params: withParams(() => ({ slug: w.slug }), ["slug"]) }).map(({ body, assessmentId, params }): Input => ({ body, params: { assessmentId, ...params } }));
     },
   },
   {
     file: "orgs.$slug.assessments.new.tsx",
     method: "POST",
     auth: "session",
-    input: () =>
+    input: (w) =>
       bodyOnly(
         formBody(
           brokenFields({
@@ -466,30 +459,30 @@ const SPECS: Spec[] = [
             version: { good: fc.constant("kam-maturity@1.0.0"), bad: fc.oneof(fc.constant(undefined), junk, fc.constantFrom("kam-maturity@9.9.9", "nope@1.0.0", "kam-maturity", "kam-maturity@1.0", "KAM-MATURITY@1.0.0", "kam-maturity@1.0.0 ")) },
           }),
         ),
-        companyParams,
+        companyParams(w),
       ),
   },
   {
     file: "orgs.$slug.clients.new.tsx",
     method: "POST",
     auth: "session",
-    input: () => bodyOnly(formBody(profileFields()), () => ({ slug: world.consultancySlug })),
+    input: (w) => bodyOnly(formBody(profileFields()), () => ({ slug: w.consultancySlug })),
   },
   {
     file: "orgs.$slug.clients.end.tsx",
     method: "POST",
     auth: "session",
-    input: () =>
+    input: (w) =>
       bodyOnly(
         formBody(brokenFields({ engagementId: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), fc.constant(""), unknownId) } })),
-        () => ({ slug: world.consultancySlug }),
+        () => ({ slug: w.consultancySlug }),
       ),
   },
   {
     file: "orgs.$slug.consultancies.tsx",
     method: "POST",
     auth: "session",
-    input: () =>
+    input: (w) =>
       bodyOnly(
         formBody(
           fc.oneof(
@@ -498,14 +491,14 @@ const SPECS: Spec[] = [
             brokenFields({ role: { good: fc.constant(undefined), bad: badChoice(offerSchema.shape.role.options) } }),
           ),
         ),
-        companyParams,
+        companyParams(w),
       ),
   },
   {
     file: "orgs.$slug.members.tsx",
     method: "POST",
     auth: "session",
-    input: () => {
+    input: (w) => {
       const role = { good: fc.constantFrom(...ROLES), bad: badChoice(ROLES) };
       const userId = { good: fc.uuid(), bad: fc.oneof(fc.constant(undefined), unknownId) };
       return bodyOnly(
@@ -520,7 +513,7 @@ const SPECS: Spec[] = [
             fc.tuple(fc.option(junk.filter((i) => !["invite", "revoke", "role", "remove", "leave"].includes(i)), { nil: undefined }), extraFields).map(([intent, extra]): [string, string][] => [...(intent === undefined ? [] : [["intent", intent] as [string, string]]), ...extra.filter(([k]) => k !== "intent")]),
           ),
         ),
-        companyParams,
+        companyParams(w),
       );
     },
   },
@@ -528,7 +521,7 @@ const SPECS: Spec[] = [
     file: "orgs.$slug.roadmaps.$roadmapId.tsx",
     method: "POST",
     auth: "session",
-    input: () => {
+    input: (w) => {
       const dateBad = fc.oneof(junk.filter((s) => s !== ""), fc.constantFrom("2026-02-30", "2026-13-01", "26-01-01", "2026/01/05", "2025-01-01"));
       const body = fc.oneof(
         brokenFields({
@@ -546,26 +539,26 @@ const SPECS: Spec[] = [
         brokenFields({
           itemId: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), fc.constant(""), unknownId) },
           status: { good: fc.constantFrom(...itemStatusSchema.shape.status.options), bad: badChoice(itemStatusSchema.shape.status.options) },
-        }, {}, ["itemId", "status"]).filter((f) => !f.some(([k, v]) => k === "itemId" && v === world.itemId)),
+        }, {}, ["itemId", "status"]).filter((f) => !f.some(([k, v]) => k === "itemId" && v === w.itemId)),
       );
-      return fc.record({ body: formBody(body), params: withParams(() => ({ slug: world.slug, roadmapId: world.roadmapId }), ["roadmapId"]) }).map(({ body, params }): Input => ({ body, params }));
+      return fc.record({ body: formBody(body), params: withParams(() => ({ slug: w.slug, roadmapId: w.roadmapId }), ["roadmapId"]) }).map(({ body, params }): Input => ({ body, params }));
     },
   },
   {
     file: "orgs.$slug.roadmaps.$roadmapId_.calendar.tsx",
     method: "POST",
     auth: "session",
-    input: () =>
+    input: (w) =>
       fc.record({
         body: formBody(brokenFields({ intent: { good: fc.constant(undefined), bad: badChoice(["issue", "revoke"]) } })),
-        params: withParams(() => ({ slug: world.slug, roadmapId: world.roadmapId }), ["roadmapId"]),
+        params: withParams(() => ({ slug: w.slug, roadmapId: w.roadmapId }), ["roadmapId"]),
       }).map(({ body, params }): Input => ({ body, params })),
   },
   {
     file: "orgs.$slug.roadmaps.$roadmapId_.items.$itemId.tsx",
     method: "POST",
     auth: "session",
-    input: () => {
+    input: (w) => {
       const body = fc.oneof(
         brokenFields({ kind: { good: fc.constantFrom(...noteSchema.shape.kind.options), bad: badChoice(noteSchema.shape.kind.options) }, body: { good: goodText, bad: badText(TEXT_LIMITS.note) } }, { intent: "note" }),
         brokenFields({ direction: { good: fc.constant(undefined), bad: badChoice(moveItemSchema.shape.direction.options) } }, { intent: "move" }),
@@ -576,41 +569,41 @@ const SPECS: Spec[] = [
           blockedReason: { good: fc.constant("waiting"), bad: fc.string({ minLength: TEXT_LIMITS.blockedReason + 1, maxLength: TEXT_LIMITS.blockedReason + 100 }).filter((s) => s.trim().length > TEXT_LIMITS.blockedReason) },
         }, { intent: "update" }),
       );
-      return fc.record({ body: formBody(body), params: withParams(() => ({ slug: world.slug, roadmapId: world.roadmapId, itemId: world.itemId }), ["roadmapId", "itemId"]) }).map(({ body, params }): Input => ({ body, params }));
+      return fc.record({ body: formBody(body), params: withParams(() => ({ slug: w.slug, roadmapId: w.roadmapId, itemId: w.itemId }), ["roadmapId", "itemId"]) }).map(({ body, params }): Input => ({ body, params }));
     },
   },
   {
     file: "orgs.$slug.roadmaps.$roadmapId_.regenerate.tsx",
     method: "POST",
     auth: "session",
-    input: () =>
+    input: (w) =>
       fc.record({
-        body: formBody(brokenFields({ assessment: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), unknownId, fc.constant(world.openAssessmentId), fc.constant(world.closedAssessmentId)) } })),
-        params: withParams(() => ({ slug: world.slug, roadmapId: world.roadmapId }), ["roadmapId"]),
+        body: formBody(brokenFields({ assessment: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), unknownId, fc.constant(w.openAssessmentId), fc.constant(w.closedAssessmentId)) } })),
+        params: withParams(() => ({ slug: w.slug, roadmapId: w.roadmapId }), ["roadmapId"]),
       }).map(({ body, params }): Input => ({ body, params })),
   },
   {
     file: "orgs.$slug.roadmaps.new.tsx",
     method: "POST",
     auth: "session",
-    input: () =>
+    input: (w) =>
       bodyOnly(
         formBody(
           brokenFields({
             startDate: { good: fc.constant("2026-03-02"), bad: fc.oneof(fc.constant(undefined), junk, fc.constantFrom("2026-02-30", "2026-3-2", "tomorrow")) },
             capacity: { good: fc.constantFrom("1", "3", "10"), bad: fc.oneof(fc.constant(undefined), junk.filter((s) => { const n = Number(s); return !(Number.isInteger(n) && n >= 1 && n <= 10); }), fc.constantFrom("0", "11", "2.5", "1e3", "-1")) },
-            assessment: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), unknownId, fc.constant(world.openAssessmentId)) },
+            assessment: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), unknownId, fc.constant(w.openAssessmentId)) },
             title: { good: goodText, bad: badText(TEXT_LIMITS.roadmapTitle) },
           }, {}, ["startDate", "capacity", "assessment", "title"]),
         ),
-        companyParams,
+        companyParams(w),
       ),
   },
   {
     file: "orgs.$slug.settings.tsx",
     method: "POST",
     auth: "session",
-    input: () =>
+    input: (w) =>
       bodyOnly(
         formBody(
           fc.oneof(
@@ -620,14 +613,14 @@ const SPECS: Spec[] = [
             profileFields({ slug: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), junk.filter((s) => !/^[a-z0-9]/.test(s.trim().toLowerCase()) || s.trim().length > 60), fc.constantFrom("-x", "a b", "ä", "x".repeat(200))) } }),
           ),
         ),
-        companyParams,
+        companyParams(w),
       ),
   },
   {
     file: "api.v1.roadmaps_.$roadmapId_.milestones.$milestoneId.ts",
     method: "PATCH",
     auth: "company-token",
-    input: () => {
+    input: (w) => {
       const statuses = ["not_started", "in_progress", "done", "blocked"];
       const goodUpdate = fc.record({ status: fc.constantFrom("not_started", "in_progress", "done"), evidence: fc.option(goodText, { nil: undefined }) }, { requiredKeys: ["status"] });
       const badUpdate = fc.oneof(
@@ -643,13 +636,13 @@ const SPECS: Spec[] = [
       );
       // Either the body is wrong, or the body is right and an id names nothing.
       return fc.oneof(
-        fc.record({ body: jsonBody(badUpdate), params: withParams(() => ({ roadmapId: world.roadmapId, milestoneId: world.milestoneId }), ["roadmapId", "milestoneId"]) }),
+        fc.record({ body: jsonBody(badUpdate), params: withParams(() => ({ roadmapId: w.roadmapId, milestoneId: w.milestoneId }), ["roadmapId", "milestoneId"]) }),
         fc.record({
           body: goodUpdate.map((u): Body => ({ kind: "raw", text: JSON.stringify(u), contentType: "application/json" })),
           params: fc.oneof(
-            unknownId.map((id) => ({ roadmapId: id, milestoneId: world.milestoneId })),
-            unknownId.map((id) => ({ roadmapId: world.roadmapId, milestoneId: id })),
-            fc.constant({ roadmapId: world.roadmapId, milestoneId: world.itemId }),
+            unknownId.map((id) => ({ roadmapId: id, milestoneId: w.milestoneId })),
+            unknownId.map((id) => ({ roadmapId: w.roadmapId, milestoneId: id })),
+            fc.constant({ roadmapId: w.roadmapId, milestoneId: w.itemId }),
           ),
         }),
       ).map(({ body, params }): Input => ({ body, params }));
@@ -660,7 +653,7 @@ const SPECS: Spec[] = [
   apiList("api.v1.roadmaps.ts", "company-token"),
   {
     ...apiList("api.v1.assessments_.$assessmentId.respondents.ts", "company-token"),
-    input: () => fc.oneof(listQueryInput(() => ({ assessmentId: world.openAssessmentId })), idInput("assessmentId")),
+    input: (w) => fc.oneof(listQueryInput(() => ({ assessmentId: w.openAssessmentId })), idInput("assessmentId")),
   },
   apiById("api.v1.assessments_.$assessmentId.answers.ts", "assessmentId"),
   apiById("api.v1.assessments_.$assessmentId.scorecard.ts", "assessmentId"),
@@ -731,7 +724,7 @@ function apiById(file: string, name: string): Spec {
 
 // ---------------------------------------------------------------- requests and the database
 
-function buildRequest(spec: Spec, input: Input): Request {
+function buildRequest(spec: Spec, input: Input, w: World): Request {
   const params = input.params ?? {};
   const path = "/" + spec.file.replace(/\.tsx?$/, "").replace(/\[(.+?)\]/g, "$1").split(".").map((s) => s.replace(/_$/, "").replace(/^\$(\w+)$/, (_, n: string) => encodeURIComponent(wellFormed(params[n] ?? n)))).join("/");
   const url = new URL(`http://localhost${path}`);
@@ -739,10 +732,10 @@ function buildRequest(spec: Spec, input: Input): Request {
   const headers = new Headers({ Origin: "http://localhost" });
   if (spec.auth === "session") {
     const cookie = input.cookie ?? "owner";
-    if (cookie === "owner") headers.set("Cookie", world.ownerCookie);
+    if (cookie === "owner") headers.set("Cookie", w.ownerCookie);
     else if (cookie !== "none") headers.set("Cookie", cookie);
   } else {
-    headers.set("Authorization", `Bearer ${nextToken(spec.auth)}`);
+    headers.set("Authorization", `Bearer ${nextToken(w, spec.auth)}`);
   }
   let body: BodyInit | undefined;
   const b = input.body ?? { kind: "none" };
@@ -785,11 +778,12 @@ describe("malformed input to every action and API route", () => {
 
   for (const spec of SPECS) {
     it(`${spec.method} ${spec.file}: ${RUNS} malformed requests, none answered 5xx`, { timeout: 120_000 }, async () => {
+      const w = await world();
       const mod = await load(spec.file);
       const handler = spec.method === "GET" ? mod.loader! : mod.action!;
       const allowed = spec.allowed ?? statusIs4xx;
-      const property = fc.asyncProperty(spec.input(), async (input) => {
-        const request = buildRequest(spec, input);
+      const property = fc.asyncProperty(spec.input(w), async (input) => {
+        const request = buildRequest(spec, input, w);
         const context = testContext(input.ip);
         let status: number;
         try {

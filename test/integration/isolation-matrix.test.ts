@@ -32,6 +32,7 @@ import {
   membershipOf,
   sessionCookie,
   settle,
+  sharedWorld,
   testContext,
 } from "#test/factories.ts";
 
@@ -42,20 +43,18 @@ const API_FILES = readdirSync("app/routes").filter((file) => file.startsWith("ap
 
 const load = (file: string) => import(`../../app/routes/${file}`) as Promise<RouteModule>;
 
-let ids: { slug: string; assessmentId: string; roadmapId: string; itemId: string; milestoneId: string; clientName: string };
-const cookies: Record<string, string> = {};
-const tokens: Record<string, string> = {};
-/** Everyone who may reach the client, with the grant the permission table is asked about. */
-const grants: { name: string; cookie: string; grant: Grant }[] = [];
-
 async function consultancy(owner: { id: string }, name: string) {
   const organization = await insertOrganization(getDb(), { name, slug: `iso-${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now().toString(36)}`, industry: "Professional services", sizeBand: "50–249", region: "Europe", kind: "consultancy" });
   await addMember(organization!, owner, "owner");
   return organization!;
 }
 
-beforeAll(async () => {
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
+  const cookies: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+  /** Everyone who may reach the client, with the grant the permission table is asked about. */
+  const grants: { name: string; cookie: string; grant: Grant }[] = [];
   const formerConsultant = await createUser({ name: "Former Consultant" });
   const rivalConsultant = await createUser({ name: "Rival Consultant" });
   const foreignMember = await createUser({ name: "Foreign Member" });
@@ -82,7 +81,7 @@ beforeAll(async () => {
   await closeAssessment(owner, assessment.id);
   const roadmap = await acceptRoadmap(owner, assessment.id, { startDate: "2026-01-05", capacity: 2, title: "Secret plan" });
   const items = (await listItems(getDb(), roadmap.id)).map((row) => row.item);
-  ids = {
+  const ids = {
     slug: client.slug,
     assessmentId: assessment.id,
     roadmapId: roadmap.id,
@@ -119,10 +118,15 @@ beforeAll(async () => {
   const revoked = await createApiToken(owner, { name: "Revoked", role: "admin" });
   await revokeApiToken(owner, revoked.token.id);
   tokens.revoked = revoked.secret;
+  return { ids, cookies, tokens, grants };
 });
 
+beforeAll(world.build);
+
+type Ids = Awaited<ReturnType<typeof world>>["ids"];
+
 /** The route's params, filled with the client's real ids, from the file name's $segments. */
-function paramsFor(file: string) {
+function paramsFor(file: string, ids: Ids) {
   const names = [...file.matchAll(/\$(\w+)/g)].map((m) => m[1]!.replace(/_$/, ""));
   const values: Record<string, string> = {
     slug: ids.slug,
@@ -152,10 +156,11 @@ describe("pages of a client", () => {
   // below come from access, not from a wrong id. Consultancy pages and the respondent pages
   // (the owner is no respondent) are 404 for the owner too.
   it("the client's owner reaches the same pages with the same params", async () => {
+    const { ids, cookies } = await world();
     for (const file of PAGE_FILES.filter((f) => !f.includes(".clients") && !f.startsWith("a.$token"))) {
       const mod = await load(file);
       if (!mod.loader) continue;
-      const params = paramsFor(file);
+      const params = paramsFor(file, ids);
       const path = pathFor(file, params);
       const result = await settle(mod.loader({ request: makeRequest(path, { cookie: cookies.owner }), params, context: testContext() }));
       expect(result.status, `GET ${path}`).toBe(200);
@@ -164,8 +169,9 @@ describe("pages of a client", () => {
   for (const file of PAGE_FILES) {
     for (const actor of actors) {
       it(`${file}: 404 for a ${actor}`, async () => {
+        const { ids, cookies } = await world();
         const mod = await load(file);
-        const params = paramsFor(file);
+        const params = paramsFor(file, ids);
         const path = pathFor(file, params);
         if (mod.loader) {
           const result = await settle(mod.loader({ request: makeRequest(path, { cookie: cookies[actor] }), params, context: testContext() }));
@@ -188,9 +194,10 @@ describe("pages of a client, for everyone who may reach it, against the permissi
   // everyone else gets: the owner's answer where the table allows it, else its 403 or 404.
   for (const file of PAGE_FILES.filter((f) => !f.includes(".clients") && !f.startsWith("a.$token"))) {
     it(`${file}: GET answers as the table says`, async () => {
+      const { ids, cookies, grants } = await world();
       const mod = await load(file);
       if (!mod.loader) return;
-      const params = paramsFor(file);
+      const params = paramsFor(file, ids);
       const path = pathFor(file, params);
       const ownerRequest = makeRequest(path, { cookie: cookies.owner });
       const ownerResult = await settle(mod.loader({ request: ownerRequest, params, context: testContext() }));
@@ -206,8 +213,8 @@ describe("pages of a client, for everyone who may reach it, against the permissi
 });
 
 describe("API routes", () => {
-  const request = (file: string, token: string) => {
-    const params = paramsFor(file);
+  const request = (file: string, token: string, ids: Ids) => {
+    const params = paramsFor(file, ids);
     const query = file.includes("benchmarks") ? "?questionnaire=kam-maturity&version=1.0.0" : "";
     const path = pathFor(file, params) + query;
     const patch = file.includes("milestones");
@@ -221,13 +228,15 @@ describe("API routes", () => {
     };
   };
   const call = async (file: string, token: string) => {
+    const { ids } = await world();
     const mod = await load(file);
     const handler = file.includes("milestones") ? mod.action! : mod.loader!;
-    return settle(handler({ ...request(file, token), context: testContext() }));
+    return settle(handler({ ...request(file, token, ids), context: testContext() }));
   };
   const hasIds = (file: string) => file.includes("$");
 
   it("the client's own admin token reaches every route with the same ids (the control)", async () => {
+    const { tokens } = await world();
     for (const file of API_FILES.filter((f) => !f.includes("clients"))) {
       expect((await call(file, tokens.clientAdmin!)).status, file).toBe(200);
     }
@@ -235,12 +244,14 @@ describe("API routes", () => {
 
   for (const file of API_FILES) {
     it(`${file}: 401 for a revoked token`, async () => {
+      const { tokens } = await world();
       const result = await call(file, tokens.revoked!);
       expect(result.status).toBe(401);
       expect(result.data.error.code).toBe("unauthorized");
     });
     for (const who of ["foreign", "rivalConsultancy", "formerConsultancy"] as const) {
       it(`${file}: no client data for the ${who} token`, async () => {
+        const { ids, tokens } = await world();
         const result = await call(file, tokens[who]!);
         if (hasIds(file)) expect(result.status).toBe(404);
         else expect([200, 403]).toContain(result.status);
@@ -250,7 +261,8 @@ describe("API routes", () => {
     }
     // The client is a company; the consultancy's client list is refused to its tokens by kind (the control above skips it too).
     if (!file.includes("clients")) it(`${file}: a viewer token answers as the permission table says`, async () => {
-      const { request: adminRequest, params } = request(file, tokens.clientAdmin!);
+      const { ids, tokens } = await world();
+      const { request: adminRequest, params } = request(file, tokens.clientAdmin!, ids);
       const mod = await load(file);
       await settle((file.includes("milestones") ? mod.action! : mod.loader!)({ request: adminRequest, params, context: testContext() }));
       const [gate] = actionsCheckedFor(adminRequest);

@@ -10,7 +10,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
 import { organizations } from "#db/schema/index.ts";
 import type { AnswerSave } from "#app/domain/assessments.ts";
-import type { QuestionnaireVersion } from "#app/domain/questionnaire/schema.ts";
 import { RESPONDENT_FUNCTIONS, type RespondentFunction } from "#app/domain/respondents.ts";
 import { createApiToken } from "#app/services/api.server.ts";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
@@ -23,7 +22,7 @@ import { loader as answersCsvLoader } from "#app/routes/orgs.$slug.assessments.$
 import { loader as reportLoader } from "#app/routes/orgs.$slug.assessments.$assessmentId_.report[.pdf].ts";
 import { loader as apiScorecardLoader } from "#app/routes/api.v1.assessments_.$assessmentId.scorecard.ts";
 import { loader as apiAnswersLoader } from "#app/routes/api.v1.assessments_.$assessmentId.answers.ts";
-import { createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+import { createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, sharedWorld, testContext } from "#test/factories.ts";
 import {
   answering,
   expectDistributionsPrivate,
@@ -35,14 +34,15 @@ import {
   type StoredAnswer,
 } from "#test/privacy-oracle.ts";
 
-let version: QuestionnaireVersion;
 // Three dimensions answered, so that pages stay quick while covered, thin and empty dimensions all occur.
 const ANSWERED_DIMENSIONS = ["selection", "strategy", "teams"];
 
-beforeAll(async () => {
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
-  version = (await getQuestionnaireVersion("kam-maturity", "1.0.0"))!.version;
+  return { version: (await getQuestionnaireVersion("kam-maturity", "1.0.0"))!.version };
 });
+
+beforeAll(world.build);
 
 const functionArbitrary = fc.oneof(
   { arbitrary: fc.constant<RespondentFunction>("sales"), weight: 4 },
@@ -114,7 +114,7 @@ async function pdfText(bytes: ArrayBuffer) {
 
 /** Question means a dimension page and the PDF may show: those over at least m answers. */
 function questionMeans(data: AssessmentData) {
-  return version.questions.flatMap((q) => {
+  return data.version.questions.flatMap((q) => {
     const levels = answering(data).flatMap((r) => r.answers.filter((a) => a.questionId === q.id && a.choice !== null));
     const chosen = levels.filter((a) => a.choice === "level").map((a) => a.level!);
     return levels.length >= data.minimumGroupSize && chosen.length > 0 ? [chosen.reduce((a, b) => a + b, 0) / chosen.length] : [];
@@ -123,6 +123,7 @@ function questionMeans(data: AssessmentData) {
 
 describe("every route keeps the minimum group size", () => {
   it("results page, dimension pages, scorecard JSON and API, raw answers CSV and API, and the PDF", async () => {
+    const { version } = await world();
     const questions = version.questions.filter((q) => ANSWERED_DIMENSIONS.includes(q.dimension));
     const assessmentArbitrary = fc.record({
       minimumGroupSize: fc.integer({ min: 3, max: 5 }),

@@ -21,18 +21,18 @@ import { renewRespondentLink } from "#app/services/assessment-respondents.server
 import { createClient } from "#app/services/engagements.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { countStatements } from "#test/statements.ts";
-import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, sharedWorld, testContext } from "#test/factories.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
-let owner: Membership;
-let ownerCookie: string;
 
-beforeAll(async () => {
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
   const user = await createUser({ name: "Olga Owner" });
-  owner = await membershipOf(user, await createOrganization(user, "Northwind Parts"));
-  ownerCookie = await sessionCookie(user);
+  const owner = await membershipOf(user, await createOrganization(user, "Northwind Parts"));
+  return { owner, ownerCookie: await sessionCookie(user) };
 });
+
+beforeAll(world.build);
 
 async function openWith(membership: Membership, people: { name: string; email: string | null }[], questionnaireId = "kam-maturity") {
   const assessment = await createAssessment(membership, { questionnaireId, version: "1.0.0", title: "KAM check 2026", targetProfile: null });
@@ -58,6 +58,7 @@ const level = (questionId: string, value: number, sequence: number): AnswerSave 
 
 describe("the start page", () => {
   it("names the organization and who invited, says how long it takes and promises what is enforced", async () => {
+    const { owner } = await world();
     const { invited } = await openWith(owner, [{ name: "Ada", email: null }]);
     const page = await start(invited[0]!.token);
     expect(page.status).toBe(200);
@@ -116,6 +117,7 @@ describe("the start page", () => {
 
 describe("an old link", () => {
   it("a replaced link answers 410 naming the sender and the organization; the autosave answers 410 as JSON", async () => {
+    const { owner } = await world();
     const { assessment, invited } = await openWith(owner, [{ name: "Ada", email: null }]);
     const old = invited[0]!;
     await saveAnswers(await requireRespondent(old.token), [level("selection-criteria", 4, 1)]);
@@ -137,6 +139,7 @@ describe("an old link", () => {
   });
 
   it("a revoked link says it was withdrawn; a link that never existed stays a 404", async () => {
+    const { owner } = await world();
     const { assessment, invited } = await openWith(owner, [{ name: "Bo", email: null }]);
     await renewRespondentLink(owner, assessment.id, invited[0]!.respondent.id, false);
     const thrown = (await startLoader({ request: makeRequest(`/a/${invited[0]!.token}`), params: { token: invited[0]!.token }, context: testContext() }).catch((e: Response) => e)) as Response;
@@ -150,6 +153,7 @@ describe("an old link", () => {
 
 describe("closing while people answer", () => {
   it("the close button counts who is in progress and closes only once confirmed", async () => {
+    const { owner, ownerCookie } = await world();
     const { assessment, invited } = await openWith(owner, [
       { name: "Ada", email: null },
       { name: "Bo", email: null },
@@ -173,6 +177,7 @@ describe("closing while people answer", () => {
   });
 
   it("an answer sent after the close answers 409 with what was not recorded, and nothing recorded is lost", async () => {
+    const { owner, ownerCookie } = await world();
     const { assessment, invited } = await openWith(owner, [{ name: "Ada", email: null }]);
     const token = invited[0]!.token;
     await saveAnswers(await requireRespondent(token), [level("selection-criteria", 3, 1), level("selection-attractiveness", 2, 2)]);

@@ -39,7 +39,7 @@ import { createApiToken } from "#app/services/api.server.ts";
 import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
-import { addMember, createOrganization, createUser, loadQuestionnaires, membershipOf, sessionCookie, settle, TEST_PASSWORD, testContext, type Settled } from "#test/factories.ts";
+import { addMember, createOrganization, createUser, loadQuestionnaires, membershipOf, sessionCookie, settle, sharedWorld, TEST_PASSWORD, testContext, type Settled } from "#test/factories.ts";
 import { snapshotTables } from "#test/table-snapshot.ts";
 
 // ---------------------------------------------------------------- the text fields of the input schemas
@@ -93,21 +93,7 @@ const NOT_STORED_TEXT: Record<string, string> = {
 
 // ---------------------------------------------------------------- the world the requests reach
 
-let world: {
-  owner: { id: string; email: string };
-  cookie: string;
-  slug: string;
-  consultancySlug: string;
-  openAssessmentId: string;
-  closedAssessmentId: string;
-  respondentToken: string;
-  roadmapId: string;
-  itemId: string;
-  milestoneId: string;
-  adminToken: string;
-};
-
-beforeAll(async () => {
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
   const owner = await createUser({ name: "Limit Owner" });
   const company = await createOrganization(owner, "Limits Company");
@@ -124,7 +110,7 @@ beforeAll(async () => {
   const open = await createAssessment(member, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Open", targetProfile: null });
   const [respondent] = await inviteRespondents(member, open.id, [{ name: "Ben", email: null, function: "kam" }]);
   await openAssessment(member, open.id);
-  world = {
+  return {
     owner,
     cookie: await sessionCookie(owner),
     slug: company.slug,
@@ -138,6 +124,10 @@ beforeAll(async () => {
     adminToken: (await createApiToken(member, { name: "Limits", role: "admin" })).secret,
   };
 });
+
+beforeAll(world.build);
+
+type World = Awaited<ReturnType<typeof world>>;
 
 // ---------------------------------------------------------------- requests
 
@@ -161,7 +151,7 @@ const ACTIONS: Record<string, Handler> = {
 
 async function postForm(file: string, path: string, params: Record<string, string>, form: Record<string, string>, options: { signedIn?: boolean; ip?: string } = {}) {
   const headers = new Headers({ Origin: "http://localhost" });
-  if (options.signedIn ?? true) headers.set("Cookie", world.cookie);
+  if (options.signedIn ?? true) headers.set("Cookie", (await world()).cookie);
   const request = new Request(`http://localhost${path}`, { method: "POST", headers, body: new URLSearchParams(form) });
   return settle(ACTIONS[file]!({ request, params, context: testContext(options.ip) }));
 }
@@ -189,8 +179,8 @@ interface Case {
   covers: string[];
   limit: number;
   message: string;
-  /** Sends `value` in the field through the route. */
-  send: (value: string) => Promise<Settled>;
+  /** Sends `value` in the field through the route, to the organization, assessments and roadmap of `w`. */
+  send: (value: string, w: World) => Promise<Settled>;
   /** The sentence the answer shows for the field. */
   shown: (result: Settled) => unknown;
   shape?: "email" | "slug";
@@ -231,7 +221,7 @@ const CASES: Record<string, Case> = {
     covers: ["accounts.signInSchema.password"],
     limit: TEXT_LIMITS.password,
     message: authMessages.passwordTooLong,
-    send: (password) => postForm("signin.tsx", "/signin", {}, { email: world.owner.email, password }, { signedIn: false, ip: "198.18.1.5" }),
+    send: (password, w) => postForm("signin.tsx", "/signin", {}, { email: w.owner.email, password }, { signedIn: false, ip: "198.18.1.5" }),
     shown: fieldError("password"),
   },
   "account name": {
@@ -273,14 +263,14 @@ const CASES: Record<string, Case> = {
     covers: ["organizations.organizationProfileSchema.name"],
     limit: TEXT_LIMITS.organizationName,
     message: orgMessages.nameTooLong,
-    send: (name) => postForm("orgs.$slug.clients.new.tsx", `/orgs/${world.consultancySlug}/clients/new`, { slug: world.consultancySlug }, { name, ...org }),
+    send: (name, w) => postForm("orgs.$slug.clients.new.tsx", `/orgs/${w.consultancySlug}/clients/new`, { slug: w.consultancySlug }, { name, ...org }),
     shown: fieldError("name"),
   },
   "organization's name in the settings": {
     covers: ["organizations.organizationSettingsSchema.name"],
     limit: TEXT_LIMITS.organizationName,
     message: orgMessages.nameTooLong,
-    send: (name) => postForm("orgs.$slug.settings.tsx", `/orgs/${world.slug}/settings`, { slug: world.slug }, { name, slug: world.slug, ...org }),
+    send: (name, w) => postForm("orgs.$slug.settings.tsx", `/orgs/${w.slug}/settings`, { slug: w.slug }, { name, slug: w.slug, ...org }),
     shown: fieldError("name"),
   },
   "organization's web address": {
@@ -288,35 +278,35 @@ const CASES: Record<string, Case> = {
     limit: TEXT_LIMITS.organizationSlug,
     shape: "slug",
     message: orgMessages.slugInvalid,
-    send: (slug) => postForm("orgs.$slug.settings.tsx", `/orgs/${world.slug}/settings`, { slug: world.slug }, { name: "Limits Company", slug, ...org }),
+    send: (slug, w) => postForm("orgs.$slug.settings.tsx", `/orgs/${w.slug}/settings`, { slug: w.slug }, { name: "Limits Company", slug, ...org }),
     shown: fieldError("slug"),
   },
   "API token's name": {
     covers: ["organizations.newApiTokenSchema.name"],
     limit: TEXT_LIMITS.apiTokenName,
     message: apiTokenMessages.nameTooLong,
-    send: (name) => postForm("orgs.$slug.settings.tsx", `/orgs/${world.slug}/settings`, { slug: world.slug }, { intent: "create-token", name, role: "viewer" }),
+    send: (name, w) => postForm("orgs.$slug.settings.tsx", `/orgs/${w.slug}/settings`, { slug: w.slug }, { intent: "create-token", name, role: "viewer" }),
     shown: fieldError("name"),
   },
   "assessment's title": {
     covers: ["assessments.assessmentTitleSchema", "assessments.newAssessmentSchema.title"],
     limit: TEXT_LIMITS.assessmentTitle,
     message: assessmentMessages.titleTooLong,
-    send: (title) => postForm("orgs.$slug.assessments.new.tsx", `/orgs/${world.slug}/assessments/new`, { slug: world.slug }, { title, version: "kam-maturity@1.0.0" }),
+    send: (title, w) => postForm("orgs.$slug.assessments.new.tsx", `/orgs/${w.slug}/assessments/new`, { slug: w.slug }, { title, version: "kam-maturity@1.0.0" }),
     shown: fieldError("title"),
   },
   "re-assessment's title": {
     covers: ["assessments.assessmentTitleSchema", "assessments.reassessmentSchema.title"],
     limit: TEXT_LIMITS.assessmentTitle,
     message: assessmentMessages.titleTooLong,
-    send: (title) => postForm("orgs.$slug.assessments.$assessmentId.tsx", `/orgs/${world.slug}/assessments/${world.closedAssessmentId}`, { slug: world.slug, assessmentId: world.closedAssessmentId }, { intent: "reassess", title }),
+    send: (title, w) => postForm("orgs.$slug.assessments.$assessmentId.tsx", `/orgs/${w.slug}/assessments/${w.closedAssessmentId}`, { slug: w.slug, assessmentId: w.closedAssessmentId }, { intent: "reassess", title }),
     shown: fieldError("title"),
   },
   "respondent's name": {
     covers: ["assessments.respondentSchema.name"],
     limit: TEXT_LIMITS.personName,
     message: assessmentMessages.nameTooLong,
-    send: (name) => postForm("orgs.$slug.assessments.$assessmentId.tsx", `/orgs/${world.slug}/assessments/${world.openAssessmentId}`, { slug: world.slug, assessmentId: world.openAssessmentId }, { intent: "add", name, email: "", function: "sales" }),
+    send: (name, w) => postForm("orgs.$slug.assessments.$assessmentId.tsx", `/orgs/${w.slug}/assessments/${w.openAssessmentId}`, { slug: w.slug, assessmentId: w.openAssessmentId }, { intent: "add", name, email: "", function: "sales" }),
     shown: fieldError("name"),
   },
   "respondent's email": {
@@ -324,70 +314,70 @@ const CASES: Record<string, Case> = {
     limit: TEXT_LIMITS.email,
     shape: "email",
     message: assessmentMessages.emailTooLong,
-    send: (email) => postForm("orgs.$slug.assessments.$assessmentId.tsx", `/orgs/${world.slug}/assessments/${world.openAssessmentId}`, { slug: world.slug, assessmentId: world.openAssessmentId }, { intent: "add", name: "Cleo", email, function: "sales" }),
+    send: (email, w) => postForm("orgs.$slug.assessments.$assessmentId.tsx", `/orgs/${w.slug}/assessments/${w.openAssessmentId}`, { slug: w.slug, assessmentId: w.openAssessmentId }, { intent: "add", name: "Cleo", email, function: "sales" }),
     shown: fieldError("email"),
   },
   "autosaved comment": {
     covers: ["assessments.answerSaveSchema.comment", "assessments.answerSaveBatchSchema.saves[].comment"],
     limit: TEXT_LIMITS.comment,
     message: assessmentMessages.commentTooLong,
-    send: (comment) => postJson("a.$token.answers.ts", `/a/${world.respondentToken}/answers`, { token: world.respondentToken }, { saves: [{ questionId: "selection-criteria", choice: "level", level: 3, comment, sequence: 5 }] }),
+    send: (comment, w) => postJson("a.$token.answers.ts", `/a/${w.respondentToken}/answers`, { token: w.respondentToken }, { saves: [{ questionId: "selection-criteria", choice: "level", level: 3, comment, sequence: 5 }] }),
     shown: (result) => result.data?.error?.message?.replace(`${assessmentMessages.malformedSave} saves.0.comment: `, ""),
   },
   "comment sent with the page's form": {
     covers: ["assessments.answerSaveSchema.comment"],
     limit: TEXT_LIMITS.comment,
     message: assessmentMessages.commentTooLong,
-    send: (comment) => postForm("a.$token.$dimension.tsx", `/a/${world.respondentToken}/selection`, { token: world.respondentToken, dimension: "selection" }, { "q.selection-criteria": "3", "c.selection-criteria": comment, intent: "next" }, { signedIn: false }),
+    send: (comment, w) => postForm("a.$token.$dimension.tsx", `/a/${w.respondentToken}/selection`, { token: w.respondentToken, dimension: "selection" }, { "q.selection-criteria": "3", "c.selection-criteria": comment, intent: "next" }, { signedIn: false }),
     shown: fieldError("c.selection-criteria"),
   },
   "roadmap's title": {
     covers: ["itemForms.roadmapTitleSchema", "itemForms.acceptRoadmapSchema.title"],
     limit: TEXT_LIMITS.roadmapTitle,
     message: roadmapMessages.titleTooLong,
-    send: (title) => postForm("orgs.$slug.roadmaps.new.tsx", `/orgs/${world.slug}/roadmaps/new`, { slug: world.slug }, { assessment: world.closedAssessmentId, startDate: "2026-03-02", capacity: "2", title }),
+    send: (title, w) => postForm("orgs.$slug.roadmaps.new.tsx", `/orgs/${w.slug}/roadmaps/new`, { slug: w.slug }, { assessment: w.closedAssessmentId, startDate: "2026-03-02", capacity: "2", title }),
     shown: fieldError("title"),
   },
   "added item's title": {
     covers: ["itemForms.customItemSchema.title"],
     limit: TEXT_LIMITS.itemTitle,
     message: roadmapMessages.itemTitleTooLong,
-    send: (title) => postForm("orgs.$slug.roadmaps.$roadmapId.tsx", `/orgs/${world.slug}/roadmaps/${world.roadmapId}`, { slug: world.slug, roadmapId: world.roadmapId }, { intent: "add", title, description: "", phase: "design", parentId: "", dueDate: "" }),
+    send: (title, w) => postForm("orgs.$slug.roadmaps.$roadmapId.tsx", `/orgs/${w.slug}/roadmaps/${w.roadmapId}`, { slug: w.slug, roadmapId: w.roadmapId }, { intent: "add", title, description: "", phase: "design", parentId: "", dueDate: "" }),
     shown: fieldError("title"),
   },
   "added item's description": {
     covers: ["itemForms.customItemSchema.description"],
     limit: TEXT_LIMITS.itemDescription,
     message: roadmapMessages.descriptionTooLong,
-    send: (description) => postForm("orgs.$slug.roadmaps.$roadmapId.tsx", `/orgs/${world.slug}/roadmaps/${world.roadmapId}`, { slug: world.slug, roadmapId: world.roadmapId }, { intent: "add", title: "Pilot", description, phase: "design", parentId: "", dueDate: "" }),
+    send: (description, w) => postForm("orgs.$slug.roadmaps.$roadmapId.tsx", `/orgs/${w.slug}/roadmaps/${w.roadmapId}`, { slug: w.slug, roadmapId: w.roadmapId }, { intent: "add", title: "Pilot", description, phase: "design", parentId: "", dueDate: "" }),
     shown: fieldError("description"),
   },
   "item's blocked reason": {
     covers: ["itemForms.itemUpdateSchema.blockedReason"],
     limit: TEXT_LIMITS.blockedReason,
     message: roadmapMessages.blockedReasonTooLong,
-    send: (blockedReason) => postForm("orgs.$slug.roadmaps.$roadmapId_.items.$itemId.tsx", `/orgs/${world.slug}/roadmaps/${world.roadmapId}/items/${world.itemId}`, { slug: world.slug, roadmapId: world.roadmapId, itemId: world.itemId }, { intent: "update", status: "blocked", blockedReason, ownerId: "", dueDate: "" }),
+    send: (blockedReason, w) => postForm("orgs.$slug.roadmaps.$roadmapId_.items.$itemId.tsx", `/orgs/${w.slug}/roadmaps/${w.roadmapId}/items/${w.itemId}`, { slug: w.slug, roadmapId: w.roadmapId, itemId: w.itemId }, { intent: "update", status: "blocked", blockedReason, ownerId: "", dueDate: "" }),
     shown: fieldError("blockedReason"),
   },
   "item's note": {
     covers: ["itemForms.noteSchema.body"],
     limit: TEXT_LIMITS.note,
     message: roadmapMessages.noteTooLong,
-    send: (body) => postForm("orgs.$slug.roadmaps.$roadmapId_.items.$itemId.tsx", `/orgs/${world.slug}/roadmaps/${world.roadmapId}/items/${world.itemId}`, { slug: world.slug, roadmapId: world.roadmapId, itemId: world.itemId }, { intent: "note", kind: "comment", body }),
+    send: (body, w) => postForm("orgs.$slug.roadmaps.$roadmapId_.items.$itemId.tsx", `/orgs/${w.slug}/roadmaps/${w.roadmapId}/items/${w.itemId}`, { slug: w.slug, roadmapId: w.roadmapId, itemId: w.itemId }, { intent: "note", kind: "comment", body }),
     shown: fieldError("body"),
   },
   "milestone's evidence through the API": {
     covers: ["api.patch /api/v1/roadmaps/{roadmapId}/milestones/{milestoneId} body.evidence"],
     limit: TEXT_LIMITS.note,
     message: roadmapMessages.evidenceTooLong,
-    send: (evidence) => postJson("api.v1.roadmaps_.$roadmapId_.milestones.$milestoneId.ts", `/api/v1/roadmaps/${world.roadmapId}/milestones/${world.milestoneId}`, { roadmapId: world.roadmapId, milestoneId: world.milestoneId }, { status: "done", evidence }, "PATCH", world.adminToken),
+    send: (evidence, w) => postJson("api.v1.roadmaps_.$roadmapId_.milestones.$milestoneId.ts", `/api/v1/roadmaps/${w.roadmapId}/milestones/${w.milestoneId}`, { roadmapId: w.roadmapId, milestoneId: w.milestoneId }, { status: "done", evidence }, "PATCH", w.adminToken),
     shown: apiField("evidence"),
   },
   "milestone's blocked reason through the API": {
     covers: ["api.patch /api/v1/roadmaps/{roadmapId}/milestones/{milestoneId} body.blockedReason"],
     limit: TEXT_LIMITS.blockedReason,
     message: roadmapMessages.blockedReasonTooLong,
-    send: (blockedReason) => postJson("api.v1.roadmaps_.$roadmapId_.milestones.$milestoneId.ts", `/api/v1/roadmaps/${world.roadmapId}/milestones/${world.milestoneId}`, { roadmapId: world.roadmapId, milestoneId: world.milestoneId }, { status: "blocked", blockedReason }, "PATCH", world.adminToken),
+    send: (blockedReason, w) => postJson("api.v1.roadmaps_.$roadmapId_.milestones.$milestoneId.ts", `/api/v1/roadmaps/${w.roadmapId}/milestones/${w.milestoneId}`, { roadmapId: w.roadmapId, milestoneId: w.milestoneId }, { status: "blocked", blockedReason }, "PATCH", w.adminToken),
     shown: apiField("blockedReason"),
   },
 };
@@ -408,7 +398,7 @@ describe("the maximum of every stored text", () => {
       const value = overLong(limit, shape);
       expect(value).toHaveLength(limit + 1);
       const before = await snapshotTables();
-      const result = await send(value);
+      const result = await send(value, await world());
       expect(result.status).toBe(400);
       expect(shown(result)).toBe(message);
       expect(await snapshotTables()).toEqual(before);
