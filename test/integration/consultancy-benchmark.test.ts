@@ -13,7 +13,7 @@ import { loadBenchmark, setPlatformPoolOptIn } from "#app/services/benchmarks.se
 import { createClient } from "#app/services/engagements.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { getQuestionnaireVersion } from "#app/services/surveys.server.ts";
-import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+import { addMember, createOwner, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, sharedWorld, testContext } from "#test/factories.ts";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
 
@@ -34,30 +34,35 @@ async function closedAt(membership: Membership, level: number) {
 }
 
 const PROFILE = { industry: "Manufacturing", sizeBand: "250–999", region: "Europe" } as const;
-let consultant: Awaited<ReturnType<typeof createUser>>;
-let consultancy: { id: string; slug: string };
-const clients: { id: string; slug: string; assessmentId: string }[] = [];
-let outsider: Membership;
 
-beforeAll(async () => {
-  await loadQuestionnaires();
-  consultant = await createUser();
-  consultancy = (await insertOrganization(getDb(), { name: "Pool Advisors", slug: `pool-${Date.now().toString(36)}`, ...PROFILE, kind: "consultancy" }))!;
+/** A consultancy with five clients at levels 1 to 5; none opted in to the platform pool. */
+async function clientPool() {
+  const consultant = await createUser();
+  const consultancy = (await insertOrganization(getDb(), { name: "Pool Advisors", slug: `pool-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`, ...PROFILE, kind: "consultancy" }))!;
   await addMember(consultancy, consultant, "owner");
-  // Five clients at levels 1 to 5; none opted in to the platform pool.
+  const clients: { id: string; slug: string; assessmentId: string }[] = [];
   for (const level of [1, 2, 3, 4, 5]) {
     const { client } = await createClient(await membershipOf(consultant, consultancy), { name: `Client ${level}`, ...PROFILE });
     clients.push({ id: client.id, slug: client.slug, assessmentId: await closedAt(await membershipOf(consultant, client), level) });
   }
+  return { consultant, consultancy, clients };
+}
+
+const markAsSampleData = (client: { id: string }) => getDb().update(organizations).set({ sampleData: true }).where(eq(organizations.id, client.id));
+
+const world = sharedWorld(async () => {
+  await loadQuestionnaires();
+  const pool = await clientPool();
   // An organization outside the consultancy at level 1 must not count.
-  const other = await createUser();
-  const company = await createOrganization(other);
-  outsider = await membershipOf(other, company);
+  const { membership: outsider } = await createOwner();
   await closedAt(outsider, 1);
+  return { ...pool, outsider };
 });
+beforeAll(world.build);
 
 describe("the consultancy's client pool", () => {
   it("gives the statistics of its clients only, with the viewed client ranked among the others", async () => {
+    const { consultant, clients } = await world();
     // Values 1, 2, 3, 4, 5: median 3; quartiles by linear interpolation at (5 − 1) × 0.25 = 1
     // and × 0.75 = 3, so q1 = 2 and q3 = 4. The client at 4 has 3 of the 4 others below it: 75.
     const viewer = await membershipOf(consultant, clients[3]!);
@@ -70,6 +75,7 @@ describe("the consultancy's client pool", () => {
   });
 
   it("shows on the results page for a consultant who asks for it, and never for the client's own people", async () => {
+    const { consultant, clients } = await world();
     const client = clients[3]!;
     const url = `/orgs/${client.slug}/assessments/${client.assessmentId}/results?pool=consultancy`;
     const asConsultant = await settle(resultsLoader({ request: makeRequest(url, { cookie: await sessionCookie(consultant) }), params: { slug: client.slug, assessmentId: client.assessmentId }, context: testContext() }));
@@ -84,9 +90,12 @@ describe("the consultancy's client pool", () => {
   });
 
   it("puts the consultancy pool into the PDF without pushing the profile table onto another page", async () => {
+    await world();
+    // A pool of its own: a client marked as sample data leaves the shared pool.
+    const { consultant, clients } = await clientPool();
     const client = clients[3]!;
     // As sample data, the longest labels: "pool of your consultancy's clients (sample data)".
-    await getDb().update(organizations).set({ sampleData: true }).where(eq(organizations.id, client.id));
+    await markAsSampleData(client);
     const url = `/orgs/${client.slug}/assessments/${client.assessmentId}/report.pdf?pool=consultancy`;
     const result = await reportLoader({ request: makeRequest(url, { cookie: await sessionCookie(consultant) }), params: { slug: client.slug, assessmentId: client.assessmentId }, context: testContext() });
     const bytes = Buffer.from(await result.arrayBuffer());
@@ -95,6 +104,7 @@ describe("the consultancy's client pool", () => {
   });
 
   it("answers a consultancy token's API request without a rank, and refuses a company's token with 403", async () => {
+    const { consultant, consultancy, outsider } = await world();
     const get = (token: string) =>
       settle(benchmarksApi({ request: new Request("http://localhost/api/v1/benchmarks?questionnaire=kam-maturity&version=1.0.0&pool=consultancy", { headers: { Authorization: `Bearer ${token}` } }), params: {}, context: testContext() }));
     const own = await get((await createApiToken(await membershipOf(consultant, consultancy), { name: "BI", role: "viewer" })).secret);
@@ -107,6 +117,9 @@ describe("the consultancy's client pool", () => {
   });
 
   it("counts every client on its own, even when one consultant owns them all; the platform pool counts them once", async () => {
+    await world();
+    const { consultant, consultancy, clients } = await clientPool();
+    await markAsSampleData(clients[3]!);
     for (const client of clients) {
       await addMember(client, consultant, "owner");
       await setPlatformPoolOptIn(await membershipOf(consultant, client), true);

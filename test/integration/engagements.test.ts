@@ -30,7 +30,7 @@ import { loadReport } from "#app/services/report.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { getQuestionnaireVersion } from "#app/services/surveys.server.ts";
-import { addMember, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+import { addMember, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, sharedWorld, testContext } from "#test/factories.ts";
 import { eq } from "drizzle-orm";
 
 type Membership = Awaited<ReturnType<typeof membershipOf>>;
@@ -41,7 +41,8 @@ const PROFILE = { name: "Acme Industrial", industry: "Manufacturing", sizeBand: 
 async function consultancyOf(owner: User, name: string) {
   const organization = await insertOrganization(getDb(), {
     name,
-    slug: `c-${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now().toString(36)}`,
+    // Consultancies of one name may be made within a millisecond: the random part keeps their slugs apart.
+    slug: `c-${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`,
     industry: "Professional services",
     sizeBand: "50–249",
     region: "Europe",
@@ -73,33 +74,84 @@ async function csvText(path: string, cookie: string) {
 }
 const asUser = async (user: User, slug: string) => settle(requireMembership(makeRequest("/", { cookie: await sessionCookie(user) }), { slug }));
 
-let consultantA: User;
-let colleagueA: User;
-let consultantB: User;
-let clientOwner: User;
-let consultancyA: Awaited<ReturnType<typeof consultancyOf>>;
-let consultancyB: Awaited<ReturnType<typeof consultancyOf>>;
-let client: { id: string; slug: string; name: string };
-let engagementA: string;
-let ownerInviteToken: string;
-
-beforeAll(async () => {
-  await loadQuestionnaires();
-  consultantA = await createUser({ name: "Cora Consultant" });
-  colleagueA = await createUser({ name: "Carl Colleague" });
-  consultantB = await createUser({ name: "Bea Rival" });
-  clientOwner = await createUser({ name: "Olga Owner" });
-  consultancyA = await consultancyOf(consultantA, "Alpha Advisors");
-  consultancyB = await consultancyOf(consultantB, "Beta Partners");
+/**
+ * Alpha Advisors (Cora, its owner, and Carl, a viewer) and Beta Partners (Bea, its owner).
+ * Alpha has created the client Acme Industrial; its owner-to-be, Olga, has not joined yet.
+ */
+async function consultancies() {
+  const consultantA = await createUser({ name: "Cora Consultant" });
+  const colleagueA = await createUser({ name: "Carl Colleague" });
+  const consultantB = await createUser({ name: "Bea Rival" });
+  const clientOwner = await createUser({ name: "Olga Owner" });
+  const consultancyA = await consultancyOf(consultantA, "Alpha Advisors");
+  const consultancyB = await consultancyOf(consultantB, "Beta Partners");
   await addMember(consultancyA, colleagueA, "viewer");
   const created = await createClient(await membershipOf(consultantA, consultancyA), PROFILE);
-  client = created.client;
-  engagementA = created.engagement.id;
-  ownerInviteToken = created.ownerToken;
+  return {
+    consultantA,
+    colleagueA,
+    consultantB,
+    clientOwner,
+    consultancyA,
+    consultancyB,
+    client: created.client,
+    engagementA: created.engagement.id,
+    ownerInviteToken: created.ownerToken,
+  };
+}
+
+type Consultancies = Awaited<ReturnType<typeof consultancies>>;
+
+/** Alpha's second client. */
+async function boltFor({ consultantA, consultancyA }: Consultancies) {
+  return createClient(await membershipOf(consultantA, consultancyA), { name: "Bolt Logistics", industry: "Logistics and transport", sizeBand: "1,000–4,999", region: "North America" });
+}
+
+/** Olga takes ownership of Acme through the link Alpha was given for her. */
+async function ownerJoins({ clientOwner, ownerInviteToken }: Consultancies) {
+  await acceptInvitation(await authOf(clientOwner), ownerInviteToken);
+}
+
+/** Olga offers a viewer engagement and Beta takes it: Acme then works with both consultancies. */
+async function betaEngaged(setting: Consultancies) {
+  const { clientOwner, consultantB, consultancyB, client } = setting;
+  const { token } = await offerEngagement(await membershipOf(clientOwner, client), "viewer");
+  await acceptEngagementOffer(await authOf(consultantB), token, consultancyB.id);
+  return { offerToken: token, engagementB: (await membershipOf(consultantB, client)).engagement!.id };
+}
+
+/**
+ * Acme with a baseline at level 2 and a re-assessment at 3 with a roadmap from it and a draft
+ * after it; Bolt with a baseline at 4. Olga has not joined and Beta is not engaged.
+ */
+async function portfolio() {
+  const setting = await consultancies();
+  const membership = await membershipOf(setting.consultantA, setting.client);
+  await closedAt(membership, "Baseline 2025", 2);
+  const latest = await closedAt(membership, "Re-assessment 2026", 3);
+  const roadmap = await acceptRoadmap(membership, latest, { startDate: "2099-01-05", capacity: 2, title: "Plan" });
+  const draft = await createAssessment(membership, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Pulse", targetProfile: null });
+  const second = await boltFor(setting);
+  await closedAt(await membershipOf(setting.consultantA, second.client), "Baseline", 4);
+  return { ...setting, roadmap, draft, second };
+}
+
+/** Olga has joined Acme, which works with Alpha (admin) and Beta (viewer). */
+async function bothEngaged() {
+  const setting = await consultancies();
+  await ownerJoins(setting);
+  return { ...setting, ...(await betaEngaged(setting)) };
+}
+
+const world = sharedWorld(async () => {
+  await loadQuestionnaires();
+  return { portfolio: await portfolio(), bothEngaged: await bothEngaged() };
 });
+beforeAll(world.build);
 
 describe("a consultancy creates a client", () => {
   it("lets every consultancy member act in the client with the engagement's role, and nobody else", async () => {
+    const { consultantA, colleagueA, consultantB, clientOwner, client } = (await world()).portfolio;
     const a = await asUser(consultantA, client.slug);
     expect(a.status).toBe(200);
     expect(a.data.role).toBe("admin");
@@ -111,12 +163,15 @@ describe("a consultancy creates a client", () => {
   });
 
   it("lets the consultant run an assessment for the client", async () => {
+    await world();
+    const { consultantA, client } = await consultancies();
     const membership = await membershipOf(consultantA, client);
     const id = await closedAt(membership, "Baseline 2025", 2);
     expect(id).toMatch(/-/);
   });
 
   it("refuses a company, and a consultancy viewer, to create clients", async () => {
+    const { colleagueA, consultancyA } = (await world()).portfolio;
     const companyOwner = await createUser();
     const company = await insertOrganization(getDb(), { ...PROFILE, slug: `co-${Date.now().toString(36)}` });
     await addMember(company!, companyOwner, "owner");
@@ -133,6 +188,7 @@ describe("a consultancy creates a client", () => {
   });
 
   it("answers 400 with field messages for a client without a name or industry, and stores nothing", async () => {
+    const { consultantA, consultancyA } = (await world()).portfolio;
     const cookie = await sessionCookie(consultantA);
     const before = (await loadPortfolio(await membershipOf(consultantA, consultancyA))).rows.length;
     const result = await settle(
@@ -150,15 +206,12 @@ describe("a consultancy creates a client", () => {
 
 describe("the portfolio", () => {
   it("shows each client's latest index, stage, change, status, roadmap phase, progress and overdue count", async () => {
-    const membership = await membershipOf(consultantA, client);
-    // Every question at level 3 this time: each dimension's mean is 3, so the index is 3 and
-    // the stage is level 3; the change from the level-2 baseline is +1.
-    const latest = await closedAt(membership, "Re-assessment 2026", 3);
-    const roadmap = await acceptRoadmap(membership, latest, { startDate: "2099-01-05", capacity: 2, title: "Plan" });
+    // Every question of the re-assessment at level 3: each dimension's mean is 3, so the index
+    // is 3 and the stage is level 3; the change from the level-2 baseline is +1.
+    const { consultantA, consultancyA, client, roadmap, draft } = (await world()).portfolio;
     const items = (await listItems(getDb(), roadmap.id)).map((row) => row.item);
     const milestones = items.filter((i) => i.kind === "milestone" && !i.removedAt && !i.noLongerNeeded);
     const doneCount = milestones.filter((m) => m.status === "done").length;
-    const draft = await createAssessment(membership, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Pulse", targetProfile: null });
 
     const { rows, dimensions } = await loadPortfolio(await membershipOf(consultantA, consultancyA));
     const row = rows.find((r) => r.slug === client.slug)!;
@@ -175,6 +228,7 @@ describe("the portfolio", () => {
   });
 
   it("names the consultancy on the report it makes for the client, and nobody on the client's own", async () => {
+    const { consultantA, consultancyA, client } = (await world()).portfolio;
     const assessmentId = (await loadPortfolio(await membershipOf(consultantA, consultancyA))).rows.find((r) => r.slug === client.slug)!.scored!.assessmentId;
     expect((await loadReport(await membershipOf(consultantA, client), assessmentId)).preparedBy).toBe("Alpha Advisors");
     const insider = await createUser();
@@ -183,8 +237,7 @@ describe("the portfolio", () => {
   });
 
   it("renders through the page with filters and compare, and answers 400 for an unknown filter or too many clients", async () => {
-    const second = await createClient(await membershipOf(consultantA, consultancyA), { name: "Bolt Logistics", industry: "Logistics and transport", sizeBand: "1,000–4,999", region: "North America" });
-    await closedAt(await membershipOf(consultantA, second.client), "Baseline", 4);
+    const { consultantA, consultancyA, client, second } = (await world()).portfolio;
     const cookie = await sessionCookie(consultantA);
     const page = (query: string) =>
       settle(portfolioLoader({ request: makeRequest(`/orgs/${consultancyA.slug}/clients${query}`, { cookie }), params: { slug: consultancyA.slug }, context: testContext() }));
@@ -214,6 +267,7 @@ describe("the portfolio", () => {
   });
 
   it("is the consultancy's own: another consultancy's member, and a client's consultant, get 404", async () => {
+    const { consultantA, consultantB, consultancyA, client } = (await world()).portfolio;
     const cookieB = await sessionCookie(consultantB);
     const asB = await settle(portfolioLoader({ request: makeRequest(`/orgs/${consultancyA.slug}/clients`, { cookie: cookieB }), params: { slug: consultancyA.slug }, context: testContext() }));
     expect(asB.status).toBe(404);
@@ -228,6 +282,7 @@ describe("the clients API", () => {
     settle(clientsLoader({ request: new Request(`http://localhost${path}`, { headers: { Authorization: `Bearer ${token}` } }), params: {}, context: testContext() }));
 
   it("lists a consultancy token's clients with their latest scores, a page at a time", async () => {
+    const { consultantA, consultancyA } = (await world()).portfolio;
     const { secret } = await createApiToken(await membershipOf(consultantA, consultancyA), { name: "BI", role: "viewer" });
     const first = await get("/api/v1/clients?limit=1", secret);
     expect(first.status).toBe(200);
@@ -254,10 +309,9 @@ describe("the clients API", () => {
 });
 
 describe("the client's owner and a second consultancy", () => {
-  let offerToken: string;
-  let engagementB: string;
-
   it("the owner joins through the invitation link and sees the engagement", async () => {
+    await world();
+    const { clientOwner, ownerInviteToken, client } = await consultancies();
     await acceptInvitation(await authOf(clientOwner), ownerInviteToken);
     const owner = await membershipOf(clientOwner, client);
     expect(owner.role).toBe("owner");
@@ -267,12 +321,16 @@ describe("the client's owner and a second consultancy", () => {
   });
 
   it("offers a viewer engagement that a second consultancy accepts", async () => {
+    await world();
+    const setting = await consultancies();
+    await ownerJoins(setting);
+    const { clientOwner, consultantB, consultancyB, client } = setting;
     const cookie = await sessionCookie(clientOwner);
     const offered = await settle(
       consultanciesAction({ request: makeRequest(`/orgs/${client.slug}/consultancies`, { cookie, form: { intent: "offer", role: "viewer" } }), params: { slug: client.slug }, context: testContext() }),
     );
     expect(offered.status).toBe(200);
-    offerToken = offered.data.link.split("/engage/")[1];
+    const offerToken: string = offered.data.link.split("/engage/")[1];
 
     const cookieB = await sessionCookie(consultantB);
     const shown = await settle(engageLoader({ request: makeRequest(`/engage/${offerToken}`, { cookie: cookieB }), params: { token: offerToken }, context: testContext() }));
@@ -285,10 +343,10 @@ describe("the client's owner and a second consultancy", () => {
     expect(accepted.location).toBe(`/orgs/${consultancyB.slug}/clients`);
     const b = await membershipOf(consultantB, client);
     expect(b.role).toBe("viewer");
-    engagementB = b.engagement!.id;
   });
 
   it("refuses a used offer (410), an unknown one (404) and a consultancy already engaged (409)", async () => {
+    const { consultantA, consultantB, clientOwner, consultancyA, consultancyB, client, offerToken } = (await world()).bothEngaged;
     await expect(acceptEngagementOffer(await authOf(consultantB), offerToken, consultancyB.id)).rejects.toMatchObject({ status: 410 });
     await expect(acceptEngagementOffer(await authOf(consultantB), "no-such-token", consultancyB.id)).rejects.toMatchObject({ status: 404 });
     const { token } = await offerEngagement(await membershipOf(clientOwner, client), "admin");
@@ -297,11 +355,13 @@ describe("the client's owner and a second consultancy", () => {
   });
 
   it("refuses an expired offer with 410", async () => {
+    const { consultantB, clientOwner, consultancyB, client } = (await world()).bothEngaged;
     const { token } = await offerEngagement(await membershipOf(clientOwner, client), "viewer", new Date("2020-01-01T00:00:00Z"));
     await expect(acceptEngagementOffer(await authOf(consultantB), token, consultancyB.id)).rejects.toMatchObject({ status: 410 });
   });
 
   it("keeps the two consultancies apart", async () => {
+    const { consultantA, consultantB, consultancyA, consultancyB, client, engagementB } = (await world()).bothEngaged;
     const a = await membershipOf(consultantA, client);
     const b = await membershipOf(consultantB, client);
     expect(await listClientEngagements(a)).toEqual([]);
@@ -322,6 +382,7 @@ describe("the client's owner and a second consultancy", () => {
   });
 
   it("a viewer engagement cannot create an assessment, and no consultant creates API tokens", async () => {
+    const { consultantA, consultantB, client } = (await world()).bothEngaged;
     const cookieB = await sessionCookie(consultantB);
     const created = await settle(
       newAssessmentAction({
@@ -342,6 +403,10 @@ describe("the client's owner and a second consultancy", () => {
   });
 
   it("the owner ends an engagement: access ends at once and both organizations audit it", async () => {
+    await world();
+    const setting = await bothEngaged();
+    await boltFor(setting);
+    const { consultantA, colleagueA, consultantB, clientOwner, consultancyA, client, engagementA } = setting;
     const cookie = await sessionCookie(clientOwner);
     const ended = await settle(
       consultanciesAction({ request: makeRequest(`/orgs/${client.slug}/consultancies`, { cookie, form: { intent: "end", engagementId: engagementA } }), params: { slug: client.slug }, context: testContext() }),
@@ -360,6 +425,7 @@ describe("the client's owner and a second consultancy", () => {
   });
 
   it("only the client's owner ends engagements from the client side", async () => {
+    const { consultantB, client, engagementB } = (await world()).bothEngaged;
     const admin = await createUser();
     await addMember(client, admin, "admin");
     await expect(endEngagement(await membershipOf(admin, client), engagementB)).rejects.toMatchObject({ status: 403 });

@@ -11,32 +11,9 @@ import { action as dimensionAction, loader as dimensionLoader } from "#app/route
 import { action as saveAction } from "#app/routes/a.$token.answers.ts";
 import { action as submitAction, loader as submitLoader } from "#app/routes/a.$token.submit.tsx";
 import { loader as doneLoader } from "#app/routes/a.$token.done.tsx";
-import {
-  addMember,
-  createOrganization,
-  createUser,
-  loadQuestionnaires,
-  makeRequest,
-  membershipOf,
-  sessionCookie,
-  settle,
-  testContext,
-} from "#test/factories.ts";
+import { createMember, createOwner, createUser, loadQuestionnaires, makeRequest, sessionCookie, settle, sharedWorld, testContext } from "#test/factories.ts";
 
-type Membership = Awaited<ReturnType<typeof membershipOf>>;
 type User = Awaited<ReturnType<typeof createUser>>;
-type Organization = Awaited<ReturnType<typeof createOrganization>>;
-
-let owner: Membership;
-let org: Organization;
-let mia: User; // member and respondent
-let noah: User; // member, respondent too, so "another respondent" exists
-let vera: User; // member, not a respondent
-let stranger: User; // signed in, member of nothing here
-let otto: User; // member of another organization, respondent there
-let otherOrg: Organization;
-let assessmentId: string;
-let otherAssessmentId: string;
 
 const save = (questionId: string, level: number, sequence: number) => ({ questionId, choice: "level" as const, level, comment: null, sequence });
 
@@ -54,38 +31,57 @@ async function asUser(user: User | null, path: string, init: { json?: unknown; f
   return makeRequest(path, { cookie, form: init.form });
 }
 
-const base = () => `/orgs/${org.slug}/assessments/${assessmentId}/respond`;
+const respondBase = (slug: string, assessmentId: string) => `/orgs/${slug}/assessments/${assessmentId}/respond`;
 
-beforeAll(async () => {
-  await loadQuestionnaires();
-  const ownerUser = await createUser({ name: "Olga Owner" });
-  org = await createOrganization(ownerUser);
-  owner = await membershipOf(ownerUser, org);
-  mia = await createUser({ name: "Mia Member" });
-  noah = await createUser({ name: "Noah Member" });
-  vera = await createUser({ name: "Vera Viewer" });
-  stranger = await createUser({ name: "Sam Stranger" });
-  await addMember(org, mia, "member");
-  await addMember(org, noah, "member");
-  await addMember(org, vera, "viewer");
-
+/**
+ * Olga's organization: members Mia and Noah (so that another respondent exists) are asked to
+ * answer the open "Members answer"; Vera, a viewer, is not.
+ */
+async function membersAnswer() {
+  const { user: ownerUser, organization: org, membership: owner } = await createOwner({ name: "Olga Owner" });
+  const { user: mia } = await createMember(org, "member", { name: "Mia Member" });
+  const { user: noah } = await createMember(org, "member", { name: "Noah Member" });
+  const { user: vera } = await createMember(org, "viewer", { name: "Vera Viewer" });
   const assessment = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Members answer", targetProfile: null });
-  assessmentId = assessment.id;
-  await inviteMember(owner, assessmentId, { userId: mia.id, function: "sales" });
-  await inviteMember(owner, assessmentId, { userId: noah.id, function: "kam" });
-  await openAssessment(owner, assessmentId);
+  await inviteMember(owner, assessment.id, { userId: mia.id, function: "sales" });
+  await inviteMember(owner, assessment.id, { userId: noah.id, function: "kam" });
+  await openAssessment(owner, assessment.id);
+  return { owner, ownerUser, org, mia, noah, vera, assessmentId: assessment.id };
+}
 
-  otto = await createUser({ name: "Otto Other" });
-  otherOrg = await createOrganization(otto);
-  const otherOwner = await membershipOf(otto, otherOrg);
+/** Mia saves two answers and submits; Noah answers one question and goes on. */
+async function miaSubmitsNoahAnswersOne({ org, mia, noah, assessmentId }: Awaited<ReturnType<typeof membersAnswer>>) {
+  const base = respondBase(org.slug, assessmentId);
+  const params = memberParams(org.slug, assessmentId);
+  await saveAction({ request: await asUser(mia, `${base}/answers`, { json: { saves: [save("selection-criteria", 4, 1), save("selection-review", 2, 2)] } }), params, context: testContext() });
+  await settle(
+    dimensionAction({
+      request: await asUser(noah, `${base}/selection`, { form: { "q.selection-criteria": "3", intent: "next" } }),
+      params: memberParams(org.slug, assessmentId, { dimension: "selection" }),
+      context: testContext(),
+    }),
+  );
+  await settle(submitAction({ request: await asUser(mia, `${base}/submit`, { form: {} }), params, context: testContext() }));
+}
+
+/** One open "Members answer" nobody has answered yet, and people outside it. */
+const world = sharedWorld(async () => {
+  await loadQuestionnaires();
+  const answering = await membersAnswer();
+  // Signed in, member of nothing here.
+  const stranger = await createUser({ name: "Sam Stranger" });
+  // Member of another organization, respondent there.
+  const { user: otto, organization: otherOrg, membership: otherOwner } = await createOwner({ name: "Otto Other" });
   const other = await createAssessment(otherOwner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Elsewhere", targetProfile: null });
-  otherAssessmentId = other.id;
-  await inviteMember(otherOwner, otherAssessmentId, { userId: otto.id, function: "leadership" });
-  await openAssessment(otherOwner, otherAssessmentId);
+  await inviteMember(otherOwner, other.id, { userId: otto.id, function: "leadership" });
+  await openAssessment(otherOwner, other.id);
+  return { ...answering, stranger, otto, otherOrg, otherAssessmentId: other.id };
 });
+beforeAll(world.build);
 
 describe("inviting members", () => {
   it("creates a respondent with the member's account, name and email, and no link", async () => {
+    const { owner, mia, assessmentId } = await world();
     const rows = await getDb().select().from(respondents).where(eq(respondents.assessmentId, assessmentId));
     const miaRow = rows.find((r) => r.userId === mia.id)!;
     expect(miaRow).toMatchObject({ name: "Mia Member", email: mia.email, function: "sales", tokenHash: null });
@@ -95,6 +91,7 @@ describe("inviting members", () => {
   });
 
   it("refuses a member twice, a non-member and a foreign assessment", async () => {
+    const { owner, mia, stranger, assessmentId, otherAssessmentId } = await world();
     await expect(inviteMember(owner, assessmentId, { userId: mia.id, function: "sales" })).rejects.toMatchObject({ status: 409 });
     await expect(inviteMember(owner, assessmentId, { userId: stranger.id, function: "sales" })).rejects.toMatchObject({ status: 400 });
     await expect(inviteMember(owner, assessmentId, { userId: "not-a-uuid", function: "sales" })).rejects.toMatchObject({ status: 400 });
@@ -104,6 +101,9 @@ describe("inviting members", () => {
 
 describe("a member answers through the respondent pages", () => {
   it("loads, saves and submits only their own answers on the member path", async () => {
+    await world();
+    const { org, mia, noah, assessmentId } = await membersAnswer();
+    const base = () => respondBase(org.slug, assessmentId);
     const index = await settle(indexLoader({ request: await asUser(mia, base()), params: memberParams(org.slug, assessmentId), context: testContext() }));
     expect(index.status).toBe(200);
     expect(index.data).toMatchObject({ base: base(), name: "Mia Member", viaAccount: true, answered: 0, total: 56 });
@@ -160,11 +160,15 @@ describe("a member answers through the respondent pages", () => {
   });
 
   it("lists the open assessment as waiting until the member submits", async () => {
+    await world();
+    const answering = await membersAnswer();
+    await miaSubmitsNoahAnswersOne(answering);
+    const { org, mia, noah, vera, assessmentId } = answering;
     const noahWaiting = await listMyWaitingAssessments({ user: { id: noah.id } } as Parameters<typeof listMyWaitingAssessments>[0]);
     expect(noahWaiting).toEqual([
       { assessmentId, title: "Members answer", organizationSlug: org.slug, organizationName: org.name, answered: 1, total: 56 },
     ]);
-    // Mia submitted in the test above; Vera was never invited.
+    // Mia submitted; Vera was never invited.
     expect(await listMyWaitingAssessments({ user: { id: mia.id } } as Parameters<typeof listMyWaitingAssessments>[0])).toEqual([]);
     expect(await listMyWaitingAssessments({ user: { id: vera.id } } as Parameters<typeof listMyWaitingAssessments>[0])).toEqual([]);
   });
@@ -183,17 +187,20 @@ describe("nobody else reaches a member's answers", () => {
     );
 
   it("a member who is not a respondent gets 404", async () => {
+    const { owner, vera, org, assessmentId } = await world();
     expect((await load(vera, org.slug, assessmentId)).status).toBe(404);
     expect((await post(vera, org.slug, assessmentId)).status).toBe(404);
     expect((await load(owner.user as User, org.slug, assessmentId)).status).toBe(404);
   });
 
   it("a non-member gets 404", async () => {
+    const { stranger, org, assessmentId } = await world();
     expect((await load(stranger, org.slug, assessmentId)).status).toBe(404);
     expect((await post(stranger, org.slug, assessmentId)).status).toBe(404);
   });
 
   it("a member of another organization gets 404, whichever slug they use", async () => {
+    const { otto, mia, org, otherOrg, assessmentId, otherAssessmentId } = await world();
     expect((await load(otto, org.slug, assessmentId)).status).toBe(404);
     expect((await load(otto, otherOrg.slug, assessmentId)).status).toBe(404);
     // Mia is a respondent of the first organization, not a member of the second.
@@ -205,6 +212,8 @@ describe("nobody else reaches a member's answers", () => {
   });
 
   it("a bad assessment id is a 404, and a signed-out visitor is sent to sign in (JSON 401 for autosave)", async () => {
+    const { mia, org, assessmentId } = await world();
+    const base = () => respondBase(org.slug, assessmentId);
     expect((await load(mia, org.slug, "not-a-uuid")).status).toBe(404);
     const signedOut = await load(null, org.slug, assessmentId);
     expect(signedOut.status).toBe(302);
@@ -215,6 +224,8 @@ describe("nobody else reaches a member's answers", () => {
   });
 
   it("a member's respondent has no link, and leaving the organization ends access", async () => {
+    await world();
+    const { owner, noah, org, assessmentId } = await membersAnswer();
     const [linked] = await inviteRespondents(owner, assessmentId, [{ name: "Lina Link", email: null, function: "finance" }]);
     // The link respondent cannot use the member path, and the member row is not reachable by any link.
     expect((await requireRespondent(linked!.token)).respondent.userId).toBeNull();

@@ -18,42 +18,27 @@ import { action as newClientAction } from "#app/routes/orgs.$slug.clients.new.ts
 import { action as consultanciesAction } from "#app/routes/orgs.$slug.consultancies.tsx";
 import { action as membersAction } from "#app/routes/orgs.$slug.members.tsx";
 import { action as calendarAction } from "#app/routes/orgs.$slug.roadmaps.$roadmapId_.calendar.tsx";
-import { closeAssessment, createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
-import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
-import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
-import { addMember, createOrganization, createUser, loadQuestionnaires, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+import { createAssessment } from "#app/services/assessments.server.ts";
+import { acceptedRoadmap, addMember, closedAssessmentWith, createOwner, loadQuestionnaires, settle, sharedWorld, testContext } from "#test/factories.ts";
 
 afterAll(() => {
   if (APP_URL.previous === undefined) delete process.env.APP_URL;
   else process.env.APP_URL = APP_URL.previous;
 });
 
-let cookie: string;
-let member: Awaited<ReturnType<typeof membershipOf>>;
-let slug: string;
-let consultancySlug: string;
-let roadmapId: string;
-
-beforeAll(async () => {
+const world = sharedWorld(async () => {
   await loadQuestionnaires();
-  const owner = await createUser();
-  cookie = await sessionCookie(owner);
-  const company = await createOrganization(owner);
-  slug = company.slug;
+  const { user: owner, organization: company, membership: member, cookie } = await createOwner();
   const consultancy = await insertOrganization(getDb(), { name: "Origin Advisors", slug: `origin-advisors-${Date.now().toString(36)}`, industry: "Professional services", sizeBand: "50–249", region: "Europe", kind: "consultancy" });
   await addMember(consultancy!, owner, "owner");
-  consultancySlug = consultancy!.slug;
-  member = await membershipOf(owner, company);
-  const assessment = await createAssessment(member, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Origin", targetProfile: null });
-  const [respondent] = await inviteRespondents(member, assessment.id, [{ name: "Ann", email: null, function: "sales" }]);
-  await openAssessment(member, assessment.id);
-  await saveAnswers(await requireRespondent(respondent!.token), [{ questionId: "selection-criteria", choice: "level", level: 2, comment: null, sequence: 1 }]);
-  await closeAssessment(member, assessment.id);
-  roadmapId = (await acceptRoadmap(member, assessment.id, { startDate: "2026-01-05", capacity: 2, title: "Plan" })).id;
+  const { assessment } = await closedAssessmentWith(member, { title: "Origin", respondents: [{ name: "Ann", levels: { "selection-criteria": 2 } }] });
+  const roadmapId = (await acceptedRoadmap(member, assessment.id, { title: "Plan" })).id;
+  return { cookie, member, slug: company.slug, consultancySlug: consultancy!.slug, roadmapId };
 });
+beforeAll(world.build);
 
 /** A form post as a proxy would pass it on when a client names another host. */
-function fromProxy(path: string, form: Record<string, string>) {
+function fromProxy(cookie: string, path: string, form: Record<string, string>) {
   return new Request(`http://evil.example${path}`, {
     method: "POST",
     headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "http", Origin: "http://evil.example", Cookie: cookie },
@@ -69,33 +54,38 @@ describe("links are built on APP_URL, whatever Host the request names", () => {
   });
 
   it("an invitation link", async () => {
-    const result = await settle(membersAction({ request: fromProxy(`/orgs/${slug}/members`, { intent: "invite", role: "member" }), params: { slug }, context: testContext() }));
+    const { cookie, slug } = await world();
+    const result = await settle(membersAction({ request: fromProxy(cookie, `/orgs/${slug}/members`, { intent: "invite", role: "member" }), params: { slug }, context: testContext() }));
     expect(result.status).toBe(200);
     expect(result.data.link).toMatch(/^https:\/\/kam\.example\.com\/invite\/[a-z2-7]{52}$/);
   });
 
   it("a respondent link", async () => {
+    const { cookie, member, slug } = await world();
     const open = await createAssessment(member, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Links", targetProfile: null });
-    const added = await settle(assessmentAction({ request: fromProxy(`/orgs/${slug}/assessments/${open.id}`, { intent: "add", name: "Ben", email: "", function: "kam" }), params: { slug, assessmentId: open.id }, context: testContext() }));
+    const added = await settle(assessmentAction({ request: fromProxy(cookie, `/orgs/${slug}/assessments/${open.id}`, { intent: "add", name: "Ben", email: "", function: "kam" }), params: { slug, assessmentId: open.id }, context: testContext() }));
     expect(added.status).toBe(200);
     expect(added.data.links.map((l: { link: string }) => on(l.link))).toEqual([APP_URL.value]);
     expect(added.data.links[0].link).toMatch(/^https:\/\/kam\.example\.com\/a\/[^/]+$/);
   });
 
   it("a new client's owner invitation", async () => {
-    const result = await settle(newClientAction({ request: fromProxy(`/orgs/${consultancySlug}/clients/new`, { name: "Client Co", industry: "Manufacturing", sizeBand: "250–999", region: "Europe" }), params: { slug: consultancySlug }, context: testContext() }));
+    const { cookie, consultancySlug } = await world();
+    const result = await settle(newClientAction({ request: fromProxy(cookie, `/orgs/${consultancySlug}/clients/new`, { name: "Client Co", industry: "Manufacturing", sizeBand: "250–999", region: "Europe" }), params: { slug: consultancySlug }, context: testContext() }));
     expect(result.status).toBe(200);
     expect(on(result.data.ownerLink)).toBe(APP_URL.value);
   });
 
   it("an engagement offer", async () => {
-    const result = await settle(consultanciesAction({ request: fromProxy(`/orgs/${slug}/consultancies`, { intent: "offer", role: "viewer" }), params: { slug }, context: testContext() }));
+    const { cookie, slug } = await world();
+    const result = await settle(consultanciesAction({ request: fromProxy(cookie, `/orgs/${slug}/consultancies`, { intent: "offer", role: "viewer" }), params: { slug }, context: testContext() }));
     expect(result.status).toBe(200);
     expect(result.data.link).toMatch(/^https:\/\/kam\.example\.com\/engage\/[^/]+$/);
   });
 
   it("a calendar feed", async () => {
-    const result = await settle(calendarAction({ request: fromProxy(`/orgs/${slug}/roadmaps/${roadmapId}/calendar`, { intent: "issue" }), params: { slug, roadmapId }, context: testContext() }));
+    const { cookie, slug, roadmapId } = await world();
+    const result = await settle(calendarAction({ request: fromProxy(cookie, `/orgs/${slug}/roadmaps/${roadmapId}/calendar`, { intent: "issue" }), params: { slug, roadmapId }, context: testContext() }));
     expect(result.status).toBe(200);
     expect(result.data.url).toMatch(/^https:\/\/kam\.example\.com\/calendar\/[^/]+\/roadmap\.ics$/);
   });

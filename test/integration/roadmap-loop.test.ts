@@ -18,21 +18,9 @@ import { setGateCriterion } from "#app/services/roadmap-gates.server.ts";
 import { addCustomItem, addRoadmapNote, updateRoadmapItem } from "#app/services/roadmap-items.server.ts";
 import { acceptRegeneration, loadRegeneration, loadRoadmapLoop, previewRegeneration } from "#app/services/roadmap-loop.server.ts";
 import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
-import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
+import { createMember, createOwner, createUser, loadQuestionnaires, makeRequest, sessionCookie, settle, sharedWorld, testContext } from "#test/factories.ts";
 
-type Membership = Awaited<ReturnType<typeof membershipOf>>;
 type User = Awaited<ReturnType<typeof createUser>>;
-
-let owner: Membership;
-let ownerUser: User;
-let viewerUser: User;
-let mia: User;
-let outsider: Membership;
-let slug: string;
-let baselineId: string;
-let reassessmentId: string;
-let roadmapId: string;
-let foreignClosedId: string;
 
 /** One respondent answers every question of the dimensions given at the level given. */
 async function answer(token: string, levels: Record<string, number>) {
@@ -45,36 +33,95 @@ async function answer(token: string, levels: Record<string, number>) {
 
 const START = "2026-01-05";
 
-beforeAll(async () => {
-  await loadQuestionnaires();
-  ownerUser = await createUser({ name: "Paula Lead" });
-  const org = await createOrganization(ownerUser, "Loop Org");
-  slug = org.slug;
-  owner = await membershipOf(ownerUser, org);
-  mia = await createUser({ name: "Mia Member" });
-  await addMember(org, mia, "member");
-  viewerUser = await createUser({ name: "Vic Viewer" });
-  await addMember(org, viewerUser, "viewer");
-  const other = await createUser();
-  outsider = await membershipOf(other, await createOrganization(other));
-  const foreign = await createAssessment(outsider, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Foreign", targetProfile: null });
-  await openAssessment(outsider, foreign.id);
-  await closeAssessment(outsider, foreign.id);
-  foreignClosedId = foreign.id;
-
-  // Baseline: selection at 1 (gap 3 to its target 4), strategy at 3 (gap 1); nothing else answered.
+/**
+ * Paula's organization, with Mia (member) and Vic (viewer), and a roadmap accepted from its
+ * closed baseline: selection at 1 (gap 3 to its target 4), strategy at 3 (gap 1); nothing else answered.
+ */
+async function loopOrganization() {
+  const { user: ownerUser, organization: org, membership: owner } = await createOwner({ name: "Paula Lead", organization: "Loop Org" });
+  const { user: mia } = await createMember(org, "member", { name: "Mia Member" });
+  const { user: viewerUser } = await createMember(org, "viewer", { name: "Vic Viewer" });
   const baseline = await createAssessment(owner, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Baseline 2026", targetProfile: null });
-  baselineId = baseline.id;
   // Three people answering alike: the fewest whose scores may be shown.
   const people = await inviteRespondents(owner, baseline.id, ["Ada Lind", "Bo Berg", "Cai Dahl"].map((name) => ({ name, email: null, function: "sales" as const })));
   await openAssessment(owner, baseline.id);
   for (const person of people) await answer(person.token, { selection: 1, strategy: 3 });
   await closeAssessment(owner, baseline.id);
-  roadmapId = (await acceptRoadmap(owner, baseline.id, { startDate: START, capacity: 3, title: "KAM transformation" })).id;
+  const roadmapId = (await acceptRoadmap(owner, baseline.id, { startDate: START, capacity: 3, title: "KAM transformation" })).id;
+  return { owner, ownerUser, mia, viewerUser, slug: org.slug, baselineId: baseline.id, roadmapId };
+}
+
+type Loop = Awaited<ReturnType<typeof loopOrganization>>;
+
+/** Tracks the plan: statuses, owners, dates, a blocked milestone, notes, a custom initiative and a custom milestone, a gate. */
+async function track({ owner, ownerUser, mia, roadmapId }: Loop) {
+  const items = (await listItems(getDb(), roadmapId)).map((r) => r.item);
+  const byKey = (key: string) => items.find((i) => i.key === key)!;
+  const selection = byKey("selection-official-list");
+  const selectionMilestone = items.find((i) => i.parentId === selection.id)!;
+  const knowledge = byKey("analyze-current-state");
+  const strategy = byKey("strategy-power-congruence");
+  const strategyMilestone = items.find((i) => i.parentId === strategy.id)!;
+
+  await updateRoadmapItem(owner, roadmapId, knowledge.id, { status: "done" });
+  await updateRoadmapItem(owner, roadmapId, selection.id, { status: "in_progress", ownerId: mia.id, dueDate: "2026-06-30" });
+  await updateRoadmapItem(owner, roadmapId, selectionMilestone.id, { status: "done" });
+  await updateRoadmapItem(owner, roadmapId, strategyMilestone.id, { status: "blocked", blockedReason: "Waiting for the CEO", ownerId: ownerUser.id });
+  await updateRoadmapItem(owner, roadmapId, strategy.id, { status: "in_progress", dueDate: "2026-09-01" });
+  await addRoadmapNote(owner, roadmapId, selection.id, { kind: "evidence", body: "The list was approved on 3 March." });
+  await addRoadmapNote(owner, roadmapId, strategy.id, { kind: "comment", body: "Start with the top five accounts." });
+  const customInitiative = await addCustomItem(owner, roadmapId, {
+    title: "Pilot with two accounts",
+    description: "Our own idea.",
+    phase: "design",
+    parentId: null,
+    dueDate: "2026-05-15",
+    dependsOn: [],
+  });
+  const customMilestone = await addCustomItem(owner, roadmapId, {
+    title: "Board sign-off",
+    description: "Minutes filed.",
+    phase: "design",
+    parentId: selection.id,
+    dueDate: "2026-04-01",
+    dependsOn: [],
+  });
+  await setGateCriterion(owner, roadmapId, "knowledge", "case-for-change", true);
+  return { byKey, customInitiative, customMilestone };
+}
+
+/** A closed re-assessment with the same people: selection now 4 (gap closed), strategy still 3, teams 2 (a new gap). */
+async function closedReassessment({ owner, baselineId }: Loop) {
+  const reassessment = await startReassessment(owner, baselineId, "Re-assessment 2027");
+  const links = await issueMissingLinks(owner, reassessment.id);
+  await openAssessment(owner, reassessment.id);
+  for (const link of links) await answer(link.token, { selection: 4, strategy: 3, teams: 2 });
+  await closeAssessment(owner, reassessment.id);
+  return { reassessment, links };
+}
+
+/** A loop organization whose tracked roadmap has been regenerated from its closed re-assessment. */
+async function regeneratedLoop() {
+  const loop = await loopOrganization();
+  await track(loop);
+  const { reassessment } = await closedReassessment(loop);
+  await acceptRegeneration(loop.owner, loop.roadmapId, reassessment.id);
+  return { ...loop, reassessmentId: reassessment.id };
+}
+
+const world = sharedWorld(async () => {
+  await loadQuestionnaires();
+  const { membership: outsider } = await createOwner();
+  const foreign = await createAssessment(outsider, { questionnaireId: "kam-maturity", version: "1.0.0", title: "Foreign", targetProfile: null });
+  await openAssessment(outsider, foreign.id);
+  await closeAssessment(outsider, foreign.id);
+  return { outsider, foreignClosedId: foreign.id, fresh: await loopOrganization(), regenerated: await regeneratedLoop() };
 });
+beforeAll(world.build);
 
 describe("closing the loop", () => {
   it("has nothing to regenerate from until a re-assessment is closed, and measures no change yet", async () => {
+    const { owner, roadmapId, baselineId } = (await world()).fresh;
     const loop = await loadRoadmapLoop(owner, await requireRoadmap(owner, roadmapId));
     expect(loop.regenerateFrom).toBeNull();
     expect(loop.latest?.id).toBe(baselineId);
@@ -85,53 +132,18 @@ describe("closing the loop", () => {
   });
 
   it("regenerates from a better re-assessment without losing anything tracked", async () => {
+    await world();
+    const loopOrg = await loopOrganization();
+    const { owner, roadmapId, baselineId } = loopOrg;
     const db = getDb();
-    const items = (await listItems(db, roadmapId)).map((r) => r.item);
-    const byKey = (key: string) => items.find((i) => i.key === key)!;
-    const selection = byKey("selection-official-list");
-    const selectionMilestone = items.find((i) => i.parentId === selection.id)!;
-    const knowledge = byKey("analyze-current-state");
-    const strategy = byKey("strategy-power-congruence");
-    const strategyMilestone = items.find((i) => i.parentId === strategy.id)!;
-
-    // Track: statuses, owners, dates, a blocked milestone, notes, a custom initiative and a custom milestone, a gate.
-    await updateRoadmapItem(owner, roadmapId, knowledge.id, { status: "done" });
-    await updateRoadmapItem(owner, roadmapId, selection.id, { status: "in_progress", ownerId: mia.id, dueDate: "2026-06-30" });
-    await updateRoadmapItem(owner, roadmapId, selectionMilestone.id, { status: "done" });
-    await updateRoadmapItem(owner, roadmapId, strategyMilestone.id, { status: "blocked", blockedReason: "Waiting for the CEO", ownerId: ownerUser.id });
-    await updateRoadmapItem(owner, roadmapId, strategy.id, { status: "in_progress", dueDate: "2026-09-01" });
-    await addRoadmapNote(owner, roadmapId, selection.id, { kind: "evidence", body: "The list was approved on 3 March." });
-    await addRoadmapNote(owner, roadmapId, strategy.id, { kind: "comment", body: "Start with the top five accounts." });
-    const customInitiative = await addCustomItem(owner, roadmapId, {
-      title: "Pilot with two accounts",
-      description: "Our own idea.",
-      phase: "design",
-      parentId: null,
-      dueDate: "2026-05-15",
-      dependsOn: [],
-    });
-    const customMilestone = await addCustomItem(owner, roadmapId, {
-      title: "Board sign-off",
-      description: "Minutes filed.",
-      phase: "design",
-      parentId: selection.id,
-      dueDate: "2026-04-01",
-      dependsOn: [],
-    });
-    await setGateCriterion(owner, roadmapId, "knowledge", "case-for-change", true);
+    const { byKey, customInitiative, customMilestone } = await track(loopOrg);
     const before = (await listItems(db, roadmapId)).map((r) => r.item);
     const notesBefore = await db.select().from(roadmapNotes).orderBy(roadmapNotes.createdAt);
     const gateChecks = () => db.select().from(roadmapGateChecks).where(eq(roadmapGateChecks.roadmapId, roadmapId)).orderBy(roadmapGateChecks.phase, roadmapGateChecks.criterionId);
     const gatesBefore = await gateChecks();
 
-    // Re-assessment with the same people: selection now 4 (gap closed), strategy still 3, teams 2 (a new gap).
-    const reassessment = await startReassessment(owner, baselineId, "Re-assessment 2027");
-    reassessmentId = reassessment.id;
-    const links = await issueMissingLinks(owner, reassessment.id);
+    const { reassessment, links } = await closedReassessment(loopOrg);
     expect(links).toHaveLength(3);
-    await openAssessment(owner, reassessment.id);
-    for (const link of links) await answer(link.token, { selection: 4, strategy: 3, teams: 2 });
-    await closeAssessment(owner, reassessment.id);
 
     const loop = await loadRoadmapLoop(owner, await requireRoadmap(owner, roadmapId));
     expect(loop.regenerateFrom).toEqual({ id: reassessment.id, title: "Re-assessment 2027" });
@@ -180,6 +192,8 @@ describe("closing the loop", () => {
   });
 
   it("refuses an older, an open or a foreign assessment", async () => {
+    const { outsider, foreignClosedId, regenerated } = await world();
+    const { owner, ownerUser, viewerUser, slug, baselineId, roadmapId, reassessmentId } = regenerated;
     await expect(previewRegeneration(owner, roadmapId, baselineId)).rejects.toMatchObject({ status: 400 });
     await expect(previewRegeneration(owner, roadmapId, foreignClosedId)).rejects.toMatchObject({ status: 404 });
     await expect(previewRegeneration(outsider, roadmapId, reassessmentId)).rejects.toMatchObject({ status: 404 });
@@ -206,6 +220,8 @@ describe("closing the loop", () => {
 
 describe("exports", () => {
   it("downloads every initiative and milestone as CSV, with formulas neutralized", async () => {
+    const { outsider } = await world();
+    const { owner, viewerUser, slug, roadmapId } = await regeneratedLoop();
     await addCustomItem(owner, roadmapId, { title: '=HYPERLINK("http://x","y")', description: "", phase: "implementation", parentId: null, dueDate: null, dependsOn: [] });
     const response = await csvLoader({
       request: makeRequest(`/orgs/${slug}/roadmaps/${roadmapId}/export.csv`, { cookie: await sessionCookie(viewerUser) }),
@@ -238,6 +254,8 @@ describe("exports", () => {
   });
 
   it("serves milestone due dates as an iCalendar feed behind a revocable secret", async () => {
+    await world();
+    const { owner, ownerUser, viewerUser, slug, roadmapId } = await regeneratedLoop();
     const custom = await addCustomItem(owner, roadmapId, {
       title: "Überprüfung; Sign-off, \\ Vorstand ✓ — a title long enough to be folded over more than one line",
       description: "Line one\nline two",
@@ -308,6 +326,8 @@ describe("exports", () => {
 
 describe("the overview's roadmap card", () => {
   it("counts what is due, overdue and blocked on a given day", async () => {
+    const { outsider, regenerated } = await world();
+    const { owner, roadmapId } = regenerated;
     const items = (await listItems(getDb(), roadmapId)).map((r) => r.item);
     const live = items.filter((i) => i.removedAt === null && !i.noLongerNeeded);
     // On the start day nothing can be overdue: no due date lies before the start.
