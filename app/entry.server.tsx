@@ -10,6 +10,7 @@ import { RETRY_AFTER_SECONDS } from "./lib/lost-connection.server.ts";
 // The server entry (server/index.ts) reaches these through the build, so the database has
 // exactly one owner: the app bundle.
 export { prepareDatabase, shutdownDatabase, DEMO_SIGN_IN } from "./services/startup.server.ts";
+export { startWorker } from "./services/worker.server.ts";
 
 export const streamTimeout = 5_000;
 

@@ -17,6 +17,7 @@ type AppBuild = ServerBuild & {
     module: ServerBuild["entry"]["module"] & {
       prepareDatabase(): Promise<{ seeded: boolean; kind: string }>;
       shutdownDatabase(): Promise<void>;
+      startWorker(): Promise<{ stop(): Promise<void> }>;
       DEMO_SIGN_IN: { email: string; password: string };
     };
   };
@@ -105,6 +106,8 @@ async function main() {
   const build = await loadBuild(app);
   const initial = await build();
   const { seeded, kind } = await initial.entry.module.prepareDatabase();
+  // The job worker sends mail and runs scheduled work; `npm run worker` runs it on its own instead.
+  const worker = config.WORKER === "on" ? await initial.entry.module.startWorker() : null;
 
   app.all(
     "*",
@@ -120,7 +123,7 @@ async function main() {
 
   const server: Server = app.listen(config.PORT, () => {
     const url = `http://localhost:${config.PORT}`;
-    console.log(`KAM Navigator is running at ${url} (database: ${kind})`);
+    console.log(`KAM Navigator is running at ${url} (database: ${kind}; mail: ${config.SMTP_URL ? "sent by SMTP" : "kept on the Outbox page, as SMTP_URL is not set"})`);
     const demo = initial.entry.module.DEMO_SIGN_IN;
     console.log(`Demo sign-in: ${demo.email} / ${demo.password}${seeded ? " (demo data created)" : ""}`);
   });
@@ -136,6 +139,7 @@ async function main() {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS);
     server.close(async () => {
+      await worker?.stop();
       await initial.entry.module.shutdownDatabase();
       clearTimeout(deadline);
       process.exit(0);

@@ -45,6 +45,8 @@ export const PERMISSIONS = {
   "activity.view": { least: "admin" },
   /** The settings page: the organization's profile and address. */
   "settings.manage": { least: "admin" },
+  /** The organization's mail: the Outbox when mail is not configured, the log of what was sent when it is. */
+  "mail.view": { least: "admin" },
   /** See, issue and revoke API tokens; a token outlives an engagement, so consultants never hold one. */
   "apiTokens.manage": { least: "admin", engagements: { refuse: engagementMessages.consultantsCannot } },
   /** The minimum group size and the pseudonyms: the organization's own promise to its respondents. */

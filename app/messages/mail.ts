@@ -20,3 +20,35 @@ export const mailMessages = {
   notConfigured:
     "Mail is not configured, so mail is kept here instead of being sent. To send it, set SMTP_URL (such as smtps://user:password@smtp.example.com) and MAIL_FROM, and restart.",
 } as const;
+
+/** What the respondent list says about each person's invitation. */
+export const invitationLabels = {
+  account: "Answers from their account",
+  noEmail: "No email: share the link",
+  notInvited: "Not invited by mail",
+  queued: "Invitation waiting to be sent",
+  sent: "Invited by mail",
+  kept: "Invitation kept in the Outbox",
+  bounced: "Mail refused: check the address",
+  failed: "Mail failed: send it again",
+  withdrawn: "Not invited by mail",
+} as const;
+
+export const invitationNotices = {
+  queued: (count: number, configured: boolean) =>
+    count === 0
+      ? "Nobody was waiting for an invitation: everyone with an email is invited already."
+      : `${count === 1 ? "1 invitation is" : `${count} invitations are`} ${configured ? "on the way by mail." : "kept in the Outbox, as mail is not configured."}`,
+  resent: (count: number) => (count === 1 ? "1 invitation is sent again with the same link." : `${count} invitations are sent again with the same links.`),
+} as const;
+
+export const MAIL_STATUS_LABELS = {
+  queued: "Waiting to be sent",
+  sent: "Sent",
+  kept: "Kept here (mail is not configured)",
+  bounced: "Refused by the recipient's server",
+  failed: "Failed after every retry",
+  withdrawn: "Not sent: its link was replaced",
+} as const;
+
+export const MAIL_KIND_LABELS = { respondent_invitation: "Invitation", password_reset: "Password reset" } as const;

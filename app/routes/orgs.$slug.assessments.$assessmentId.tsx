@@ -6,10 +6,13 @@ import { RESPONDENT_FUNCTION_LABELS, RESPONDENT_FUNCTIONS } from "#app/domain/re
 import { can } from "#app/domain/permissions.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
-import { ScrollTable } from "#app/components/scroll-table.tsx";
+import { InvitationsCard, MailNowBox, ResponseRateTable } from "#app/components/assessment/invitations.tsx";
+import { RespondentsTable } from "#app/components/assessment/respondents-table.tsx";
 import { ASSESSMENT_STATUS_LABELS, assessmentMessages as m } from "#app/messages/assessments.ts";
+import { invitationLabels, invitationNotices } from "#app/messages/mail.ts";
+import { responseRateByFunction } from "#app/domain/response-rate.ts";
 import { UserError } from "#app/lib/errors.server.ts";
-import { publicUrl } from "#app/lib/env.server.ts";
+import { isMailConfigured } from "#app/lib/mail.server.ts";
 import { dispatchForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import {
@@ -23,6 +26,8 @@ import {
   updateTargetProfile,
 } from "#app/services/assessments.server.ts";
 import { countRespondentsInProgress, inviteMember, issueMissingLinks, renewRespondentLink } from "#app/services/assessment-respondents.server.ts";
+import { sendInvitations } from "#app/services/assessment-invitations.server.ts";
+import { respondentLink } from "#app/services/invitation-mail.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Assessment"} · KAM Navigator` }];
 
@@ -49,13 +54,29 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     respondents: people.map((p) => ({
       id: p.id,
       name: p.name,
-      email: p.email,
       function: RESPONDENT_FUNCTION_LABELS[p.function],
-      hasLink: p.hasLink,
+      hasLink: Boolean(p.hasLink),
       viaAccount: memberRespondents.has(p.id),
       // No count of answers per person: with the raw answers export it would tell whose row is whose.
       state: p.submittedAt ? "Submitted" : p.startedAt ? "In progress" : "Not started",
+      invitation: invitationLabel(p, memberRespondents.has(p.id)),
+      invitedByMail: p.invitedAt !== null,
+      canMail: mailable(p, memberRespondents) && assessment.status === "open",
     })),
+    invitations: {
+      slug: membership.organization.slug,
+      mailConfigured: isMailConfigured(),
+      canOutbox: can(membership, "mail.view"),
+      withEmail: people.filter((p) => mailable(p, memberRespondents)).length,
+      notInvited: people.filter((p) => mailable(p, memberRespondents) && p.invitedAt === null).length,
+      shownLinks: people.filter((p) => mailable(p, memberRespondents) && p.invitedAt === null && p.hasLink).length,
+      bounced: people.filter((p) => p.invitedAt !== null && p.invitation === "bounced").length,
+    },
+    minimumGroupSize: membership.organization.minimumGroupSize,
+    rates: responseRateByFunction(
+      people.map((p) => ({ function: p.function, asked: p.invitedAt !== null || memberRespondents.has(p.id), startedAt: p.startedAt, submittedAt: p.submittedAt })),
+      membership.organization.minimumGroupSize,
+    ),
     inProgress: people.filter((p) => p.startedAt && !p.submittedAt).length,
     progress: { answers: people.reduce((sum, p) => sum + p.answered, 0), possible: people.length * version.questions.length },
     pasteLimit: MAX_RESPONDENTS_PER_PASTE,
@@ -69,11 +90,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const stillAnswering = (count: number) => (count === 1 ? "1 still answering" : `${count} still answering`);
+type Person = Awaited<ReturnType<typeof loadAssessmentPage>>["people"][number];
 
-function linkFor(token: string) {
-  return publicUrl(`/a/${token}`);
+/** Someone an invitation mail can reach: a link respondent with an email who has not submitted. */
+const mailable = (p: Person, viaAccount: Set<string>) => p.email !== null && !viaAccount.has(p.id) && p.submittedAt === null;
+
+function invitationLabel(p: Person, viaAccount: boolean) {
+  if (viaAccount) return invitationLabels.account;
+  if (p.email === null) return invitationLabels.noEmail;
+  if (p.invitedAt === null || p.invitation === null) return invitationLabels.notInvited;
+  return invitationLabels[p.invitation];
 }
+
+/** The add forms' "send the invitation by mail now" box. */
+const byMail = (formData: FormData) => formData.get("mail") === "yes";
+
+const stillAnswering = (count: number) => (count === 1 ? "1 still answering" : `${count} still answering`);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" }, "assessments.manage");
@@ -99,8 +131,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     add: async () => {
       const person = parseForm(respondentSchema, formData);
-      const [created] = await inviteRespondents(membership, assessmentId, [person]);
-      return { ok: true as const, intent, links: [{ name: person.name, link: linkFor(created!.token) }] };
+      const [created] = await inviteRespondents(membership, assessmentId, [person], { mail: byMail(formData) });
+      if (created!.mailed) return { ok: true as const, intent, links: [], message: invitationNotices.queued(1, isMailConfigured()) };
+      return { ok: true as const, intent, links: [{ name: person.name, link: respondentLink(created!.token) }] };
     },
     "add-member": async () => {
       const person = parseForm(memberRespondentSchema, formData);
@@ -118,17 +151,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     },
     "issue-links": async () => {
       const issued = await issueMissingLinks(membership, assessmentId);
-      return { ok: true as const, intent, links: issued.map((i) => ({ name: i.name, link: linkFor(i.token) })) };
+      return { ok: true as const, intent, links: issued.map((i) => ({ name: i.name, link: respondentLink(i.token) })) };
     },
     bulk: async () => {
       const { valid, invalid } = parseBulkRespondents(String(formData.get("lines") ?? ""));
       const lines = valid.length + invalid.length;
       if (lines > MAX_RESPONDENTS_PER_PASTE) throw new UserError(400, m.pasteTooLarge(MAX_RESPONDENTS_PER_PASTE, lines));
-      const created = await inviteRespondents(membership, assessmentId, valid);
+      const created = await inviteRespondents(membership, assessmentId, valid, { mail: byMail(formData) });
+      const mailed = created.filter((c) => c.mailed).length;
       return {
         ok: true as const,
         intent,
-        links: created.map((c) => ({ name: c.respondent.name, link: linkFor(c.token) })),
+        links: created.filter((c) => !c.mailed).map((c) => ({ name: c.respondent.name, link: respondentLink(c.token) })),
+        message: mailed > 0 ? invitationNotices.queued(mailed, isMailConfigured()) : undefined,
         invalid,
       };
     },
@@ -136,7 +171,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const respondentId = String(formData.get("respondentId") ?? "");
       const token = await renewRespondentLink(membership, assessmentId, respondentId);
       const name = String(formData.get("name") ?? "the respondent");
-      return { ok: true as const, intent, links: [{ name, link: linkFor(token!) }], message: "The old link no longer works." };
+      return { ok: true as const, intent, links: [{ name, link: respondentLink(token!) }], message: "The old link no longer works." };
+    },
+    "send-invitations": async () => {
+      const sent = await sendInvitations(membership, assessmentId);
+      return { ok: true as const, intent, message: [invitationNotices.queued(sent.queued, isMailConfigured()), sent.resent > 0 ? invitationNotices.resent(sent.resent) : ""].join(" ").trim() };
+    },
+    "send-invitation": async () => {
+      const sent = await sendInvitations(membership, assessmentId, [String(formData.get("respondentId") ?? "")]);
+      return { ok: true as const, intent, message: sent.resent > 0 ? invitationNotices.resent(sent.resent) : invitationNotices.queued(sent.queued, isMailConfigured()) };
     },
     revoke: async () => {
       await renewRespondentLink(membership, assessmentId, String(formData.get("respondentId") ?? ""), false);
@@ -276,49 +319,12 @@ export default function AssessmentPage() {
         {data.respondents.length === 0 ? (
           <p className="muted">No respondents yet. Add people from every function that works with key accounts.</p>
         ) : (
-          <ScrollTable labelledBy="respondents-heading">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Function</th>
-                <th scope="col">Status</th>
-                {data.canManage ? <th scope="col">Link</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {data.respondents.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{r.name}</th>
-                  <td data-label="Function">{r.function}</td>
-                  <td data-label="Status">{r.state}</td>
-                  {data.canManage && r.viaAccount ? (
-                    <td data-label="Link">
-                      <span className="muted">Answers from their account</span>
-                    </td>
-                  ) : data.canManage ? (
-                    <td data-label="Link">
-                      <Form method="post" className="row-actions">
-                        <input type="hidden" name="respondentId" value={r.id} />
-                        <input type="hidden" name="name" value={r.name} />
-                        <button type="submit" name="intent" value="renew" className="button button-small button-secondary" aria-label={`New link for ${r.name}`}>
-                          New link
-                        </button>
-                        {r.hasLink ? (
-                          <button type="submit" name="intent" value="revoke" className="button button-small button-danger" aria-label={`Revoke the link of ${r.name}`}>
-                            Revoke
-                          </button>
-                        ) : (
-                          <span className="muted">no link</span>
-                        )}
-                      </Form>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </ScrollTable>
+          <RespondentsTable respondents={data.respondents} canManage={data.canManage} />
         )}
       </section>
+
+      {data.canManage && data.status === "open" ? <InvitationsCard summary={data.invitations} /> : null}
+      <ResponseRateTable rates={data.rates} minimumGroupSize={data.minimumGroupSize} />
 
       {data.canManage && data.status !== "closed" ? (
         <div className="grid">
@@ -330,6 +336,7 @@ export default function AssessmentPage() {
               <Field label="Name" name="name" required state={stateFor("add")} />
               <Field label="Email (optional)" name="email" type="email" state={stateFor("add")} />
               <SelectField label="Function" name="function" options={functionOptions} placeholder="Choose a function" state={stateFor("add")} />
+              {data.status === "open" ? <MailNowBox /> : null}
               <SubmitButton intent="add" pendingText="Adding…">Add and create link</SubmitButton>
             </Form>
           </section>
@@ -360,6 +367,7 @@ export default function AssessmentPage() {
                 </p>
                 <textarea id="bulk-lines" name="lines" rows={6} aria-describedby="bulk-hint" defaultValue={bulkLines} />
               </div>
+              {data.status === "open" ? <MailNowBox /> : null}
               <SubmitButton intent="bulk" pendingText="Adding…">Add all</SubmitButton>
             </Form>
           </section>

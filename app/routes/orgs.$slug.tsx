@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organization: { id: organization.id, slug: organization.slug, name: organization.name, kind: organization.kind },
     role,
     consultancy: engagement?.consultancy ?? null,
-    tabs: { clients: can(membership, "clients.view"), consultancies: can(membership, "engagements.view"), settings: can(membership, "settings.manage") },
+    tabs: { clients: can(membership, "clients.view"), consultancies: can(membership, "engagements.view"), settings: can(membership, "settings.manage"), outbox: can(membership, "mail.view") },
     organizations: organizations.map(({ slug, name }) => ({ slug, name })),
   };
 }
@@ -90,6 +90,7 @@ function OrganizationShell({ data, children }: { data: OrganizationData; childre
           <NavLink to={`/orgs/${organization.slug}/consultancies`}>Consultancies</NavLink>
         ) : null}
         {tabs.settings ? <NavLink to={`/orgs/${organization.slug}/settings`}>Settings</NavLink> : null}
+        {tabs.outbox ? <NavLink to={`/orgs/${organization.slug}/outbox`}>Outbox</NavLink> : null}
       </nav>
       {children}
     </div>

@@ -4,38 +4,13 @@ import { inTransaction } from "#db/transaction.ts";
 import { listInvitationTargets, lockAssessment, setMailedRespondentTokens } from "#db/queries/assessments.ts";
 import { listLatestInvitations, requeueMailMessage, type NewMailMessage } from "#db/queries/mail.ts";
 import { invitationStep } from "#app/domain/invitations.ts";
-import { renderMail } from "#app/domain/mail/render.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
-import { mailMessages } from "#app/messages/mail.ts";
-import { publicUrl } from "#app/lib/env.server.ts";
 import { isUuid, UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import type { Membership } from "./access.server.ts";
 import { issuer, requireAssessment } from "./assessments.server.ts";
+import { invitationMail } from "./invitation-mail.server.ts";
 import { queueMail, queueMailAgain } from "./mail.server.ts";
-
-export const respondentLink = (token: string) => publicUrl(`/a/${token}`);
-
-/** The invitation mail for one respondent, from the person sending it; replies go to them. */
-export function invitationMail(membership: Membership, respondent: { id: string; name: string; email: string }, token: string): NewMailMessage {
-  const copy = mailMessages.invitation({
-    organizationName: membership.organization.name,
-    respondentName: respondent.name,
-    senderName: membership.user.name,
-  });
-  const url = respondentLink(token);
-  const content = renderMail({ ...copy, organizationName: membership.organization.name, action: { label: copy.action, url } });
-  return {
-    kind: "respondent_invitation",
-    organizationId: membership.organization.id,
-    respondentId: respondent.id,
-    fromName: membership.organization.name,
-    toAddress: respondent.email,
-    replyTo: membership.user.email,
-    secret: token,
-    ...content,
-  };
-}
 
 export interface InvitationResult {
   queued: number;

@@ -43,6 +43,8 @@ import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import type { Membership } from "./access.server.ts";
 import { refreshBenchmarkEntry } from "./benchmarks.server.ts";
+import { invitationMail } from "./invitation-mail.server.ts";
+import { queueMail } from "./mail.server.ts";
 import { getVersionById, getVersionsById } from "./surveys.server.ts";
 
 /** An assessment of the membership's organization, or 404: ids of other organizations never resolve. */
@@ -103,27 +105,37 @@ export async function refuseDuplicateEmails(db: Database, assessmentId: string, 
 /**
  * Adds respondents, each with a fresh personal link; the tokens are returned once. All or
  * none: a duplicate email (already in the assessment, or twice in the list) refuses the lot.
+ * With `mail`, everyone with an address gets the link by mail instead, queued in the same
+ * transaction (the assessment must be open, so the link works when it arrives).
  */
-export async function inviteRespondents(membership: Membership, assessmentId: string, people: NewRespondent[]) {
+export async function inviteRespondents(membership: Membership, assessmentId: string, people: NewRespondent[], options: { mail?: boolean } = {}, now = new Date()) {
   await requireAssessment(membership, assessmentId);
   if (people.length > MAX_RESPONDENTS_PER_PASTE) throw new UserError(400, m.pasteTooLarge(MAX_RESPONDENTS_PER_PASTE, people.length));
   const tokens = people.map(() => generateSecret(32));
+  const mailed = (person: { email: string | null }) => Boolean(options.mail && person.email);
   const rows = await inTransaction(getDb(), async (db) => {
     const locked = await lockAssessment(db, assessmentId);
     if (locked?.status === "closed") throw new UserError(400, m.cannotInviteClosed);
+    if (options.mail && locked?.status !== "open") throw new UserError(400, m.invitationsNeedOpen);
     await refuseDuplicateEmails(db, assessmentId, people);
-    return insertRespondents(
+    const inserted = await insertRespondents(
       db,
       people.map((person, i) => ({
         assessmentId,
         ...person,
         tokenHash: hashSecret(tokens[i]!),
         userId: null,
+        invitedAt: mailed(person) ? now : null,
         ...issuer(membership),
       })),
     );
+    await queueMail(
+      db,
+      inserted.flatMap((row, i) => (mailed(row) ? [invitationMail(membership, { id: row.id, name: row.name, email: row.email! }, tokens[i]!)] : [])),
+    );
+    return inserted;
   });
-  return rows.map((row, i) => ({ respondent: row, token: tokens[i]! }));
+  return rows.map((row, i) => ({ respondent: row, token: tokens[i]!, mailed: mailed(row) }));
 }
 
 async function transition(membership: Membership, assessmentId: string, from: AssessmentStatus, to: AssessmentStatus, message: string) {

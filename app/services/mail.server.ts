@@ -14,6 +14,7 @@ import {
 import { enqueueJobs } from "#app/lib/jobs.server.ts";
 import { isMailConfigured, isPermanentRefusal, mailFrom, mailTransport } from "#app/lib/mail.server.ts";
 import { hashSecret } from "#app/lib/tokens.server.ts";
+import { linksOf } from "#app/domain/mail/render.ts";
 import { authorize, type Membership } from "./access.server.ts";
 
 export interface MailJob {
@@ -89,7 +90,13 @@ const OUTBOX_SIZE = 200;
 
 /** The organization's mail for its admins: the Outbox page when mail is not configured, a log when it is. */
 export async function loadOutbox(membership: Membership) {
-  authorize(membership, "settings.manage");
+  authorize(membership, "mail.view");
   const messages = await listOrganizationMail(getDb(), membership.organization.id, OUTBOX_SIZE);
-  return { configured: isMailConfigured(), messages, limit: OUTBOX_SIZE };
+  // A sent or withdrawn mail's stored copy has its personal link blanked; only mail kept or waiting still carries one.
+  const carriesLinks = (status: string) => status !== "sent" && status !== "withdrawn";
+  return {
+    configured: isMailConfigured(),
+    messages: messages.map((message) => ({ ...message, links: carriesLinks(message.status) ? linksOf(message.text) : [] })),
+    limit: OUTBOX_SIZE,
+  };
 }

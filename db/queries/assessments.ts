@@ -162,7 +162,7 @@ export const RESPONDENT_INSERT_BATCH = 2000;
 /** Inserts respondents in batches, in order; call it inside a transaction so a failure stores none. */
 export async function insertRespondents(
   db: Database,
-  rows: Pick<Respondent, "assessmentId" | "name" | "email" | "function" | "tokenHash" | "userId" | "createdBy" | "engagementId">[],
+  rows: (Pick<Respondent, "assessmentId" | "name" | "email" | "function" | "tokenHash" | "userId" | "createdBy" | "engagementId"> & Partial<Pick<Respondent, "invitedAt">>)[],
 ) {
   const inserted: Respondent[] = [];
   for (let start = 0; start < rows.length; start += RESPONDENT_INSERT_BATCH) {
@@ -211,7 +211,8 @@ export async function listRespondents(db: Database, assessmentId: string) {
       userId: respondents.userId,
       invitedAt: respondents.invitedAt,
       /** The state of the newest invitation mail, if one was queued. */
-      invitation: sql<MailStatus | null>`(select ${mailMessages.status} from ${mailMessages} where ${mailMessages.respondentId} = ${respondents.id} and ${mailMessages.kind} = 'respondent_invitation' order by ${mailMessages.createdAt} desc limit 1)`,
+      // Qualified by hand: drizzle writes bare column names here, and a bare "id" would be the mail's.
+      invitation: sql<MailStatus | null>`(select m.status from ${mailMessages} m where m.respondent_id = ${respondents}.id and m.kind = 'respondent_invitation' order by m.created_at desc limit 1)`,
       startedAt: respondents.startedAt,
       submittedAt: respondents.submittedAt,
       answered: sql<number>`(select count(*) from ${answers} where ${answers.respondentId} = ${respondents.id} and ${answers.choice} is not null)`.mapWith(Number),

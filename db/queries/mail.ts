@@ -16,19 +16,18 @@ export async function findMailMessage(db: Database, id: string) {
   return row;
 }
 
+/** The stored copy without the link's secret, once nobody may use it from here. */
+const withoutSecret = {
+  secret: null,
+  html: sql`case when ${mailMessages.secret} is null then ${mailMessages.html} else replace(${mailMessages.html}, ${mailMessages.secret}, '…') end`,
+  text: sql`case when ${mailMessages.secret} is null then ${mailMessages.text} else replace(${mailMessages.text}, ${mailMessages.secret}, '…') end`,
+};
+
 /** Accepted by the SMTP server: the link it carried is blanked in the stored copy. */
 export async function markMailSent(db: Database, id: string, now: Date) {
   await db
     .update(mailMessages)
-    .set({
-      status: "sent",
-      sentAt: now,
-      lastError: null,
-      secret: null,
-      html: sql`case when ${mailMessages.secret} is null then ${mailMessages.html} else replace(${mailMessages.html}, ${mailMessages.secret}, '…') end`,
-      text: sql`case when ${mailMessages.secret} is null then ${mailMessages.text} else replace(${mailMessages.text}, ${mailMessages.secret}, '…') end`,
-      attempts: sql`${mailMessages.attempts} + 1`,
-    })
+    .set({ ...withoutSecret, status: "sent", sentAt: now, lastError: null, attempts: sql`${mailMessages.attempts} + 1` })
     .where(eq(mailMessages.id, id));
 }
 
@@ -87,5 +86,5 @@ export async function currentLinkHashOf(db: Database, respondentId: string) {
 
 /** Not sent: the link it carried was replaced or revoked before its turn came. */
 export async function markMailWithdrawn(db: Database, id: string) {
-  await db.update(mailMessages).set({ status: "withdrawn", secret: null }).where(eq(mailMessages.id, id));
+  await db.update(mailMessages).set({ ...withoutSecret, status: "withdrawn" }).where(eq(mailMessages.id, id));
 }

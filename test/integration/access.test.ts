@@ -20,6 +20,7 @@ const EXPECTED: Record<Action, { passes: Role[]; otherwise: 403 | 404 }> = {
   "membership.leave": { passes: EVERYONE, otherwise: 403 },
   "activity.view": { passes: ADMINS, otherwise: 403 },
   "settings.manage": { passes: ADMINS, otherwise: 403 },
+  "mail.view": { passes: ADMINS, otherwise: 403 },
   "apiTokens.manage": { passes: ADMINS, otherwise: 403 },
   "privacy.manage": { passes: ADMINS, otherwise: 403 },
   "benchmarks.pool": { passes: ["owner"], otherwise: 403 },

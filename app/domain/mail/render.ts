@@ -43,3 +43,6 @@ ${body.paragraphs.map((p) => `<p style="margin:0 0 12px;font-size:16px;line-heig
   const text = [body.organizationName, "", body.subject, "", body.greeting, "", ...body.paragraphs.flatMap((p) => [p, ""]), `${body.action.label}: ${body.action.url}`, "", body.footer, ""].join("\n");
   return { subject: body.subject, html, text };
 }
+
+/** The web addresses a plain-text part holds, in order. */
+export const linksOf = (text: string) => [...text.matchAll(/https?:\/\/[^\s<>"]+/g)].map((match) => match[0]);
