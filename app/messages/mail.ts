@@ -51,4 +51,12 @@ export const MAIL_STATUS_LABELS = {
   withdrawn: "Not sent: its link was replaced",
 } as const;
 
-export const MAIL_KIND_LABELS = { respondent_invitation: "Invitation", password_reset: "Password reset" } as const;
+export const MAIL_KIND_LABELS = {
+  respondent_invitation: "Invitation",
+  respondent_reminder: "Reminder",
+  results_ready: "Results ready",
+  password_reset: "Password reset",
+  email_verification: "Address confirmation",
+  email_change: "Address change",
+  email_change_notice: "Address change notice",
+} as const;

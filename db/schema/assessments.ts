@@ -1,7 +1,9 @@
 import { relations, sql } from "drizzle-orm";
 import {
   bigint,
+  boolean,
   check,
+  date,
   index,
   jsonb,
   pgEnum,
@@ -43,6 +45,18 @@ export const assessments = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     openedAt: timestamp("opened_at", { withTimezone: true }),
     closedAt: timestamp("closed_at", { withTimezone: true }),
+    /** The day answers are due, in the organization's time zone; null: no deadline. */
+    dueDate: date("due_date", { mode: "string" }),
+    /** Reminder mails to those who have not submitted (docs/decisions/0022): on by default. */
+    remindersEnabled: boolean("reminders_enabled").notNull().default(true),
+    /** At most this many reminders per person. */
+    reminderLimit: smallint("reminder_limit").notNull().default(3),
+    /** At least this many days between two reminders to one person. */
+    reminderGapDays: smallint("reminder_gap_days").notNull().default(4),
+    /** One reminder this many days before the due date. */
+    reminderDaysBeforeDue: smallint("reminder_days_before_due").notNull().default(2),
+    /** Close the assessment by itself at the end of the due date. */
+    autoClose: boolean("auto_close").notNull().default(false),
     /** The closed assessment this one repeats (a re-assessment), if any. */
     previousAssessmentId: uuid("previous_assessment_id").references((): AnyPgColumn => assessments.id, { onDelete: "set null" }),
   },
@@ -75,6 +89,10 @@ export const respondents = pgTable(
     engagementId: uuid("engagement_id").references(() => engagements.id, { onDelete: "set null" }),
     /** When an invitation mail was first queued for the respondent's current link. */
     invitedAt: timestamp("invited_at", { withTimezone: true }),
+    remindersSent: smallint("reminders_sent").notNull().default(0),
+    lastRemindedAt: timestamp("last_reminded_at", { withTimezone: true }),
+    /** The person asked for no more reminders; their link keeps working. */
+    remindersOptedOutAt: timestamp("reminders_opted_out_at", { withTimezone: true }),
     startedAt: timestamp("started_at", { withTimezone: true }),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -3,7 +3,15 @@ import { respondents } from "./assessments.ts";
 import { users } from "./identity.ts";
 import { organizations } from "./organizations.ts";
 
-export const mailKindEnum = pgEnum("mail_kind", ["respondent_invitation", "password_reset"]);
+export const mailKindEnum = pgEnum("mail_kind", [
+  "respondent_invitation",
+  "respondent_reminder",
+  "results_ready",
+  "password_reset",
+  "email_verification",
+  "email_change",
+  "email_change_notice",
+]);
 
 /**
  * queued: waiting for the worker (or for a retry after a temporary SMTP failure); sent: the SMTP
@@ -34,6 +42,8 @@ export const mailMessages = pgTable(
     html: text("html").notNull(),
     text: text("text").notNull(),
     secret: text("secret"),
+    /** SHA-256 of the one-click unsubscribe token this mail carries (RFC 8058), if it carries one. */
+    unsubscribeTokenHash: text("unsubscribe_token_hash").unique(),
     status: mailStatusEnum("status").notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
@@ -59,4 +69,23 @@ export const passwordResets = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("password_resets_user_id_idx").on(table.userId)],
+);
+
+/**
+ * A link that proves an address: at sign-up (`newEmail` null: the account's own address) or
+ * for a change to `newEmail`. Only the secret's SHA-256 hash is stored; single use, one day.
+ */
+export const emailConfirmations = pgTable(
+  "email_confirmations",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    newEmail: text("new_email"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("email_confirmations_user_id_idx").on(table.userId)],
 );

@@ -31,6 +31,8 @@ export const organizations = pgTable(
   stablePseudonyms: boolean("stable_pseudonyms").notNull().default(false),
   /** Secret that stable pseudonyms are derived from; random per organization. */
   pseudonymKey: text("pseudonym_key").notNull().default(sql`gen_random_uuid()::text`),
+  /** An IANA time zone: due dates end, and reminders keep off weekends, in it. */
+  timeZone: text("time_zone").notNull().default("UTC"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [check("organizations_minimum_group_size_range", sql`${table.minimumGroupSize} between 3 and 50`)],

@@ -7,7 +7,7 @@ import { adminUrl, databaseUrlFor, freshDatabaseName } from "#test/postgres.ts";
 import journal from "../../db/migrations/meta/_journal.json";
 
 const EXPECTED_TABLES = [
-  "answers", "api_tokens", "assessment_results", "assessments", "audit_log", "benchmark_entries", "benchmark_pool_stamps", "engagements", "invitations", "login_attempts",
+  "answers", "api_tokens", "assessment_results", "assessments", "audit_log", "benchmark_entries", "benchmark_pool_stamps", "email_confirmations", "engagements", "invitations", "login_attempts",
   "mail_messages", "memberships", "organizations", "password_resets", "questionnaire_versions", "questionnaires", "respondent_link_revocations", "respondents", "roadmap_gate_checks", "roadmap_items", "roadmap_notes", "roadmaps",
   "sessions", "users",
 ];
