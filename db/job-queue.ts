@@ -12,6 +12,8 @@ export const JOB_SCHEMA = "pgboss";
  */
 export const QUEUES = {
   mail: { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  /** The campaign clock (reminders, closing at the due date); a missed run is made up by the next. */
+  "campaign-clock": { policy: "singleton", retryLimit: 0, expireInSeconds: 600 },
 } as const satisfies Record<string, Omit<PgBoss.Queue, "name">>;
 
 export type QueueName = keyof typeof QUEUES;

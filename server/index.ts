@@ -84,6 +84,7 @@ async function main() {
       expectedOrigin: `${req.protocol}://${req.get("host")}`,
       authorization: req.get("authorization"),
       cookie: req.get("cookie"),
+      pathname: req.path,
     });
     if (!allowed) {
       res.status(403).type("text/plain").send("This request did not come from this site, so it was refused.");

@@ -32,3 +32,15 @@ describe("isAllowedOrigin for API clients", () => {
     expect(isAllowedOrigin({ ...base, authorization: "Basic dXNlcjpwdw==" })).toBe(false);
   });
 });
+
+describe("isAllowedOrigin for one-click unsubscribe (RFC 8058)", () => {
+  const base = { method: "POST", origin: null, referer: null, expectedOrigin };
+  it("lets a mail client's post to an unsubscribe address through without Origin or cookie", () => {
+    expect(isAllowedOrigin({ ...base, pathname: "/unsubscribe/abc123" })).toBe(true);
+  });
+  it("checks the origin of any other address, and of an unsubscribe post that carries a cookie", () => {
+    expect(isAllowedOrigin({ ...base, pathname: "/unsubscribe/abc123/more" })).toBe(false);
+    expect(isAllowedOrigin({ ...base, pathname: "/orgs/new" })).toBe(false);
+    expect(isAllowedOrigin({ ...base, origin: "https://evil.example", pathname: "/unsubscribe/abc123", cookie: "session=x" })).toBe(false);
+  });
+});

@@ -6,7 +6,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * API clients are the exception: a request with a bearer token and no cookie carries no
  * ambient credential a forged cross-site request could ride on (a browser cannot add an
  * Authorization header across sites without a CORS preflight, which the app never grants),
- * so it is let through and the token decides.
+ * so it is let through and the token decides. One-click unsubscribe (RFC 8058) is the other:
+ * mail clients post to its address without Origin or cookies, and the token in the address can
+ * only stop reminders.
  */
 export function isAllowedOrigin(input: {
   method: string;
@@ -15,9 +17,11 @@ export function isAllowedOrigin(input: {
   expectedOrigin: string;
   authorization?: string | null;
   cookie?: string | null;
+  pathname?: string;
 }): boolean {
   if (SAFE_METHODS.has(input.method.toUpperCase())) return true;
   if (!input.cookie && /^Bearer\s+\S/i.test(input.authorization ?? "")) return true;
+  if (!input.cookie && /^\/unsubscribe\/[^/]+$/.test(input.pathname ?? "")) return true;
   if (input.origin) return input.origin === input.expectedOrigin;
   if (!input.referer) return false;
   try {

@@ -43,6 +43,10 @@ export function describeAuditEntry({ action, details, actorName, subjectName }: 
       const to = (details.to ?? {}) as { minimumGroupSize?: unknown; stablePseudonyms?: unknown };
       return `${actor} set the minimum group size to ${Number(to.minimumGroupSize)} and ${to.stablePseudonyms ? "stable" : "fresh"} respondent codes in raw-answer exports.`;
     }
+    case "organization.time_zone_changed":
+      return `${actor} set the organization's time zone to ${String(details.timeZone)}.`;
+    case "assessment.closed_at_due_date":
+      return "An assessment closed by itself at its due date.";
     case "invitation.created":
       return `${actor} created an invitation link for the role ${roleLabel(details.role)}.`;
     case "invitation.revoked":

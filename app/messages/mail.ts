@@ -32,6 +32,7 @@ export const invitationLabels = {
   bounced: "Mail refused: check the address",
   failed: "Mail failed: send it again",
   withdrawn: "Not invited by mail",
+  optedOut: "Invited; asked for no reminders",
 } as const;
 
 export const invitationNotices = {

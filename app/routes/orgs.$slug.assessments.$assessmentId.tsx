@@ -8,9 +8,11 @@ import { CopyField } from "#app/components/copy-field.tsx";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { InvitationsCard, MailNowBox, ResponseRateTable } from "#app/components/assessment/invitations.tsx";
 import { RespondentsTable } from "#app/components/assessment/respondents-table.tsx";
+import { CampaignCard } from "#app/components/assessment/campaign.tsx";
+import { TargetProfileCard } from "#app/components/assessment/target-profile.tsx";
 import { ASSESSMENT_STATUS_LABELS, assessmentMessages as m } from "#app/messages/assessments.ts";
-import { invitationLabels, invitationNotices } from "#app/messages/mail.ts";
-import { responseRateByFunction } from "#app/domain/response-rate.ts";
+import { invitationNotices } from "#app/messages/mail.ts";
+import { campaignView } from "#app/domain/campaign-view.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { isMailConfigured } from "#app/lib/mail.server.ts";
 import { dispatchForm, parseForm, readForm } from "#app/lib/forms.server.ts";
@@ -27,7 +29,10 @@ import {
 } from "#app/services/assessments.server.ts";
 import { countRespondentsInProgress, inviteMember, issueMissingLinks, renewRespondentLink } from "#app/services/assessment-respondents.server.ts";
 import { sendInvitations } from "#app/services/assessment-invitations.server.ts";
-import { respondentLink } from "#app/services/invitation-mail.server.ts";
+import { remindNow, saveReminderPolicy } from "#app/services/campaign.server.ts";
+import { reminderPolicySchema } from "#app/domain/reminders.ts";
+import { campaignMessages } from "#app/messages/campaign.ts";
+import { respondentLink } from "#app/services/campaign-mail.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Assessment"} · KAM Navigator` }];
 
@@ -37,6 +42,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const membership = await requireMembership(request, { slug: params.slug ?? "" });
   const { assessment, version, people, members, previous, next, missingLinks } = await loadAssessmentPage(membership, params.assessmentId ?? "");
   const memberRespondents = new Set(members.flatMap((member) => (member.respondentId ? [member.respondentId] : [])));
+  const campaign = campaignView(
+    people.map((p) => ({ ...p, hasLink: Boolean(p.hasLink) })),
+    memberRespondents,
+    assessment.status,
+    membership.organization.minimumGroupSize,
+  );
   return {
     slug: membership.organization.slug,
     id: assessment.id,
@@ -59,24 +70,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       viaAccount: memberRespondents.has(p.id),
       // No count of answers per person: with the raw answers export it would tell whose row is whose.
       state: p.submittedAt ? "Submitted" : p.startedAt ? "In progress" : "Not started",
-      invitation: invitationLabel(p, memberRespondents.has(p.id)),
-      invitedByMail: p.invitedAt !== null,
-      canMail: mailable(p, memberRespondents) && assessment.status === "open",
+      ...campaign.perPerson.get(p.id)!,
     })),
-    invitations: {
-      slug: membership.organization.slug,
-      mailConfigured: isMailConfigured(),
-      canOutbox: can(membership, "mail.view"),
-      withEmail: people.filter((p) => mailable(p, memberRespondents)).length,
-      notInvited: people.filter((p) => mailable(p, memberRespondents) && p.invitedAt === null).length,
-      shownLinks: people.filter((p) => mailable(p, memberRespondents) && p.invitedAt === null && p.hasLink).length,
-      bounced: people.filter((p) => p.invitedAt !== null && p.invitation === "bounced").length,
-    },
+    invitations: { ...campaign.invitations, slug: membership.organization.slug, mailConfigured: isMailConfigured(), canOutbox: can(membership, "mail.view") },
+    rates: campaign.rates,
     minimumGroupSize: membership.organization.minimumGroupSize,
-    rates: responseRateByFunction(
-      people.map((p) => ({ function: p.function, asked: p.invitedAt !== null || memberRespondents.has(p.id), startedAt: p.startedAt, submittedAt: p.submittedAt })),
-      membership.organization.minimumGroupSize,
-    ),
+    policy: {
+      dueDate: assessment.dueDate,
+      remindersEnabled: assessment.remindersEnabled,
+      reminderLimit: assessment.reminderLimit,
+      reminderGapDays: assessment.reminderGapDays,
+      reminderDaysBeforeDue: assessment.reminderDaysBeforeDue,
+      autoClose: assessment.autoClose,
+      timeZone: membership.organization.timeZone,
+    },
     inProgress: people.filter((p) => p.startedAt && !p.submittedAt).length,
     progress: { answers: people.reduce((sum, p) => sum + p.answered, 0), possible: people.length * version.questions.length },
     pasteLimit: MAX_RESPONDENTS_PER_PASTE,
@@ -88,18 +95,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .filter((member) => member.respondentId === null)
       .map((member) => ({ value: member.userId, label: `${member.name} (${member.email})` })),
   };
-}
-
-type Person = Awaited<ReturnType<typeof loadAssessmentPage>>["people"][number];
-
-/** Someone an invitation mail can reach: a link respondent with an email who has not submitted. */
-const mailable = (p: Person, viaAccount: Set<string>) => p.email !== null && !viaAccount.has(p.id) && p.submittedAt === null;
-
-function invitationLabel(p: Person, viaAccount: boolean) {
-  if (viaAccount) return invitationLabels.account;
-  if (p.email === null) return invitationLabels.noEmail;
-  if (p.invitedAt === null || p.invitation === null) return invitationLabels.notInvited;
-  return invitationLabels[p.invitation];
 }
 
 /** The add forms' "send the invitation by mail now" box. */
@@ -185,6 +180,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await renewRespondentLink(membership, assessmentId, String(formData.get("respondentId") ?? ""), false);
       return { ok: true as const, intent, message: "The link is revoked. Issue a new one to let this person answer again." };
     },
+    reminders: async () => {
+      await saveReminderPolicy(membership, assessmentId, parseForm(reminderPolicySchema, formData));
+      return { ok: true as const, intent, message: campaignMessages.policySaved };
+    },
+    "remind-now": async () => {
+      const count = await remindNow(membership, assessmentId);
+      return { ok: true as const, intent, message: campaignMessages.remindersQueued(count) };
+    },
     targets: async () => {
       const values = Object.fromEntries([...formData].map(([k, v]) => [k, String(v)]));
       const { profile, errors } = parseTargetProfile(version, values);
@@ -256,7 +259,7 @@ export default function AssessmentPage() {
         ) : null}
         </div>
       </div>
-      <FormMessage state={failedIntent && !["add", "add-member", "targets", "reassess", "bulk"].includes(failedIntent) ? failed : undefined} success={message} />
+      <FormMessage state={failedIntent && !["add", "add-member", "targets", "reassess", "bulk", "reminders"].includes(failedIntent) ? failed : undefined} success={message} />
       {confirmClose && data.status === "open" ? (
         <section className="card banner-error" role="alert" aria-labelledby="confirm-close-heading">
           <h3 id="confirm-close-heading">Close while {stillAnswering(confirmClose)}?</h3>
@@ -389,30 +392,10 @@ export default function AssessmentPage() {
         </section>
       ) : null}
 
-      {data.canManage ? (
-        <section className="card" aria-labelledby="targets-heading">
-          <h3 id="targets-heading">Target profile</h3>
-          <p className="muted">Your organization's ambition per dimension. Leave a field at best practice to use it.</p>
-          <FormMessage state={stateFor("targets")} />
-          <Form method="post">
-            <input type="hidden" name="intent" value="targets" />
-            <div className="target-grid">
-              {data.dimensions.map((d) => (
-                <SelectField
-                  key={`${d.id}-${d.target}`}
-                  label={d.name}
-                  name={`target.${d.id}`}
-                  defaultValue={String(d.target ?? d.bestPractice)}
-                  options={[1, 2, 3, 4, 5].map((l) => ({ value: String(l), label: l === d.bestPractice ? `${l} (best practice)` : String(l) }))}
-                  state={stateFor("targets")}
-                  disabled={data.status === "closed"}
-                />
-              ))}
-            </div>
-            {data.status !== "closed" ? <SubmitButton intent="targets" pendingText="Saving…">Save targets</SubmitButton> : null}
-          </Form>
-        </section>
+      {data.canManage && data.status !== "closed" ? (
+        <CampaignCard policy={data.policy} remindable={data.invitations.remindable} open={data.status === "open"} state={stateFor("reminders")} />
       ) : null}
+      {data.canManage ? <TargetProfileCard dimensions={data.dimensions} closed={data.status === "closed"} state={stateFor("targets")} /> : null}
     </div>
   );
 }

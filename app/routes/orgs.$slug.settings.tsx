@@ -12,7 +12,8 @@ import { dispatchForm, parseForm, readForm } from "#app/lib/forms.server.ts";
 import { requireMembership } from "#app/services/access.server.ts";
 import { createApiToken, listOrganizationApiTokens, revokeApiToken } from "#app/services/api.server.ts";
 import { setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
-import { updateOrganizationSettings } from "#app/services/organizations.server.ts";
+import { updateOrganizationSettings, updateTimeZone } from "#app/services/organizations.server.ts";
+import { timeZoneSchema } from "#app/domain/reminders.ts";
 import { updatePrivacySettings } from "#app/services/privacy.server.ts";
 import { privacySettingsSchema } from "#app/domain/privacy-settings.ts";
 import { MINIMUM_GROUP_SIZE_CEILING, MINIMUM_GROUP_SIZE_FLOOR } from "#app/domain/privacy.ts";
@@ -45,7 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stablePseudonyms: membership.organization.stablePseudonyms,
     canChange: can(membership, "privacy.manage"),
   };
-  return { organization: { name, slug, industry, sizeBand, region }, saved, tokens, platformPool, privacy };
+  const timeZone = { value: membership.organization.timeZone, options: ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")] };
+  return { organization: { name, slug, industry, sizeBand, region }, saved, tokens, platformPool, privacy, timeZone };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -74,6 +76,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await revokeApiToken(membership, tokenId);
         return { ok: true as const, intent: "revoke-token", secret: undefined, name: undefined, message: "The token is revoked; requests with it are refused from now on." };
       },
+      "time-zone": async () => {
+        await updateTimeZone(membership, parseForm(timeZoneSchema, formData).timeZone);
+        return { ok: true as const, intent: "time-zone", secret: undefined, name: undefined, message: "The time zone is saved." };
+      },
       profile: async () => {
         const values = parseForm(organizationSettingsSchema, formData);
         await updateOrganizationSettings(membership, values);
@@ -87,15 +93,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const when = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDateTime(iso)} UTC</time> : "Never");
 
 export default function OrganizationSettings() {
-  const { organization, saved, tokens, platformPool, privacy } = useLoaderData<typeof loader>();
+  const { organization, saved, tokens, platformPool, privacy, timeZone } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const failed = state && !state.ok ? (state as FormState) : undefined;
   const settingsState = failed && !failed.values?.intent ? failed : undefined;
   const poolState = failed && failed.values?.intent === "platform-pool" ? failed : undefined;
   const privacyState = failed && failed.values?.intent === "privacy" ? failed : undefined;
-  const tokenState = failed && failed.values?.intent && failed.values.intent !== "platform-pool" && failed.values.intent !== "privacy" ? failed : undefined;
+  const zoneState = failed && failed.values?.intent === "time-zone" ? failed : undefined;
+  const ownCards = ["platform-pool", "privacy", "time-zone"];
+  const tokenState = failed && failed.values?.intent && !ownCards.includes(failed.values.intent) ? failed : undefined;
   const privacyDone = state && state.ok && state.intent === "privacy" ? state : undefined;
-  const done = state && state.ok && state.intent !== "platform-pool" && state.intent !== "privacy" ? state : undefined;
+  const zoneDone = state && state.ok && state.intent === "time-zone" ? state : undefined;
+  const done = state && state.ok && !ownCards.includes(state.intent) ? state : undefined;
   const poolDone = state && state.ok && state.intent === "platform-pool" ? state : undefined;
   return (
     <>
@@ -117,6 +126,16 @@ export default function OrganizationSettings() {
       </section>
 
       <RespondentPrivacy {...privacy} state={privacyState} success={privacyDone?.message} />
+
+      <section className="card narrow-card" aria-labelledby="time-zone-heading">
+        <h2 id="time-zone-heading">Time zone</h2>
+        <p className="muted">Due dates end at midnight here, and reminders go out on weekdays here.</p>
+        <FormMessage state={zoneState} success={zoneDone?.message} />
+        <Form method="post" noValidate>
+          <SelectField label="Time zone" name="timeZone" defaultValue={timeZone.value} options={timeZone.options.map((zone) => ({ value: zone, label: zone }))} state={zoneState} />
+          <SubmitButton intent="time-zone" pendingText="Saving…">Save time zone</SubmitButton>
+        </Form>
+      </section>
 
       <PlatformPool {...platformPool} state={poolState} success={poolDone?.message} />
 

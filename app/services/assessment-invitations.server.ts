@@ -9,7 +9,7 @@ import { isUuid, UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import type { Membership } from "./access.server.ts";
 import { issuer, requireAssessment } from "./assessments.server.ts";
-import { invitationMail } from "./invitation-mail.server.ts";
+import { invitationMail } from "./campaign-mail.server.ts";
 import { queueMail, queueMailAgain } from "./mail.server.ts";
 
 export interface InvitationResult {

@@ -43,7 +43,7 @@ import { isUuid, notFound, UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import type { Membership } from "./access.server.ts";
 import { refreshBenchmarkEntry } from "./benchmarks.server.ts";
-import { invitationMail } from "./invitation-mail.server.ts";
+import { invitationMail } from "./campaign-mail.server.ts";
 import { queueMail } from "./mail.server.ts";
 import { getVersionById, getVersionsById } from "./surveys.server.ts";
 
@@ -187,10 +187,22 @@ export async function scoreCurrentAnswers(membership: Membership, assessmentId: 
 /** Closes the assessment and stores the results snapshot with the engine's version. */
 export async function closeAssessment(membership: Membership, assessmentId: string) {
   await transition(membership, assessmentId, "open", "closed", m.cannotClose);
-  const scorecard = await scoreCurrentAnswers(membership, assessmentId);
-  await insertResult(getDb(), assessmentId, scorecard, SCORING_ENGINE_VERSION);
-  await refreshBenchmarkEntry(membership.organization.id, assessmentId);
-  return scorecard;
+  return (await storeResults(membership.organization, assessmentId)).scorecard;
+}
+
+/**
+ * Scores the stored answers of a just-closed assessment and keeps the result, with the
+ * benchmark entry it feeds: the work of a close, by a person or by the due date.
+ */
+export async function storeResults(organization: { id: string; minimumGroupSize: number }, assessmentId: string, db: Database = getDb()) {
+  const assessment = await findAssessment(db, organization.id, assessmentId);
+  if (!assessment) notFound();
+  const version = await getVersionById(assessment.questionnaireVersionId, db);
+  const { people, responses } = await loadAnswers(db, assessmentId);
+  const scorecard = scoreAssessment(version, responses, scoreOptions(organization, assessment));
+  await insertResult(db, assessmentId, scorecard, SCORING_ENGINE_VERSION);
+  await refreshBenchmarkEntry(organization.id, assessmentId);
+  return { scorecard, submitted: people.filter((p) => p.submittedAt !== null).length };
 }
 
 /**

@@ -72,6 +72,7 @@ export async function deliverMail(job: MailJob, options: { lastTry: boolean; now
       text: message.text,
       // The same id on every try, so a receiving server can tell a retry from a new mail.
       messageId: `<${message.id}@kam-navigator>`,
+      headers: message.headers ?? undefined,
     });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -11,6 +11,7 @@ import {
   listOrganizationsOfUser,
   lockOrganization,
   setMemberRole,
+  setTimeZone,
   slugsTaken,
   updateOrganization,
 } from "#db/queries/organizations.ts";
@@ -199,4 +200,12 @@ export async function removeMember(membership: Membership, targetUserId: string,
     });
     return { name: target.name, revoked };
   });
+}
+
+/** The time zone due dates end in and reminders keep off weekends in. */
+export async function updateTimeZone(membership: Membership, timeZone: string) {
+  authorize(membership, "settings.manage");
+  const db = getDb();
+  await setTimeZone(db, membership.organization.id, timeZone);
+  await writeAudit(db, { organizationId: membership.organization.id, actorId: membership.user.id, action: "organization.time_zone_changed", details: { timeZone } });
 }

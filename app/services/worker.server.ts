@@ -6,7 +6,11 @@
 import type PgBoss from "pg-boss";
 import { getDbHandle } from "#db/client.ts";
 import { jobQueue } from "#app/lib/jobs.server.ts";
+import { runCampaignClock } from "./campaign.server.ts";
 import { deliverMail, type MailJob } from "./mail.server.ts";
+
+/** Every quarter hour, in UTC; each organization's own calendar is applied inside. */
+const CAMPAIGN_CLOCK_CRON = "*/15 * * * *";
 
 const MAIL_BATCH = 10;
 /** Mails sent at once by one worker; the SMTP transport pools as many connections. */
@@ -39,6 +43,11 @@ export async function startWorker(options: { pollingIntervalSeconds?: number } =
     { batchSize: MAIL_BATCH, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
     (jobs) => runMailJobs(boss, jobs),
   );
+  // pg-boss sends a scheduled job once per slot however many processes watch the schedule.
+  await boss.schedule("campaign-clock", CAMPAIGN_CLOCK_CRON);
+  await boss.work("campaign-clock", { pollingIntervalSeconds: 30 }, async () => {
+    await runCampaignClock();
+  });
   return { stop: () => boss.stop({ graceful: true, wait: true, timeout: 3_000, close: false }) };
 }
 

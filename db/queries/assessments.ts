@@ -210,6 +210,9 @@ export async function listRespondents(db: Database, assessmentId: string) {
       hasLink: isNotNull(respondents.tokenHash),
       userId: respondents.userId,
       invitedAt: respondents.invitedAt,
+      remindersOptedOutAt: respondents.remindersOptedOutAt,
+      remindersSent: respondents.remindersSent,
+      lastRemindedAt: respondents.lastRemindedAt,
       /** The state of the newest invitation mail, if one was queued. */
       // Qualified by hand: drizzle writes bare column names here, and a bare "id" would be the mail's.
       invitation: sql<MailStatus | null>`(select m.status from ${mailMessages} m where m.respondent_id = ${respondents}.id and m.kind = 'respondent_invitation' order by m.created_at desc limit 1)`,

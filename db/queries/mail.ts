@@ -4,7 +4,7 @@ import { mailMessages, respondents } from "../schema/index.ts";
 
 export type MailMessage = typeof mailMessages.$inferSelect;
 export type NewMailMessage = Pick<MailMessage, "kind" | "toAddress" | "subject" | "html" | "text"> &
-  Partial<Pick<MailMessage, "organizationId" | "respondentId" | "userId" | "fromName" | "replyTo" | "secret">>;
+  Partial<Pick<MailMessage, "organizationId" | "respondentId" | "userId" | "fromName" | "replyTo" | "secret" | "unsubscribeTokenHash" | "headers">>;
 
 export async function insertMailMessages(db: Database, rows: NewMailMessage[]) {
   if (rows.length === 0) return [];

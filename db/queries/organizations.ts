@@ -39,7 +39,7 @@ export async function findMembership(
  */
 export async function findSessionMembership(db: Database, sessionId: string, organization: { id: string } | { slug: string }) {
   const rows = await db
-    .select({ session: sessions, user: { id: users.id, email: users.email, name: users.name }, ...grantColumns })
+    .select({ session: sessions, user: { id: users.id, email: users.email, name: users.name, emailVerifiedAt: users.emailVerifiedAt }, ...grantColumns })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(organizations, organizationIs(organization))
@@ -296,4 +296,8 @@ export async function findMember(db: Database, organizationId: string, userId: s
 
 export async function setPrivacySettings(db: Database, organizationId: string, values: { minimumGroupSize: number; stablePseudonyms: boolean }) {
   await db.update(organizations).set(values).where(eq(organizations.id, organizationId));
+}
+
+export async function setTimeZone(db: Database, organizationId: string, timeZone: string) {
+  await db.update(organizations).set({ timeZone }).where(eq(organizations.id, organizationId));
 }

@@ -1,4 +1,4 @@
-import { index, integer, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { respondents } from "./assessments.ts";
 import { users } from "./identity.ts";
 import { organizations } from "./organizations.ts";
@@ -42,6 +42,8 @@ export const mailMessages = pgTable(
     html: text("html").notNull(),
     text: text("text").notNull(),
     secret: text("secret"),
+    /** Headers besides the usual ones, such as List-Unsubscribe (RFC 8058). */
+    headers: jsonb("headers").$type<Record<string, string>>(),
     /** SHA-256 of the one-click unsubscribe token this mail carries (RFC 8058), if it carries one. */
     unsubscribeTokenHash: text("unsubscribe_token_hash").unique(),
     status: mailStatusEnum("status").notNull().default("queued"),

@@ -30,7 +30,10 @@ async function migrateFromNothing(handle: DbHandle) {
   expect(await appliedMigration(handle.db)).toBe(newestTag);
   // The job queue's own schema, with the app's queues.
   const queues = await rawRows<{ name: string; retry_limit: number }>(handle.db, sql`select name, retry_limit from pgboss.queue order by name`);
-  expect(queues).toEqual([{ name: "mail", retry_limit: 8 }]);
+  expect(queues).toEqual([
+    { name: "campaign-clock", retry_limit: 0 },
+    { name: "mail", retry_limit: 8 },
+  ]);
 }
 
 describe("migrations from nothing", () => {

@@ -16,6 +16,8 @@ export interface MailBody {
   action: { label: string; url: string };
   /** Said after the action: why the person got the mail, what to do if it was a mistake. */
   footer: string;
+  /** A link that stops mail of this kind (also in the List-Unsubscribe header). */
+  unsubscribe?: { label: string; url: string };
 }
 
 const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
@@ -36,11 +38,11 @@ ${body.paragraphs.map((p) => `<p style="margin:0 0 12px;font-size:16px;line-heig
 <p style="margin:24px 0;"><a href="${e(body.action.url)}" style="display:inline-block;padding:12px 20px;background:#1d3b6e;color:#ffffff;text-decoration:underline;border-radius:4px;font-size:16px;">${e(body.action.label)}</a></p>
 <p style="margin:0 0 12px;font-size:14px;line-height:1.5;color:#3b4457;">If the button does not work, copy this address into your browser: ${e(body.action.url)}</p>
 <p style="margin:24px 0 0;font-size:13px;line-height:1.5;color:#3b4457;">${e(body.footer)}</p>
-</main>
+${body.unsubscribe ? `<p style="margin:12px 0 0;font-size:13px;"><a href="${e(body.unsubscribe.url)}" style="color:#1d3b6e;">${e(body.unsubscribe.label)}</a></p>\n` : ""}</main>
 </body>
 </html>
 `;
-  const text = [body.organizationName, "", body.subject, "", body.greeting, "", ...body.paragraphs.flatMap((p) => [p, ""]), `${body.action.label}: ${body.action.url}`, "", body.footer, ""].join("\n");
+  const text = [body.organizationName, "", body.subject, "", body.greeting, "", ...body.paragraphs.flatMap((p) => [p, ""]), `${body.action.label}: ${body.action.url}`, "", body.footer, ...(body.unsubscribe ? ["", `${body.unsubscribe.label}: ${body.unsubscribe.url}`] : []), ""].join("\n");
   return { subject: body.subject, html, text };
 }
 

@@ -1,0 +1,93 @@
+/** The mails of an assessment's campaign: invitations and reminders with personal links, and "results are ready". */
+import type { NewMailMessage } from "#db/queries/mail.ts";
+import { renderMail } from "#app/domain/mail/render.ts";
+import { formatDayMonthYear } from "#app/domain/format.ts";
+import { campaignMessages } from "#app/messages/campaign.ts";
+import { mailMessages } from "#app/messages/mail.ts";
+import { publicUrl } from "#app/lib/env.server.ts";
+import { hashSecret } from "#app/lib/tokens.server.ts";
+import type { Membership } from "./access.server.ts";
+
+export const respondentLink = (token: string) => publicUrl(`/a/${token}`);
+
+/** The invitation mail for one respondent, named for the organization; replies go to the person sending it. */
+export function invitationMail(membership: Membership, respondent: { id: string; name: string; email: string }, token: string): NewMailMessage {
+  const copy = mailMessages.invitation({
+    organizationName: membership.organization.name,
+    respondentName: respondent.name,
+    senderName: membership.user.name,
+  });
+  const url = respondentLink(token);
+  const content = renderMail({ ...copy, organizationName: membership.organization.name, action: { label: copy.action, url } });
+  return {
+    kind: "respondent_invitation",
+    organizationId: membership.organization.id,
+    respondentId: respondent.id,
+    fromName: membership.organization.name,
+    toAddress: respondent.email,
+    replyTo: membership.user.email,
+    secret: token,
+    ...content,
+  };
+}
+
+export interface CampaignSender {
+  organization: { id: string; name: string };
+  /** Who replies reach: the person who runs the assessment. */
+  replyTo: string | null;
+}
+
+/**
+ * A reminder with a new personal link (links are stored hashed, so the one mailed before cannot
+ * be sent again) and a one-click unsubscribe link (RFC 8058) that stops reminders, not the link.
+ */
+export function reminderMail(
+  sender: CampaignSender,
+  respondent: { id: string; name: string; email: string },
+  token: string,
+  unsubscribeToken: string,
+  dueDate: string | null,
+): NewMailMessage {
+  const copy = campaignMessages.reminder({
+    organizationName: sender.organization.name,
+    respondentName: respondent.name,
+    dueDate: dueDate ? formatDayMonthYear(`${dueDate}T12:00:00Z`) : null,
+  });
+  const unsubscribeUrl = publicUrl(`/unsubscribe/${unsubscribeToken}`);
+  const content = renderMail({
+    ...copy,
+    organizationName: sender.organization.name,
+    action: { label: copy.action, url: respondentLink(token) },
+    unsubscribe: { label: campaignMessages.unsubscribeLabel, url: unsubscribeUrl },
+  });
+  return {
+    kind: "respondent_reminder",
+    organizationId: sender.organization.id,
+    respondentId: respondent.id,
+    fromName: sender.organization.name,
+    toAddress: respondent.email,
+    replyTo: sender.replyTo,
+    secret: token,
+    unsubscribeTokenHash: hashSecret(unsubscribeToken),
+    headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
+    ...content,
+  };
+}
+
+/** To the organization's admins and program leads when an assessment closed at its due date. */
+export function resultsReadyMail(
+  organization: { id: string; name: string; slug: string },
+  assessment: { id: string; title: string },
+  submitted: number,
+  reader: { email: string },
+): NewMailMessage {
+  const copy = campaignMessages.resultsReady({ organizationName: organization.name, title: assessment.title, submitted });
+  const url = publicUrl(`/orgs/${organization.slug}/assessments/${assessment.id}/results`);
+  return {
+    kind: "results_ready",
+    organizationId: organization.id,
+    fromName: organization.name,
+    toAddress: reader.email,
+    ...renderMail({ ...copy, organizationName: organization.name, action: { label: copy.action, url } }),
+  };
+}
