@@ -8,10 +8,10 @@ export const JOB_SCHEMA = "pgboss";
 /**
  * The queues and how their jobs are retried. A mail whose SMTP server is down or refusing for
  * now is tried again after 30 s, 1 min, 2 min, … for about two hours; a job whose worker died
- * mid-send is taken up again once it has been active longer than `expireInSeconds`.
+ * mid-send is taken up again once it has been active longer than `expireInSeconds` (a send takes seconds).
  */
 export const QUEUES = {
-  mail: { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  mail: { retryLimit: 8, retryDelay: 30, retryBackoff: true, expireInSeconds: 60 },
   /** The campaign clock (reminders, closing at the due date); a missed run is made up by the next. */
   "campaign-clock": { policy: "singleton", retryLimit: 0, expireInSeconds: 600 },
 } as const satisfies Record<string, Omit<PgBoss.Queue, "name">>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { autoCloseDue, isWeekend, localDate, reminderDue, reminderPolicySchema, type ReminderPolicy, type ReminderTarget } from "./reminders.ts";
+import { autoCloseDue, isWeekend, localDate, reassessmentCadenceSchema, reassessmentDueAt, reminderDue, reminderPolicySchema, type ReminderPolicy, type ReminderTarget } from "./reminders.ts";
 
 const policy: ReminderPolicy = { dueDate: "2026-12-18", remindersEnabled: true, reminderLimit: 3, reminderGapDays: 4, reminderDaysBeforeDue: 2, autoClose: false };
 // Invited on Monday 2026-11-30 at 09:00 in Berlin.
@@ -73,5 +73,18 @@ describe("the policy form", () => {
     expect(reminderPolicySchema.safeParse({ dueDate: "31.03.2027", reminderLimit: "2", reminderGapDays: "5", reminderDaysBeforeDue: "1" }).success).toBe(false);
     expect(reminderPolicySchema.safeParse({ dueDate: "", reminderLimit: "11", reminderGapDays: "5", reminderDaysBeforeDue: "1" }).success).toBe(false);
     expect(reminderPolicySchema.safeParse({ dueDate: "", reminderLimit: "2", reminderGapDays: "0", reminderDaysBeforeDue: "1" }).success).toBe(false);
+  });
+});
+
+describe("the re-assessment cadence", () => {
+  it("counts calendar months, keeping to the month's last day when it is shorter", () => {
+    expect(reassessmentDueAt(at("2026-01-15T10:00:00Z"), 12).toISOString()).toBe("2027-01-15T10:00:00.000Z");
+    expect(reassessmentDueAt(at("2026-08-31T10:00:00Z"), 6).toISOString()).toBe("2027-02-28T10:00:00.000Z");
+    expect(reassessmentDueAt(at("2027-08-31T10:00:00Z"), 18).toISOString()).toBe("2029-02-28T10:00:00.000Z");
+  });
+  it("reads the settings form", () => {
+    expect(reassessmentCadenceSchema.parse({ reassessmentMonths: "" })).toEqual({ reassessmentMonths: null });
+    expect(reassessmentCadenceSchema.parse({ reassessmentMonths: "12" })).toEqual({ reassessmentMonths: 12 });
+    expect(reassessmentCadenceSchema.safeParse({ reassessmentMonths: "7" }).success).toBe(false);
   });
 });

@@ -93,3 +93,25 @@ export const reminderPolicySchema = z.object({
 export const timeZoneSchema = z.object({
   timeZone: z.string().trim().refine(isTimeZone, m.timeZoneInvalid),
 });
+
+/** How often an organization may choose to be reminded to measure again, in months. */
+export const REASSESSMENT_CADENCES = [6, 12, 18, 24] as const;
+
+/** The moment `months` calendar months after `closedAt` (the month's last day when it is shorter). */
+export function reassessmentDueAt(closedAt: Date, months: number): Date {
+  const due = new Date(closedAt.getTime());
+  const day = due.getUTCDate();
+  due.setUTCDate(1);
+  due.setUTCMonth(due.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(due.getUTCFullYear(), due.getUTCMonth() + 1, 0)).getUTCDate();
+  due.setUTCDate(Math.min(day, lastDay));
+  return due;
+}
+
+/** The settings form's cadence: "" is never. */
+export const reassessmentCadenceSchema = z.object({
+  reassessmentMonths: z
+    .string()
+    .transform((value) => (value === "" ? null : Number(value)))
+    .refine((value) => value === null || (REASSESSMENT_CADENCES as readonly number[]).includes(value), m.cadenceInvalid),
+});

@@ -31,6 +31,17 @@ export const campaignMessages = {
     action: "Read the results",
     footer: "You get this mail as an admin or program lead of the organization.",
   }),
+  cadenceInvalid: "Choose how often to measure again from the list.",
+  cadenceSaved: "The re-assessment reminder is saved.",
+  reassessmentDue: (input: { organizationName: string; title: string; closedOn: string }) => ({
+    subject: `Time to measure again: ${input.title}`,
+    greeting: "Hello,",
+    paragraphs: [
+      `${input.organizationName} last measured its key account management on ${input.closedOn} (“${input.title}”). As set in the organization's settings, it is time for a re-assessment: the same questionnaire's newest version, the same targets and the same respondents, so the change shows.`,
+    ],
+    action: "Start the re-assessment",
+    footer: "You get this mail as an owner of the organization. Change or stop the reminder under Settings.",
+  }),
   unsubscribed: "You will get no more reminders for this assessment. Your link keeps working if you want to answer after all.",
   unsubscribeUnknown: "This unsubscribe link is not known. If you still get reminders, reply to one of them.",
 } as const;

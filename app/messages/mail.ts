@@ -56,6 +56,7 @@ export const MAIL_KIND_LABELS = {
   respondent_invitation: "Invitation",
   respondent_reminder: "Reminder",
   results_ready: "Results ready",
+  reassessment_due: "Time to measure again",
   password_reset: "Password reset",
   email_verification: "Address confirmation",
   email_change: "Address change",

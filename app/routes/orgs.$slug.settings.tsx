@@ -13,7 +13,9 @@ import { requireMembership } from "#app/services/access.server.ts";
 import { createApiToken, listOrganizationApiTokens, revokeApiToken } from "#app/services/api.server.ts";
 import { setPlatformPoolOptIn } from "#app/services/benchmarks.server.ts";
 import { updateOrganizationSettings, updateTimeZone } from "#app/services/organizations.server.ts";
-import { timeZoneSchema } from "#app/domain/reminders.ts";
+import { REASSESSMENT_CADENCES, reassessmentCadenceSchema, timeZoneSchema } from "#app/domain/reminders.ts";
+import { campaignMessages } from "#app/messages/campaign.ts";
+import { saveReassessmentCadence } from "#app/services/campaign.server.ts";
 import { updatePrivacySettings } from "#app/services/privacy.server.ts";
 import { privacySettingsSchema } from "#app/domain/privacy-settings.ts";
 import { MINIMUM_GROUP_SIZE_CEILING, MINIMUM_GROUP_SIZE_FLOOR } from "#app/domain/privacy.ts";
@@ -46,8 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stablePseudonyms: membership.organization.stablePseudonyms,
     canChange: can(membership, "privacy.manage"),
   };
+  const cadence = membership.organization.reassessmentMonths;
   const timeZone = { value: membership.organization.timeZone, options: ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")] };
-  return { organization: { name, slug, industry, sizeBand, region }, saved, tokens, platformPool, privacy, timeZone };
+  return { organization: { name, slug, industry, sizeBand, region }, saved, tokens, platformPool, privacy, timeZone, cadence };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -80,6 +83,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await updateTimeZone(membership, parseForm(timeZoneSchema, formData).timeZone);
         return { ok: true as const, intent: "time-zone", secret: undefined, name: undefined, message: "The time zone is saved." };
       },
+      cadence: async () => {
+        await saveReassessmentCadence(membership, parseForm(reassessmentCadenceSchema, formData).reassessmentMonths);
+        return { ok: true as const, intent: "cadence", secret: undefined, name: undefined, message: campaignMessages.cadenceSaved };
+      },
       profile: async () => {
         const values = parseForm(organizationSettingsSchema, formData);
         await updateOrganizationSettings(membership, values);
@@ -93,17 +100,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const when = (iso: string | null) => (iso ? <time dateTime={iso}>{formatDateTime(iso)} UTC</time> : "Never");
 
 export default function OrganizationSettings() {
-  const { organization, saved, tokens, platformPool, privacy, timeZone } = useLoaderData<typeof loader>();
+  const { organization, saved, tokens, platformPool, privacy, timeZone, cadence } = useLoaderData<typeof loader>();
   const state = useActionData<typeof action>();
   const failed = state && !state.ok ? (state as FormState) : undefined;
   const settingsState = failed && !failed.values?.intent ? failed : undefined;
   const poolState = failed && failed.values?.intent === "platform-pool" ? failed : undefined;
   const privacyState = failed && failed.values?.intent === "privacy" ? failed : undefined;
   const zoneState = failed && failed.values?.intent === "time-zone" ? failed : undefined;
-  const ownCards = ["platform-pool", "privacy", "time-zone"];
+  const cadenceState = failed && failed.values?.intent === "cadence" ? failed : undefined;
+  const ownCards = ["platform-pool", "privacy", "time-zone", "cadence"];
   const tokenState = failed && failed.values?.intent && !ownCards.includes(failed.values.intent) ? failed : undefined;
   const privacyDone = state && state.ok && state.intent === "privacy" ? state : undefined;
   const zoneDone = state && state.ok && state.intent === "time-zone" ? state : undefined;
+  const cadenceDone = state && state.ok && state.intent === "cadence" ? state : undefined;
   const done = state && state.ok && !ownCards.includes(state.intent) ? state : undefined;
   const poolDone = state && state.ok && state.intent === "platform-pool" ? state : undefined;
   return (
@@ -134,6 +143,22 @@ export default function OrganizationSettings() {
         <Form method="post" noValidate>
           <SelectField label="Time zone" name="timeZone" defaultValue={timeZone.value} options={timeZone.options.map((zone) => ({ value: zone, label: zone }))} state={zoneState} />
           <SubmitButton intent="time-zone" pendingText="Saving…">Save time zone</SubmitButton>
+        </Form>
+      </section>
+
+      <section className="card narrow-card" aria-labelledby="cadence-heading">
+        <h2 id="cadence-heading">Measure again</h2>
+        <p className="muted">The owners get a mail when the newest closed assessment is this old, with a link that starts the re-assessment.</p>
+        <FormMessage state={cadenceState} success={cadenceDone?.message} />
+        <Form method="post" noValidate>
+          <SelectField
+            label="Remind the owners"
+            name="reassessmentMonths"
+            defaultValue={cadence === null ? "" : String(cadence)}
+            options={[{ value: "", label: "Never" }, ...REASSESSMENT_CADENCES.map((months) => ({ value: String(months), label: `${months} months after the last closed assessment` }))]}
+            state={cadenceState}
+          />
+          <SubmitButton intent="cadence" pendingText="Saving…">Save</SubmitButton>
         </Form>
       </section>
 

@@ -91,3 +91,19 @@ export function resultsReadyMail(
     ...renderMail({ ...copy, organizationName: organization.name, action: { label: copy.action, url } }),
   };
 }
+
+/** To the owners when the cadence says it is time to measure again: the closed assessment's page, where the re-assessment starts pre-filled. */
+export function reassessmentDueMail(
+  candidate: { organizationId: string; organizationName: string; slug: string; assessmentId: string; title: string; closedAt: Date },
+  owner: { email: string },
+): NewMailMessage {
+  const copy = campaignMessages.reassessmentDue({ organizationName: candidate.organizationName, title: candidate.title, closedOn: formatDayMonthYear(candidate.closedAt) });
+  const url = publicUrl(`/orgs/${candidate.slug}/assessments/${candidate.assessmentId}#reassess-heading`);
+  return {
+    kind: "reassessment_due",
+    organizationId: candidate.organizationId,
+    fromName: candidate.organizationName,
+    toAddress: owner.email,
+    ...renderMail({ ...copy, organizationName: candidate.organizationName, action: { label: copy.action, url } }),
+  };
+}

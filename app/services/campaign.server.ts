@@ -5,18 +5,27 @@
 import { getDb, type Database } from "#db/client.ts";
 import { inTransaction } from "#db/transaction.ts";
 import { lockAssessment, transitionAssessment } from "#db/queries/assessments.ts";
-import { listCampaignAssessments, listReminderTargets, optOutByUnsubscribeToken, setReminderPolicy, setRemindedTokens } from "#db/queries/campaign.ts";
+import {
+  listCampaignAssessments,
+  listReassessmentCandidates,
+  listReminderTargets,
+  markReassessmentReminded,
+  optOutByUnsubscribeToken,
+  setReminderPolicy,
+  setReassessmentMonths,
+  setRemindedTokens,
+} from "#db/queries/campaign.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import { listMembers } from "#db/queries/organizations.ts";
-import { autoCloseDue, canBeReminded, localDate, reminderDue, type ReminderPolicy, type ReminderTarget } from "#app/domain/reminders.ts";
+import { autoCloseDue, canBeReminded, localDate, reassessmentDueAt, reminderDue, type ReminderPolicy, type ReminderTarget } from "#app/domain/reminders.ts";
 import { roleAtLeast } from "#app/domain/roles.ts";
 import { assessmentMessages } from "#app/messages/assessments.ts";
 import { campaignMessages as m } from "#app/messages/campaign.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
-import type { Membership } from "./access.server.ts";
+import { authorize, type Membership } from "./access.server.ts";
 import { requireAssessment, storeResults } from "./assessments.server.ts";
-import { reminderMail, resultsReadyMail, type CampaignSender } from "./campaign-mail.server.ts";
+import { reassessmentDueMail, reminderMail, resultsReadyMail, type CampaignSender } from "./campaign-mail.server.ts";
 import { queueMail } from "./mail.server.ts";
 
 export async function saveReminderPolicy(membership: Membership, assessmentId: string, policy: ReminderPolicy, now = new Date()) {
@@ -60,11 +69,12 @@ export async function remindNow(membership: Membership, assessmentId: string, no
 
 /**
  * The campaign's clock, run by the scheduler every quarter hour (once across all processes):
- * sends the reminders the policies make due and closes the assessments whose due date has
- * passed, mailing their admins and program leads that the results are ready.
+ * sends the reminders the policies make due, closes the assessments whose due date has passed
+ * (mailing their admins and program leads that the results are ready) and reminds owners whose
+ * cadence says it is time to measure again.
  */
 export async function runCampaignClock(now = new Date()) {
-  const done = { reminded: 0, closed: 0 };
+  const done = { reminded: 0, closed: 0, reassessmentsDue: await remindOwnersToReassess(now) };
   for (const { assessment, organization, creatorEmail } of await listCampaignAssessments(getDb())) {
     if (autoCloseDue(assessment, now, organization.timeZone)) {
       const submitted = await closeAtDueDate(assessment, organization, now);
@@ -81,6 +91,21 @@ export async function runCampaignClock(now = new Date()) {
   return done;
 }
 
+/** Mails the owners of each organization whose newest closed assessment is as old as its cadence, once per assessment. */
+async function remindOwnersToReassess(now: Date) {
+  let reminded = 0;
+  for (const candidate of await listReassessmentCandidates(getDb())) {
+    if (reassessmentDueAt(candidate.closedAt, candidate.months) > now) continue;
+    reminded += await inTransaction(getDb(), async (db) => {
+      if (!(await markReassessmentReminded(db, candidate.organizationId, candidate.assessmentId))) return 0;
+      const owners = (await listMembers(db, candidate.organizationId)).filter((member) => member.role === "owner");
+      await queueMail(db, owners.map((owner) => reassessmentDueMail(candidate, owner)));
+      return 1;
+    });
+  }
+  return reminded;
+}
+
 async function closeAtDueDate(
   assessment: { id: string; title: string },
   organization: { id: string; name: string; slug: string; minimumGroupSize: number },
@@ -95,6 +120,11 @@ async function closeAtDueDate(
     await queueMail(tx, readers.map((reader) => resultsReadyMail(organization, assessment, submitted, reader)));
   });
   return submitted;
+}
+
+export async function saveReassessmentCadence(membership: Membership, months: number | null) {
+  authorize(membership, "settings.manage");
+  await setReassessmentMonths(getDb(), membership.organization.id, months);
 }
 
 /** One-click unsubscribe (RFC 8058): the respondent gets no more reminders; the link keeps working. False for an unknown token. */

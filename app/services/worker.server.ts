@@ -12,7 +12,7 @@ import { deliverMail, type MailJob } from "./mail.server.ts";
 /** Every quarter hour, in UTC; each organization's own calendar is applied inside. */
 const CAMPAIGN_CLOCK_CRON = "*/15 * * * *";
 
-const MAIL_BATCH = 10;
+const MAIL_BATCH = 20;
 /** Mails sent at once by one worker; the SMTP transport pools as many connections. */
 const MAIL_PARALLEL = 5;
 
@@ -38,10 +38,16 @@ export interface Worker {
 export async function startWorker(options: { pollingIntervalSeconds?: number } = {}): Promise<Worker> {
   const boss = jobQueue();
   await boss.start();
-  await boss.work<MailJob>(
+  // The handler may run before work() answers with the worker's id, so the id is kept in a holder.
+  const mailWorker = { id: "" };
+  mailWorker.id = await boss.work<MailJob>(
     "mail",
     { batchSize: MAIL_BATCH, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-    (jobs) => runMailJobs(boss, jobs),
+    async (jobs) => {
+      await runMailJobs(boss, jobs);
+      // A full batch means more are waiting: fetch again at once instead of after the polling interval.
+      if (jobs.length === MAIL_BATCH && mailWorker.id) boss.notifyWorker(mailWorker.id);
+    },
   );
   // pg-boss sends a scheduled job once per slot however many processes watch the schedule.
   await boss.schedule("campaign-clock", CAMPAIGN_CLOCK_CRON);

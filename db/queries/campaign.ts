@@ -67,3 +67,51 @@ export async function optOutByUnsubscribeToken(db: Database, tokenHash: string, 
     .where(eq(respondents.id, mail.respondentId));
   return mail.respondentId;
 }
+
+/**
+ * Organizations with a re-assessment cadence, each with its newest closed assessment, when that
+ * one has not been repeated yet and its owners were not reminded of it before.
+ */
+export async function listReassessmentCandidates(db: Database) {
+  const rows = await db.execute(sql`
+    select distinct on (o.id) o.id as "organizationId", o.name as "organizationName", o.slug, o.reassessment_months as "months",
+      a.id as "assessmentId", a.title, a.closed_at as "closedAt"
+    from ${organizations} o
+    join ${assessments} a on a.organization_id = o.id and a.status = 'closed'
+    where o.reassessment_months is not null
+    order by o.id, a.closed_at desc`);
+  const candidates = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
+    organizationId: string;
+    organizationName: string;
+    slug: string;
+    months: number;
+    assessmentId: string;
+    title: string;
+    closedAt: Date | string;
+  }[];
+  if (candidates.length === 0) return [];
+  const repeated = await db
+    .select({ previous: assessments.previousAssessmentId })
+    .from(assessments)
+    .where(sql`${assessments.previousAssessmentId} in (${sql.join(candidates.map((c) => sql`${c.assessmentId}::uuid`), sql`, `)})`);
+  const reminded = await db.select({ id: organizations.id, remindedFor: organizations.reassessmentRemindedFor }).from(organizations).where(sql`${organizations.reassessmentMonths} is not null`);
+  const repeatedIds = new Set(repeated.map((r) => r.previous));
+  const remindedFor = new Map(reminded.map((r) => [r.id, r.remindedFor]));
+  return candidates
+    .filter((c) => !repeatedIds.has(c.assessmentId) && remindedFor.get(c.organizationId) !== c.assessmentId)
+    .map((c) => ({ ...c, closedAt: new Date(c.closedAt) }));
+}
+
+/** Marks the owners reminded to repeat the assessment, if nobody did so meanwhile (one reminder across processes). */
+export async function markReassessmentReminded(db: Database, organizationId: string, assessmentId: string) {
+  const rows = await db
+    .update(organizations)
+    .set({ reassessmentRemindedFor: assessmentId })
+    .where(and(eq(organizations.id, organizationId), sql`${organizations.reassessmentRemindedFor} is distinct from ${assessmentId}::uuid`))
+    .returning({ id: organizations.id });
+  return rows.length === 1;
+}
+
+export async function setReassessmentMonths(db: Database, organizationId: string, months: number | null) {
+  await db.update(organizations).set({ reassessmentMonths: months }).where(eq(organizations.id, organizationId));
+}

@@ -7,6 +7,7 @@ export const mailKindEnum = pgEnum("mail_kind", [
   "respondent_invitation",
   "respondent_reminder",
   "results_ready",
+  "reassessment_due",
   "password_reset",
   "email_verification",
   "email_change",

@@ -31,6 +31,10 @@ export const organizations = pgTable(
   stablePseudonyms: boolean("stable_pseudonyms").notNull().default(false),
   /** Secret that stable pseudonyms are derived from; random per organization. */
   pseudonymKey: text("pseudonym_key").notNull().default(sql`gen_random_uuid()::text`),
+  /** Months after the newest closed assessment until the owners are reminded to measure again; null: never. */
+  reassessmentMonths: smallint("reassessment_months"),
+  /** The closed assessment the owners were last reminded to repeat, so each is reminded of once. */
+  reassessmentRemindedFor: uuid("reassessment_reminded_for"),
   /** An IANA time zone: due dates end, and reminders keep off weekends, in it. */
   timeZone: text("time_zone").notNull().default("UTC"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

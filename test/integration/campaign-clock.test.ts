@@ -7,12 +7,12 @@ import { assessmentResults, assessments, respondents } from "#db/schema/index.ts
 import { action as unsubscribeAction } from "#app/routes/unsubscribe.$token.tsx";
 import { loader as startLoader } from "#app/routes/a.$token._index.tsx";
 import { sendInvitations } from "#app/services/assessment-invitations.server.ts";
-import { createAssessment, inviteRespondents, openAssessment } from "#app/services/assessments.server.ts";
-import { countRemindable, remindNow, runCampaignClock, saveReminderPolicy } from "#app/services/campaign.server.ts";
+import { createAssessment, inviteRespondents, openAssessment, startReassessment } from "#app/services/assessments.server.ts";
+import { countRemindable, remindNow, runCampaignClock, saveReassessmentCadence, saveReminderPolicy } from "#app/services/campaign.server.ts";
 import { updateTimeZone } from "#app/services/organizations.server.ts";
 import { requireRespondent, saveAnswers, submitAnswers } from "#app/services/respondents.server.ts";
 import { runDueJobs } from "#app/services/worker.server.ts";
-import { createMember, createOwner, loadQuestionnaires, makeRequest, membershipOf, settle, sharedWorld, testContext } from "#test/factories.ts";
+import { closedAssessmentWith, createMember, createOwner, loadQuestionnaires, makeRequest, membershipOf, settle, sharedWorld, testContext } from "#test/factories.ts";
 import { linksIn, mailsTo, waitForMails } from "#test/mail-catcher.ts";
 
 const mailDir = inject("mailDir");
@@ -176,5 +176,42 @@ describe("closing at the due date", () => {
     const base = { remindersEnabled: true, reminderLimit: 3, reminderGapDays: 4, reminderDaysBeforeDue: 2 };
     await expect(saveReminderPolicy(membership, assessment.id, { ...base, dueDate: "2026-11-29", autoClose: false }, at("2026-11-30T08:00:00Z"))).rejects.toMatchObject({ status: 400 });
     await expect(saveReminderPolicy(membership, assessment.id, { ...base, dueDate: null, autoClose: true }, at("2026-11-30T08:00:00Z"))).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe("measuring again on a cadence", () => {
+  it("mails the owners once when the newest closed assessment is as old as the cadence, with the page that starts the re-assessment", async () => {
+    await world();
+    const owner = await createOwner({ name: "Rita Repeat", organization: "Cadence Corp" });
+    const admin = await createMember(owner.organization, "admin");
+    await saveReassessmentCadence(owner.membership, 12);
+    const { assessment } = await closedAssessmentWith(owner.membership, { title: "Baseline 2026" });
+    const [closed] = await getDb().select({ closedAt: assessments.closedAt }).from(assessments).where(eq(assessments.id, assessment.id));
+    const yearLater = new Date(closed!.closedAt!.getTime());
+    yearLater.setUTCFullYear(yearLater.getUTCFullYear() + 1);
+
+    expect((await runCampaignClock(new Date(yearLater.getTime() - 60_000))).reassessmentsDue).toBe(0);
+    expect((await runCampaignClock(yearLater)).reassessmentsDue).toBe(1);
+    expect((await runCampaignClock(new Date(yearLater.getTime() + 15 * 60_000))).reassessmentsDue).toBe(0);
+    await runDueJobs();
+    const [mail] = await waitForMails(mailDir, owner.user.email);
+    expect(mail!.subject).toBe("Time to measure again: Baseline 2026");
+    expect(linksIn(mail!)[0]).toMatch(new RegExp(`/orgs/${owner.organization.slug}/assessments/${assessment.id}#reassess-heading$`));
+    expect(await mailsTo(mailDir, admin.user.email)).toEqual([]);
+    expect(await mailsTo(mailDir, owner.user.email)).toHaveLength(1);
+  });
+
+  it("reminds nobody once the assessment was repeated, nor without a cadence", async () => {
+    await world();
+    const repeated = await createOwner({ organization: "Repeated Corp" });
+    await saveReassessmentCadence(repeated.membership, 6);
+    const { assessment } = await closedAssessmentWith(repeated.membership);
+    await startReassessment(repeated.membership, assessment.id);
+    const none = await createOwner({ organization: "No Cadence Corp" });
+    await closedAssessmentWith(none.membership);
+    await runCampaignClock(at("2030-01-01T09:00:00Z"));
+    await runDueJobs();
+    expect(await mailsTo(mailDir, repeated.user.email)).toEqual([]);
+    expect(await mailsTo(mailDir, none.user.email)).toEqual([]);
   });
 });
