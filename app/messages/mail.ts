@@ -1,14 +1,13 @@
 // User-facing text of the mails the app sends and of the pages about them.
 export const mailMessages = {
-  invitation: (input: { organizationName: string; respondentName: string; senderName: string}) => ({
-    subject: `${input.organizationName} asks for your view on key account management`,
-    greeting: `Hello ${input.respondentName},`,
+  /** The invitation's parts around its editable wording (the template). */
+  invitation: (input: { dueDate: string | null }) => ({
     paragraphs: [
-      `${input.senderName} invites you to a key account management maturity assessment of ${input.organizationName}. It takes about 20 minutes; your answers are saved as you go, so you can stop and come back.`,
       "Your answers are anonymous: results are shown only for groups of several people, never for one person.",
+      ...(input.dueDate ? [`Please answer by ${input.dueDate}.`] : []),
     ],
     action: "Open the assessment",
-    footer: `This link is personal: please do not forward it. You got this mail because ${input.senderName} added you as a respondent; reply to it to reach them.`,
+    footer: "This link is personal: please do not forward it. You got this mail because you were added as a respondent; reply to it to reach the person who did.",
   }),
   passwordReset: (input: { name: string }) => ({
     subject: "Reset your KAM Navigator password",
@@ -19,6 +18,27 @@ export const mailMessages = {
   }),
   notConfigured:
     "Mail is not configured, so mail is kept here instead of being sent. To send it, set SMTP_URL (such as smtps://user:password@smtp.example.com) and MAIL_FROM, and restart.",
+} as const;
+
+/** The invitation's wording until an assessment has its own; {placeholders} are filled per person. */
+export const DEFAULT_INVITATION_TEMPLATE = {
+  subject: "{organization} asks for your view on key account management",
+  greeting: "Hello {name},",
+  paragraph:
+    "{sender} invites you to a key account management maturity assessment of {organization}. It takes about 20 minutes; your answers are saved as you go, so you can stop and come back.",
+} as const;
+
+export const templateMessages = {
+  subjectRequired: "Write a subject.",
+  subjectTooLong: "Keep the subject to 150 characters.",
+  greetingRequired: "Write a greeting, such as “Hello {name},”.",
+  greetingTooLong: "Keep the greeting to 200 characters.",
+  paragraphRequired: "Write the paragraph that invites people.",
+  paragraphTooLong: "Keep the paragraph to 2,000 characters.",
+  unknownPlaceholder: (names: string[]) =>
+    `${names.map((n) => `{${n}}`).join(", ")} ${names.length === 1 ? "is" : "are"} not a placeholder. Use {name}, {organization}, {sender}, {dueDate} or {link}.`,
+  saved: "The invitation text is saved; invitations from now on use it.",
+  reset: "The invitation text is back to the default.",
 } as const;
 
 /** What the respondent list says about each person's invitation. */

@@ -6,12 +6,12 @@ import { RESPONDENT_FUNCTION_LABELS, RESPONDENT_FUNCTIONS } from "#app/domain/re
 import { can } from "#app/domain/permissions.ts";
 import { CopyField } from "#app/components/copy-field.tsx";
 import { Field, FormMessage, SelectField, SubmitButton, type FormState } from "#app/components/form.tsx";
-import { InvitationsCard, MailNowBox, ResponseRateTable } from "#app/components/assessment/invitations.tsx";
+import { InvitationsCard, InvitationTextCard, MailNowBox, ResponseRateTable } from "#app/components/assessment/invitations.tsx";
 import { RespondentsTable } from "#app/components/assessment/respondents-table.tsx";
 import { CampaignCard } from "#app/components/assessment/campaign.tsx";
 import { TargetProfileCard } from "#app/components/assessment/target-profile.tsx";
 import { ASSESSMENT_STATUS_LABELS, assessmentMessages as m } from "#app/messages/assessments.ts";
-import { invitationNotices } from "#app/messages/mail.ts";
+import { DEFAULT_INVITATION_TEMPLATE, invitationNotices, templateMessages } from "#app/messages/mail.ts";
 import { campaignView } from "#app/domain/campaign-view.ts";
 import { UserError } from "#app/lib/errors.server.ts";
 import { isMailConfigured } from "#app/lib/mail.server.ts";
@@ -28,7 +28,8 @@ import {
   updateTargetProfile,
 } from "#app/services/assessments.server.ts";
 import { countRespondentsInProgress, inviteMember, issueMissingLinks, renewRespondentLink } from "#app/services/assessment-respondents.server.ts";
-import { sendInvitations } from "#app/services/assessment-invitations.server.ts";
+import { previewInvitation, saveInvitationTemplate, sendInvitations } from "#app/services/assessment-invitations.server.ts";
+import { invitationTemplateSchema } from "#app/domain/mail/invitation-template.ts";
 import { remindNow, saveReminderPolicy } from "#app/services/campaign.server.ts";
 import { reminderPolicySchema } from "#app/domain/reminders.ts";
 import { campaignMessages } from "#app/messages/campaign.ts";
@@ -75,6 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     invitations: { ...campaign.invitations, slug: membership.organization.slug, mailConfigured: isMailConfigured(), canOutbox: can(membership, "mail.view") },
     rates: campaign.rates,
     minimumGroupSize: membership.organization.minimumGroupSize,
+    invitationText: { template: assessment.invitationTemplate ?? DEFAULT_INVITATION_TEMPLATE, custom: assessment.invitationTemplate !== null },
     policy: {
       dueDate: assessment.dueDate,
       remindersEnabled: assessment.remindersEnabled,
@@ -168,6 +170,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const name = String(formData.get("name") ?? "the respondent");
       return { ok: true as const, intent, links: [{ name, link: respondentLink(token!) }], message: "The old link no longer works." };
     },
+    "preview-invitation": async () => {
+      const preview = await previewInvitation(membership, assessmentId, parseForm(invitationTemplateSchema, formData));
+      return { ok: true as const, intent, preview };
+    },
+    "invitation-text": async () => {
+      await saveInvitationTemplate(membership, assessmentId, parseForm(invitationTemplateSchema, formData));
+      return { ok: true as const, intent, message: templateMessages.saved };
+    },
+    "invitation-text-default": async () => {
+      await saveInvitationTemplate(membership, assessmentId, null);
+      return { ok: true as const, intent, message: templateMessages.reset };
+    },
     "send-invitations": async () => {
       const sent = await sendInvitations(membership, assessmentId);
       return { ok: true as const, intent, message: [invitationNotices.queued(sent.queued, isMailConfigured()), sent.resent > 0 ? invitationNotices.resent(sent.resent) : ""].join(" ").trim() };
@@ -259,7 +273,7 @@ export default function AssessmentPage() {
         ) : null}
         </div>
       </div>
-      <FormMessage state={failedIntent && !["add", "add-member", "targets", "reassess", "bulk", "reminders"].includes(failedIntent) ? failed : undefined} success={message} />
+      <FormMessage state={failedIntent && !["add", "add-member", "targets", "reassess", "bulk", "reminders", "preview-invitation", "invitation-text"].includes(failedIntent) ? failed : undefined} success={message} />
       {confirmClose && data.status === "open" ? (
         <section className="card banner-error" role="alert" aria-labelledby="confirm-close-heading">
           <h3 id="confirm-close-heading">Close while {stillAnswering(confirmClose)}?</h3>
@@ -392,6 +406,13 @@ export default function AssessmentPage() {
         </section>
       ) : null}
 
+      {data.canManage && data.status !== "closed" ? (
+        <InvitationTextCard
+          {...data.invitationText}
+          preview={result && "preview" in result ? result.preview : undefined}
+          state={stateFor("preview-invitation") ?? stateFor("invitation-text")}
+        />
+      ) : null}
       {data.canManage && data.status !== "closed" ? (
         <CampaignCard policy={data.policy} remindable={data.invitations.remindable} open={data.status === "open"} state={stateFor("reminders")} />
       ) : null}

@@ -1,7 +1,7 @@
 /** Invitation mails to respondents: each with its personal link, queued with the link it carries. */
 import { getDb } from "#db/client.ts";
 import { inTransaction } from "#db/transaction.ts";
-import { listInvitationTargets, lockAssessment, setMailedRespondentTokens } from "#db/queries/assessments.ts";
+import { listInvitationTargets, lockAssessment, setInvitationTemplate, setMailedRespondentTokens } from "#db/queries/assessments.ts";
 import { listLatestInvitations, requeueMailMessage, type NewMailMessage } from "#db/queries/mail.ts";
 import { invitationStep } from "#app/domain/invitations.ts";
 import { assessmentMessages as m } from "#app/messages/assessments.ts";
@@ -9,7 +9,8 @@ import { isUuid, UserError } from "#app/lib/errors.server.ts";
 import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
 import type { Membership } from "./access.server.ts";
 import { issuer, requireAssessment } from "./assessments.server.ts";
-import { invitationMail } from "./campaign-mail.server.ts";
+import type { InvitationTemplate } from "#app/domain/mail/invitation-template.ts";
+import { invitationMail, invitationWording, respondentLink } from "./campaign-mail.server.ts";
 import { queueMail, queueMailAgain } from "./mail.server.ts";
 
 export interface InvitationResult {
@@ -26,7 +27,7 @@ export interface InvitationResult {
  * The new links, the mails and their send jobs are stored in one transaction.
  */
 export async function sendInvitations(membership: Membership, assessmentId: string, respondentIds?: string[], now = new Date()): Promise<InvitationResult> {
-  await requireAssessment(membership, assessmentId);
+  const { assessment } = await requireAssessment(membership, assessmentId);
   if (respondentIds?.some((id) => !isUuid(id))) throw new UserError(404, m.respondentNotFound);
   return inTransaction(getDb(), async (db) => {
     const locked = await lockAssessment(db, assessmentId);
@@ -51,7 +52,7 @@ export async function sendInvitations(membership: Membership, assessmentId: stri
         result.resent += 1;
         continue;
       }
-      fresh.push(invitationMail(membership, { id: target.id, name: target.name, email: target.email! }, generateSecret(32)));
+      fresh.push(invitationMail(membership, assessment, { id: target.id, name: target.name, email: target.email! }, generateSecret(32)));
     }
     const links = fresh.map((mail) => ({ respondentId: mail.respondentId!, tokenHash: hashSecret(mail.secret!) }));
     await setMailedRespondentTokens(db, assessmentId, links, issuer(membership), now);
@@ -59,4 +60,21 @@ export async function sendInvitations(membership: Membership, assessmentId: stri
     result.queued = fresh.length;
     return result;
   });
+}
+
+/** The assessment's own invitation wording, or null to go back to the default. */
+export async function saveInvitationTemplate(membership: Membership, assessmentId: string, template: InvitationTemplate | null) {
+  await requireAssessment(membership, assessmentId);
+  await setInvitationTemplate(getDb(), assessmentId, template);
+}
+
+/** How the invitation reads with `template`, for the first respondent (or a sample name), without saving it. */
+export async function previewInvitation(membership: Membership, assessmentId: string, template: InvitationTemplate) {
+  const { assessment } = await requireAssessment(membership, assessmentId);
+  const [first] = await listInvitationTargets(getDb(), assessmentId);
+  const wording = invitationWording(
+    { invitationTemplate: template, dueDate: assessment.dueDate },
+    { name: first?.name ?? "Alex Example", organization: membership.organization.name, sender: membership.user.name, link: respondentLink("personal-link") },
+  );
+  return { subject: wording.subject, text: [wording.greeting, ...wording.paragraphs].join("\n\n") };
 }

@@ -109,7 +109,7 @@ export async function refuseDuplicateEmails(db: Database, assessmentId: string, 
  * transaction (the assessment must be open, so the link works when it arrives).
  */
 export async function inviteRespondents(membership: Membership, assessmentId: string, people: NewRespondent[], options: { mail?: boolean } = {}, now = new Date()) {
-  await requireAssessment(membership, assessmentId);
+  const { assessment } = await requireAssessment(membership, assessmentId);
   if (people.length > MAX_RESPONDENTS_PER_PASTE) throw new UserError(400, m.pasteTooLarge(MAX_RESPONDENTS_PER_PASTE, people.length));
   const tokens = people.map(() => generateSecret(32));
   const mailed = (person: { email: string | null }) => Boolean(options.mail && person.email);
@@ -131,7 +131,7 @@ export async function inviteRespondents(membership: Membership, assessmentId: st
     );
     await queueMail(
       db,
-      inserted.flatMap((row, i) => (mailed(row) ? [invitationMail(membership, { id: row.id, name: row.name, email: row.email! }, tokens[i]!)] : [])),
+      inserted.flatMap((row, i) => (mailed(row) ? [invitationMail(membership, assessment, { id: row.id, name: row.name, email: row.email! }, tokens[i]!)] : [])),
     );
     return inserted;
   });

@@ -3,22 +3,44 @@ import type { NewMailMessage } from "#db/queries/mail.ts";
 import { renderMail } from "#app/domain/mail/render.ts";
 import { formatDayMonthYear } from "#app/domain/format.ts";
 import { campaignMessages } from "#app/messages/campaign.ts";
-import { mailMessages } from "#app/messages/mail.ts";
+import { DEFAULT_INVITATION_TEMPLATE, mailMessages } from "#app/messages/mail.ts";
+import { fillTemplate, type InvitationTemplate } from "#app/domain/mail/invitation-template.ts";
 import { publicUrl } from "#app/lib/env.server.ts";
 import { hashSecret } from "#app/lib/tokens.server.ts";
 import type { Membership } from "./access.server.ts";
 
 export const respondentLink = (token: string) => publicUrl(`/a/${token}`);
 
+export interface InvitationSetting {
+  /** The assessment's own wording, or null for the default. */
+  invitationTemplate: InvitationTemplate | null;
+  dueDate: string | null;
+}
+
+const dueDateText = (dueDate: string | null) => (dueDate ? formatDayMonthYear(`${dueDate}T12:00:00Z`) : null);
+
+/** The invitation's subject, greeting and paragraphs for one person: the assessment's wording, filled in. */
+export function invitationWording(
+  setting: InvitationSetting,
+  values: { name: string; organization: string; sender: string; link: string },
+) {
+  const template = setting.invitationTemplate ?? DEFAULT_INVITATION_TEMPLATE;
+  const filled = { ...values, dueDate: dueDateText(setting.dueDate) ?? "" };
+  const fixed = mailMessages.invitation({ dueDate: dueDateText(setting.dueDate) });
+  return {
+    subject: fillTemplate(template.subject, filled),
+    greeting: fillTemplate(template.greeting, filled),
+    paragraphs: [fillTemplate(template.paragraph, filled), ...fixed.paragraphs],
+    action: fixed.action,
+    footer: fixed.footer,
+  };
+}
+
 /** The invitation mail for one respondent, named for the organization; replies go to the person sending it. */
-export function invitationMail(membership: Membership, respondent: { id: string; name: string; email: string }, token: string): NewMailMessage {
-  const copy = mailMessages.invitation({
-    organizationName: membership.organization.name,
-    respondentName: respondent.name,
-    senderName: membership.user.name,
-  });
+export function invitationMail(membership: Membership, setting: InvitationSetting, respondent: { id: string; name: string; email: string }, token: string): NewMailMessage {
   const url = respondentLink(token);
-  const content = renderMail({ ...copy, organizationName: membership.organization.name, action: { label: copy.action, url } });
+  const wording = invitationWording(setting, { name: respondent.name, organization: membership.organization.name, sender: membership.user.name, link: url });
+  const content = renderMail({ ...wording, organizationName: membership.organization.name, action: { label: wording.action, url } });
   return {
     kind: "respondent_invitation",
     organizationId: membership.organization.id,
@@ -51,7 +73,7 @@ export function reminderMail(
   const copy = campaignMessages.reminder({
     organizationName: sender.organization.name,
     respondentName: respondent.name,
-    dueDate: dueDate ? formatDayMonthYear(`${dueDate}T12:00:00Z`) : null,
+    dueDate: dueDateText(dueDate),
   });
   const unsubscribeUrl = publicUrl(`/unsubscribe/${unsubscribeToken}`);
   const content = renderMail({

@@ -636,3 +636,7 @@ export async function setMailedRespondentTokens(
     from (values ${values}) as v(id, token_hash)
     where ${respondents.id} = v.id and ${respondents.assessmentId} = ${assessmentId}::uuid`);
 }
+
+export async function setInvitationTemplate(db: Database, assessmentId: string, template: Assessment["invitationTemplate"]) {
+  await db.update(assessments).set({ invitationTemplate: template }).where(eq(assessments.id, assessmentId));
+}

@@ -18,6 +18,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { RESPONDENT_FUNCTIONS } from "../../app/domain/respondents.ts";
 import type { Scorecard } from "../../app/domain/scoring/score.ts";
+import type { InvitationTemplate } from "../../app/domain/mail/invitation-template.ts";
 import { engagements } from "./engagements.ts";
 import { users } from "./identity.ts";
 import { organizations } from "./organizations.ts";
@@ -55,6 +56,8 @@ export const assessments = pgTable(
     reminderGapDays: smallint("reminder_gap_days").notNull().default(4),
     /** One reminder this many days before the due date. */
     reminderDaysBeforeDue: smallint("reminder_days_before_due").notNull().default(2),
+    /** The invitation mail's own wording, with placeholders; null: the default text (app/messages/mail.ts). */
+    invitationTemplate: jsonb("invitation_template").$type<InvitationTemplate>(),
     /** Close the assessment by itself at the end of the due date. */
     autoClose: boolean("auto_close").notNull().default(false),
     /** The closed assessment this one repeats (a re-assessment), if any. */

@@ -380,6 +380,13 @@ const SPECS: Spec[] = [
     input: () => fc.record({ body: anyFormBody, token: unknownId }).map(({ body, token }): Input => ({ body, params: { token } })),
   },
   {
+    file: "unsubscribe.$token.tsx",
+    method: "POST",
+    auth: "session",
+    // One-click unsubscribe reads no field: only unknown and malformed tokens can be wrong here.
+    input: () => fc.record({ body: anyFormBody, token: unknownId }).map(({ body, token }): Input => ({ body, params: { token }, cookie: "none" })),
+  },
+  {
     file: "signin.tsx",
     method: "POST",
     auth: "session",

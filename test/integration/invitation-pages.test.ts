@@ -132,3 +132,41 @@ describe("the Outbox", () => {
     expect((await load(lead.cookie)).status).toBe(403);
   });
 });
+
+describe("the invitation text", () => {
+  it("previews and saves the assessment's own wording, fills its placeholders per person, and goes back to the default", async () => {
+    const { owner } = await world();
+    const slug = owner.organization.slug;
+    const assessment = await openAssessmentOf(owner);
+    const ada = addressFor("ada");
+    await post(owner.cookie, slug, assessment.id, { intent: "add", name: "Ada Lind", email: ada, function: "sales" });
+    const wording = { subject: "{organization}: your view on our key accounts", greeting: "Dear {name},", paragraph: "{sender} asks you. Your link: {link}" };
+
+    const preview = await post(owner.cookie, slug, assessment.id, { intent: "preview-invitation", ...wording });
+    expect(preview.status).toBe(200);
+    expect(preview.data.preview).toEqual({
+      subject: "Northwind Parts: your view on our key accounts",
+      text: "Dear Ada Lind,\n\nOlga Owner asks you. Your link: http://localhost:3000/a/personal-link\n\nYour answers are anonymous: results are shown only for groups of several people, never for one person.",
+    });
+    // A preview saves nothing.
+    expect((await page(owner.cookie, slug, assessment.id)).data.invitationText.custom).toBe(false);
+
+    const typo = await post(owner.cookie, slug, assessment.id, { intent: "invitation-text", ...wording, greeting: "Dear {nmae}," });
+    expect(typo.status).toBe(400);
+    expect(typo.data.fieldErrors.greeting).toBe("{nmae} is not a placeholder. Use {name}, {organization}, {sender}, {dueDate} or {link}.");
+    expect((await post(owner.cookie, slug, assessment.id, { intent: "invitation-text", ...wording, subject: "" })).status).toBe(400);
+
+    expect((await post(owner.cookie, slug, assessment.id, { intent: "invitation-text", ...wording })).status).toBe(200);
+    await post(owner.cookie, slug, assessment.id, { intent: "send-invitations" });
+    await runDueJobs();
+    const [mail] = await waitForMails(mailDir, ada);
+    expect(mail!.subject).toBe("Northwind Parts: your view on our key accounts");
+    expect(mail!.text).toContain("Dear Ada Lind,");
+    const [link] = linksIn(mail!);
+    expect(mail!.text).toContain(`Olga Owner asks you. Your link: ${link}`);
+
+    await post(owner.cookie, slug, assessment.id, { intent: "invitation-text-default" });
+    const reset = await page(owner.cookie, slug, assessment.id);
+    expect(reset.data.invitationText).toMatchObject({ custom: false, template: { greeting: "Hello {name}," } });
+  });
+});

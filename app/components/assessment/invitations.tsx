@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { SubmitButton } from "#app/components/form.tsx";
+import { Field, FormMessage, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { ScrollTable } from "#app/components/scroll-table.tsx";
 import type { FunctionRate } from "#app/domain/response-rate.ts";
 import { RESPONDENT_FUNCTION_LABELS } from "#app/domain/respondents.ts";
@@ -106,5 +106,61 @@ export function MailNowBox() {
         <span>Send the invitation by mail now; links are shown only for people without an email</span>
       </label>
     </div>
+  );
+}
+
+/** The invitation's own wording, with a preview before it is saved. */
+export function InvitationTextCard({
+  template,
+  custom,
+  preview,
+  state,
+}: {
+  template: { subject: string; greeting: string; paragraph: string };
+  custom: boolean;
+  preview?: { subject: string; text: string };
+  state?: FormState;
+}) {
+  return (
+    <section className="card" aria-labelledby="invitation-text-heading">
+      <h3 id="invitation-text-heading">Invitation text</h3>
+      <p className="muted" id="placeholders-hint">
+        {custom ? "This assessment's own text." : "The default text."} Placeholders: {"{name}"}, {"{organization}"}, {"{sender}"}, {"{dueDate}"} (empty without a due
+        date) and {"{link}"}; the mail always adds the anonymity promise, the due date, the button with the personal link and a footer.
+      </p>
+      <FormMessage state={state} />
+      <Form method="post" noValidate>
+        <Field label="Subject" name="subject" defaultValue={template.subject} state={state} />
+        <Field label="Greeting" name="greeting" defaultValue={template.greeting} state={state} />
+        <div className="field">
+          <label htmlFor="invitation-paragraph">Paragraph</label>
+          <textarea id="invitation-paragraph" name="paragraph" rows={4} defaultValue={state?.values?.paragraph ?? template.paragraph} aria-invalid={state?.fieldErrors?.paragraph ? true : undefined} aria-describedby={state?.fieldErrors?.paragraph ? "invitation-paragraph-error" : undefined} />
+          {state?.fieldErrors?.paragraph ? (
+            <p className="field-error" id="invitation-paragraph-error">
+              {state.fieldErrors.paragraph}
+            </p>
+          ) : null}
+        </div>
+        <div className="actions">
+          <SubmitButton intent="preview-invitation" pendingText="Previewing…" className="button button-secondary">
+            Preview
+          </SubmitButton>
+          <SubmitButton intent="invitation-text" pendingText="Saving…">Save invitation text</SubmitButton>
+          {custom ? (
+            <SubmitButton intent="invitation-text-default" pendingText="Resetting…" className="button button-secondary">
+              Use the default text
+            </SubmitButton>
+          ) : null}
+        </div>
+      </Form>
+      {preview ? (
+        <div className="mail-preview" role="region" aria-label="Preview of the invitation">
+          <p>
+            <strong>Subject:</strong> {preview.subject}
+          </p>
+          <pre className="mail-text">{preview.text}</pre>
+        </div>
+      ) : null}
+    </section>
   );
 }
