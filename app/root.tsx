@@ -14,6 +14,7 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { authMessages } from "#app/messages/auth.ts";
 import { getAuth } from "#app/lib/auth.server.ts";
 import { ErrorPage, revokedLinkOf } from "./components/error-page.tsx";
 import { useNonce } from "./components/nonce.tsx";
@@ -39,7 +40,7 @@ export const meta: MetaFunction = ({ error }) => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
-  return { user: auth ? { name: auth.user.name, email: auth.user.email } : null };
+  return { user: auth ? { name: auth.user.name, email: auth.user.email, emailConfirmed: auth.user.emailVerifiedAt !== null } : null };
 }
 
 /** Routes that a respondent reaches by a personal link export this handle: no account is offered there. */
@@ -97,12 +98,28 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </header>
         <PendingBar />
         <main id="main" tabIndex={-1}>
+          {data?.user && !data.user.emailConfirmed ? <ConfirmationBanner email={data.user.email} /> : null}
           {children}
         </main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/** Until the address is confirmed: the person can work, and is reminded where the link went. */
+function ConfirmationBanner({ email }: { email: string }) {
+  return (
+    <div className="banner banner-notice confirmation-banner">
+      <p>{authMessages.confirmationBanner(email)}</p>
+      <Form method="post" action="/account">
+        <input type="hidden" name="intent" value="resend-confirmation" />
+        <button type="submit" className="link-button">
+          Send it again
+        </button>
+      </Form>
+    </div>
   );
 }
 

@@ -35,13 +35,21 @@ export const signInSchema = z.object({
 
 export const profileSchema = z.object({ name });
 
+/** The new password typed twice: the second must repeat the first. */
+const repeatedPassword = {
+  confirmPassword: z.string({ error: authMessages.passwordsDiffer }).max(TEXT_LIMITS.password, authMessages.passwordsDiffer),
+};
+const repeats = (value: { newPassword: string; confirmPassword: string }) => value.newPassword === value.confirmPassword;
+const repeatsMessage = { path: ["confirmPassword"], message: authMessages.passwordsDiffer };
+
 export const changePasswordSchema = z
-  .object({
-    currentPassword: givenPassword,
-    newPassword,
-    confirmPassword: z.string({ error: authMessages.passwordsDiffer }).max(TEXT_LIMITS.password, authMessages.passwordsDiffer),
-  })
-  .refine((value) => value.newPassword === value.confirmPassword, {
-    path: ["confirmPassword"],
-    message: authMessages.passwordsDiffer,
-  });
+  .object({ currentPassword: givenPassword, newPassword, ...repeatedPassword })
+  .refine(repeats, repeatsMessage);
+
+export const forgotPasswordSchema = z.object({ email });
+
+/** A new password set from a reset link: the same rules as at sign-up, typed twice. */
+export const resetPasswordSchema = z.object({ newPassword, ...repeatedPassword }).refine(repeats, repeatsMessage);
+
+/** A new address for the account, with the current password (counted like the password change's). */
+export const changeEmailSchema = z.object({ newEmail: email, currentPassword: givenPassword });

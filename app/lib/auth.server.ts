@@ -49,6 +49,11 @@ export async function requireAuth(request: Request): Promise<Auth> {
   throw redirect(`/signin?redirectTo=${encodeURIComponent(back)}`);
 }
 
+/** The sign-in page as sign-up leaves it: saying to check the mail, and going on to `redirectTo` afterwards. */
+export function signInAfterSignUpPath(redirectTo: string): string {
+  return `/signin?${new URLSearchParams({ checkEmail: "1", redirectTo })}`;
+}
+
 // Tested against a made-up origin: a target that resolves anywhere else leaves the site.
 const REDIRECT_BASE = new URL("http://same-origin.invalid");
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

@@ -22,7 +22,7 @@ export interface SessionInfo {
   expiresAt: Date;
 }
 
-export type SessionUser = Pick<User, "id" | "email" | "name">;
+export type SessionUser = Pick<User, "id" | "email" | "name" | "emailVerifiedAt">;
 
 export async function createSession(
   db: Database,
@@ -77,7 +77,7 @@ export async function checkSessionRow(
   }
   return {
     session: { id: session.id, userId: session.userId, expiresAt },
-    user: { id: user.id, email: user.email, name: user.name },
+    user: { id: user.id, email: user.email, name: user.name, emailVerifiedAt: user.emailVerifiedAt },
   };
 }
 

@@ -16,6 +16,49 @@ export const mailMessages = {
     action: "Choose a new password",
     footer: "If you did not ask for this, ignore this mail: your password stays as it is.",
   }),
+  /** Account mail is from the app itself, not from an organization. */
+  accountSender: "KAM Navigator",
+  emailConfirmation: (input: { name: string }) => ({
+    subject: "Confirm your address for KAM Navigator",
+    greeting: `Hello ${input.name},`,
+    paragraphs: ["Thank you for creating a KAM Navigator account. Please confirm that this address is yours: the link below works once, for one day."],
+    action: "Confirm my address",
+    footer: "If you did not create this account, ignore this mail: the address stays unconfirmed.",
+  }),
+  signUpAddressTaken: (input: { name: string }) => ({
+    subject: "Someone tried to sign up with your address",
+    greeting: `Hello ${input.name},`,
+    paragraphs: [
+      "Someone tried to create a KAM Navigator account with this address. It has an account already, so no new one was made and nothing in yours changed.",
+      "If it was you, sign in with your password. If you forgot it, choose “Forgot your password?” on the sign-in page to set a new one.",
+    ],
+    action: "Sign in",
+    footer: "If it was not you, there is nothing to do: your account and your password stay as they are.",
+  }),
+  emailChange: (input: { name: string }) => ({
+    subject: "Confirm your new address for KAM Navigator",
+    greeting: `Hello ${input.name},`,
+    paragraphs: ["You asked to use this address for your KAM Navigator account. Follow the link below to confirm it: it works once, for one day. Until then, you sign in with your current address."],
+    action: "Confirm this address",
+    footer: "If you did not ask for this, ignore this mail: the account keeps its address.",
+  }),
+  emailChangeRequested: (input: { name: string; newEmail: string }) => ({
+    subject: "A change of your KAM Navigator address was asked for",
+    greeting: `Hello ${input.name},`,
+    paragraphs: [
+      `Someone signed in to your KAM Navigator account asked to change its address to ${input.newEmail}. It changes only when the link we sent to that address is followed.`,
+      "If this was not you, choose a new password now: that stops the change and signs everyone else out of your account.",
+    ],
+    action: "Choose a new password",
+    footer: "If it was you, there is nothing to do here: follow the link in the mail to your new address.",
+  }),
+  emailChanged: (input: { name: string; newEmail: string }) => ({
+    subject: "Your KAM Navigator address was changed",
+    greeting: `Hello ${input.name},`,
+    paragraphs: [`The address of your KAM Navigator account is now ${input.newEmail}. You sign in with it, and mail about your account goes there from now on.`],
+    action: "Sign in",
+    footer: "If you did not ask for this change, tell the administrator of your organization at once: this address no longer reaches the account.",
+  }),
   notConfigured:
     "Mail is not configured, so mail is kept here instead of being sent. To send it, set SMTP_URL (such as smtps://user:password@smtp.example.com) and MAIL_FROM, and restart.",
 } as const;

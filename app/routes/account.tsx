@@ -1,10 +1,11 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { changePasswordSchema, profileSchema } from "#app/domain/accounts.ts";
+import { changeEmailSchema, changePasswordSchema, profileSchema } from "#app/domain/accounts.ts";
 import { Field, FormMessage, SubmitButton, type FormState } from "#app/components/form.tsx";
 import { authMessages } from "#app/messages/auth.ts";
 import { requireAuth } from "#app/lib/auth.server.ts";
 import { dispatchForm, parseForm, readForm } from "#app/lib/forms.server.ts";
+import { requestEmailChange, resendConfirmation } from "#app/services/account-links.server.ts";
 import { changePassword, updateProfile } from "#app/services/accounts.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Your account · KAM Navigator" }];
@@ -28,6 +29,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
         await updateProfile(auth, parseForm(profileSchema, formData));
         return { ok: true as const, intent: "profile", message: authMessages.profileSaved };
       },
+      email: async () => {
+        const input = parseForm(changeEmailSchema, formData);
+        await requestEmailChange(auth, { ...input, ip: context.clientIp });
+        return { ok: true as const, intent: "email", message: authMessages.emailChangeRequested(input.newEmail, auth.user.email) };
+      },
+      // The app shell's banner posts this from any page.
+      "resend-confirmation": async () => {
+        const { alreadyConfirmed } = await resendConfirmation(auth);
+        const message = alreadyConfirmed ? authMessages.emailConfirmed(auth.user.email) : authMessages.confirmationResent(auth.user.email);
+        return { ok: true as const, intent: "resend-confirmation", message };
+      },
     },
     { whenMissing: "profile" },
   );
@@ -45,6 +57,7 @@ export default function Account() {
     <section className="narrow">
       <h1>Your account</h1>
       <p className="muted">Signed in as {user.email}</p>
+      <FormMessage state={stateFor("resend-confirmation")} success={successFor("resend-confirmation")} />
       <div className="card">
         <h2>Name</h2>
         <FormMessage state={stateFor("profile")} success={successFor("profile")} />
@@ -53,6 +66,21 @@ export default function Account() {
           <Field label="Name" name="name" autoComplete="name" defaultValue={user.name} required state={stateFor("profile")} />
           <SubmitButton intent="profile" pendingText="Saving…">
             Save name
+          </SubmitButton>
+        </Form>
+      </div>
+      <div className="card">
+        <h2>Email address</h2>
+        <p className="muted">
+          We send a link to the new address; it becomes yours when you follow it. Your current address gets a notice.
+        </p>
+        <FormMessage state={stateFor("email")} success={successFor("email")} />
+        <Form method="post" noValidate key={successFor("email") ? "done" : "form"}>
+          <input type="hidden" name="intent" value="email" />
+          <Field label="New email address" name="newEmail" type="email" autoComplete="email" required state={stateFor("email")} />
+          <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required state={stateFor("email")} />
+          <SubmitButton intent="email" pendingText="Sending…">
+            Change email address
           </SubmitButton>
         </Form>
       </div>

@@ -2,9 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { signUpSchema } from "#app/domain/accounts.ts";
 import { Field, FormMessage, SubmitButton } from "#app/components/form.tsx";
-import { getAuth, safeRedirectPath } from "#app/lib/auth.server.ts";
+import { getAuth, safeRedirectPath, signInAfterSignUpPath } from "#app/lib/auth.server.ts";
 import { handleForm, parseForm, readForm } from "#app/lib/forms.server.ts";
-import { serializeSessionCookie } from "#app/lib/session.server.ts";
 import { signUp } from "#app/services/accounts.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · KAM Navigator" }];
@@ -18,12 +17,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request);
   return handleForm(formData, async () => {
     const input = parseForm(signUpSchema, formData);
-    // Checked first: a target that answers 400 must not leave a session behind.
+    // Checked first: a target that answers 400 must not leave an account behind.
     const redirectTo = safeRedirectPath(formData.get("redirectTo"), "/orgs");
-    const { token } = await signUp({ ...input, ip: context.clientIp });
-    return redirect(redirectTo, {
-      headers: { "Set-Cookie": serializeSessionCookie(token) },
-    });
+    await signUp({ ...input, ip: context.clientIp });
+    // The same answer for a new and a taken address: sign in next, then go on to the target.
+    return redirect(signInAfterSignUpPath(redirectTo));
   });
 }
 

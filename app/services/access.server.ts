@@ -133,7 +133,7 @@ export async function requireApiMembership(
   const check = checkPermission({ role: token.role, organization }, action);
   if (!check.ok) apiError(check.status, check.status === 404 ? "not_found" : "forbidden", check.status === 404 ? check.message : "This request needs an admin token.");
   const membership = {
-    user: { id: creator.id, email: creator.email, name: creator.name },
+    user: { id: creator.id, email: creator.email, name: creator.name, emailVerifiedAt: creator.emailVerifiedAt },
     // No browser session stands behind a token; this one names the token and never expires.
     session: { id: `api-token:${token.id}`, userId: creator.id, expiresAt: new Date(8.64e15) },
     organization,

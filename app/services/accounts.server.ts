@@ -1,4 +1,5 @@
-import { getDb } from "#db/client.ts";
+import { getDb, type Database } from "#db/client.ts";
+import { insertEmailConfirmation, voidEmailConfirmations, voidPasswordResets } from "#db/queries/account-links.ts";
 import { writeAudit } from "#db/queries/audit.ts";
 import {
   findUserByEmail,
@@ -10,6 +11,8 @@ import {
   updateUserPassword,
   type AttemptLimit,
 } from "#db/queries/identity.ts";
+import { inTransaction } from "#db/transaction.ts";
+import { expiryFrom, LINK_LIFETIMES_MS } from "#app/domain/account-links.ts";
 import { authMessages } from "#app/messages/auth.ts";
 import type { Auth } from "#app/lib/auth.server.ts";
 import { UserError } from "#app/lib/errors.server.ts";
@@ -19,36 +22,55 @@ import {
   invalidateOtherSessions,
   invalidateSession,
 } from "#app/lib/session.server.ts";
+import { generateSecret, hashSecret } from "#app/lib/tokens.server.ts";
+import { emailConfirmationMail, signUpAddressTakenMail } from "./account-mail.server.ts";
+import { queueMail } from "./mail.server.ts";
 
 const MINUTE_MS = 60 * 1000;
 
 /**
- * Every password hashed for a person is an attempt counted first (docs/decisions/0018):
- * sign-in per email and per address, the account page's current password per account, and
- * sign-ups per address. The README lists them.
+ * Every password hashed for a person, and every mail sent to an address someone typed, is an
+ * attempt counted first (docs/decisions/0018): sign-in per email and per address, the account
+ * page's current password per account, sign-ups and password resets per email and per address.
+ * The README lists them.
  */
 export const ATTEMPT_LIMITS = {
-  signIn: { kind: "sign_in", counts: "failures", per: ["email", "ip"], limit: 10, windowMs: 15 * MINUTE_MS },
-  passwordCheck: { kind: "password_check", counts: "failures", per: ["email"], limit: 10, windowMs: 15 * MINUTE_MS },
-  signUp: { kind: "sign_up", counts: "all", per: ["ip"], limit: 10, windowMs: 60 * MINUTE_MS },
+  signIn: { kind: "sign_in", counts: "failures", per: { email: 10, ip: 10 }, windowMs: 15 * MINUTE_MS },
+  passwordCheck: { kind: "password_check", counts: "failures", per: { email: 10 }, windowMs: 15 * MINUTE_MS },
+  signUp: { kind: "sign_up", counts: "all", per: { email: 5, ip: 10 }, windowMs: 60 * MINUTE_MS },
+  passwordReset: { kind: "password_reset", counts: "all", per: { email: 5, ip: 20 }, windowMs: 60 * MINUTE_MS },
 } as const satisfies Record<string, Omit<AttemptLimit, "since"> & { windowMs: number }>;
 
-const ruleAt = ({ windowMs, ...rule }: (typeof ATTEMPT_LIMITS)[keyof typeof ATTEMPT_LIMITS], now: Date): AttemptLimit => ({
+export const attemptRuleAt = ({ windowMs, ...rule }: (typeof ATTEMPT_LIMITS)[keyof typeof ATTEMPT_LIMITS], now: Date): AttemptLimit => ({
   ...rule,
   since: new Date(now.getTime() - windowMs),
 });
 
+/**
+ * Signs up, answering the same whether or not the address has an account, so that sign-up does
+ * not tell who is registered: nobody is signed in, and the address gets one mail either way, a
+ * confirmation link for a new account or, to the owner of a taken one, a notice instead. Both
+ * hash the password and queue one mail, so they take about as long.
+ */
 export async function signUp(input: { name: string; email: string; password: string; ip: string }, now = new Date()) {
   const db = getDb();
-  const attemptId = await reserveAttempt(db, { email: input.email, ip: input.ip }, ruleAt(ATTEMPT_LIMITS.signUp, now));
+  const attemptId = await reserveAttempt(db, { email: input.email, ip: input.ip }, attemptRuleAt(ATTEMPT_LIMITS.signUp, now));
   if (!attemptId) throw new UserError(429, authMessages.signUpRateLimited);
   const passwordHash = await hashPassword(input.password);
-  const user = await insertUser(db, { name: input.name, email: input.email, passwordHash });
-  if (!user) throw new UserError(409, authMessages.emailTaken, { email: authMessages.emailTaken });
-  await markAttemptSucceeded(db, attemptId);
-  const { token } = await createSession(db, user.id);
-  await writeAudit(db, { actorId: user.id, action: "user.signed_up", details: { email: user.email } });
-  return { user, token };
+  const token = generateSecret(32);
+  await inTransaction(db, async (tx) => {
+    const user = await insertUser(tx, { name: input.name, email: input.email, passwordHash });
+    if (user) {
+      await insertEmailConfirmation(tx, { tokenHash: hashSecret(token), userId: user.id, newEmail: null, expiresAt: expiryFrom(now, LINK_LIFETIMES_MS.emailConfirmation), createdAt: now });
+      await queueMail(tx, [emailConfirmationMail(user, token)]);
+      await writeAudit(tx, { actorId: user.id, action: "user.signed_up", details: { email: user.email } });
+    } else {
+      const owner = await findUserByEmail(tx, input.email);
+      if (owner) await queueMail(tx, [signUpAddressTakenMail(owner)]);
+      await writeAudit(tx, { actorId: null, action: "auth.sign_up_address_taken", details: { email: input.email, ip: input.ip } });
+    }
+    await markAttemptSucceeded(tx, attemptId);
+  });
 }
 
 /**
@@ -59,7 +81,7 @@ export async function signUp(input: { name: string; email: string; password: str
  */
 export async function signIn(input: { email: string; password: string; ip: string }, now = new Date()) {
   const db = getDb();
-  const attemptId = await reserveAttempt(db, { email: input.email, ip: input.ip }, ruleAt(ATTEMPT_LIMITS.signIn, now));
+  const attemptId = await reserveAttempt(db, { email: input.email, ip: input.ip }, attemptRuleAt(ATTEMPT_LIMITS.signIn, now));
   if (!attemptId) throw new UserError(429, authMessages.rateLimited);
   const user = await findUserByEmail(db, input.email);
   const passwordOk = user
@@ -90,16 +112,11 @@ export async function updateProfile(auth: Auth, input: { name: string }) {
 }
 
 /**
- * Changes the password and signs the user out everywhere else. Wrong current passwords are
- * counted per account like failed sign-ins: a stolen session cannot guess the password.
+ * Checks the signed-in person's current password. Wrong ones are counted per account like failed
+ * sign-ins: a stolen session cannot guess the password.
  */
-export async function changePassword(
-  auth: Auth,
-  input: { currentPassword: string; newPassword: string; ip: string },
-  now = new Date(),
-) {
-  const db = getDb();
-  const attemptId = await reserveAttempt(db, { email: auth.user.email, ip: input.ip }, ruleAt(ATTEMPT_LIMITS.passwordCheck, now));
+export async function checkCurrentPassword(db: Database, auth: Auth, input: { currentPassword: string; ip: string }, now: Date) {
+  const attemptId = await reserveAttempt(db, { email: auth.user.email, ip: input.ip }, attemptRuleAt(ATTEMPT_LIMITS.passwordCheck, now));
   if (!attemptId) {
     throw new UserError(429, authMessages.passwordCheckRateLimited, { currentPassword: authMessages.passwordCheckRateLimited });
   }
@@ -110,7 +127,27 @@ export async function changePassword(
     });
   }
   await markAttemptSucceeded(db, attemptId);
-  await updateUserPassword(db, user.id, await hashPassword(input.newPassword));
-  await invalidateOtherSessions(db, user.id, auth.session.id);
-  await writeAudit(db, { actorId: user.id, action: "user.password_changed" });
+  return user;
+}
+
+/**
+ * Changes the password and signs the user out everywhere else. Links mailed before stop
+ * working: a reset, and an address change, which the notice to the old address says a new
+ * password stops.
+ */
+export async function changePassword(
+  auth: Auth,
+  input: { currentPassword: string; newPassword: string; ip: string },
+  now = new Date(),
+) {
+  const db = getDb();
+  const user = await checkCurrentPassword(db, auth, input, now);
+  const passwordHash = await hashPassword(input.newPassword);
+  await inTransaction(db, async (tx) => {
+    await updateUserPassword(tx, user.id, passwordHash);
+    await invalidateOtherSessions(tx, user.id, auth.session.id);
+    await voidPasswordResets(tx, user.id, now);
+    await voidEmailConfirmations(tx, user.id, now, "changes");
+    await writeAudit(tx, { actorId: user.id, action: "user.password_changed" });
+  });
 }

@@ -74,7 +74,7 @@ export async function countApiTokenUse(db: Database, tokenHash: string, now: Dat
     .select({
       token: { id: used.id, name: used.name, role: used.role, rateWindowStart: used.rateWindowStart, rateWindowCount: used.rateWindowCount },
       organization: organizations,
-      creator: { id: users.id, email: users.email, name: users.name },
+      creator: { id: users.id, email: users.email, name: users.name, emailVerifiedAt: users.emailVerifiedAt },
     })
     .from(used)
     .innerJoin(organizations, eq(organizations.id, used.organizationId))

@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, ne, or, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../client.ts";
 import { loginAttempts, sessions, users } from "../schema/index.ts";
 
@@ -18,7 +18,7 @@ export async function findUserById(db: Database, id: string): Promise<User | und
 /** Inserts a user; returns undefined when the email is already taken. */
 export async function insertUser(
   db: Database,
-  values: { email: string; name: string; passwordHash: string },
+  values: { email: string; name: string; passwordHash: string; emailVerifiedAt?: Date },
 ): Promise<User | undefined> {
   const [user] = await db.insert(users).values(values).onConflictDoNothing().returning();
   return user;
@@ -30,6 +30,31 @@ export async function updateUserName(db: Database, userId: string, name: string)
 
 export async function updateUserPassword(db: Database, userId: string, passwordHash: string) {
   await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, userId));
+}
+
+/** Records that the person proved the address is theirs; the first proof's time is kept. */
+export async function markEmailVerified(db: Database, userId: string, now: Date) {
+  await db
+    .update(users)
+    .set({ emailVerifiedAt: now, updatedAt: now })
+    .where(and(eq(users.id, userId), isNull(users.emailVerifiedAt)));
+}
+
+/**
+ * Moves the account to an address its owner just proved. Another account taking the address at
+ * the same moment makes it throw a unique violation (`isUniqueViolation`).
+ */
+export async function changeUserEmail(db: Database, userId: string, email: string, now: Date) {
+  await db.update(users).set({ email, emailVerifiedAt: now, updatedAt: now }).where(eq(users.id, userId));
+}
+
+/** Whether `error` is PostgreSQL's unique violation (SQLSTATE 23505), which drizzle wraps as `cause`. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth++) {
+    if ((current as { code?: unknown }).code === "23505") return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 export async function insertSession(db: Database, session: Omit<Session, "createdAt">) {
@@ -59,6 +84,10 @@ export async function deleteOtherSessions(db: Database, userId: string, keepSess
     .where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
 }
 
+export async function deleteUserSessions(db: Database, userId: string) {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
 export async function deleteExpiredSessions(db: Database, now: Date) {
   await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }
@@ -74,11 +103,10 @@ const LOCK_SPACES = { email: 7_301, ip: 7_302 } as const;
 
 export interface AttemptLimit {
   kind: AttemptKind;
-  /** The attempts counted: failed ones (sign-in, password check) or all (sign-up). */
+  /** The attempts counted: failed ones (sign-in, password check) or all (sign-up, password reset). */
   counts: "failures" | "all";
-  /** Counted per email, per address, or both; refused when any count reaches `limit`. */
-  per: readonly ("email" | "ip")[];
-  limit: number;
+  /** The most attempts per email, per address, or both; refused when any count reaches its limit. */
+  per: Partial<Record<"email" | "ip", number>>;
   since: Date;
 }
 
@@ -86,12 +114,13 @@ export interface AttemptLimit {
  * Counts the recent attempts and, under the limit, records this one as failed, in one
  * transaction holding an advisory lock per counted email and address: parallel attempts take
  * their turns, so no more than `limit` are ever recorded, and each is recorded before its
- * password is hashed. Returns the attempt's id (mark it succeeded afterwards), or null when the
+ * password is hashed (or its mail is sent). Returns the attempt's id (mark it succeeded afterwards), or null when the
  * limit is reached. PGlite runs one transaction at a time, so there the lock is a no-op.
  */
 export async function reserveAttempt(db: Database, attempt: { email: string; ip: string }, rule: AttemptLimit): Promise<string | null> {
   return db.transaction(async (tx) => {
-    for (const key of (["email", "ip"] as const).filter((k) => rule.per.includes(k))) {
+    const keys = (["email", "ip"] as const).filter((k) => rule.per[k] !== undefined);
+    for (const key of keys) {
       await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_SPACES[key]}, hashtext(${attempt[key]}))`);
     }
     const [counted] = await tx
@@ -105,10 +134,10 @@ export async function reserveAttempt(db: Database, attempt: { email: string; ip:
           eq(loginAttempts.kind, rule.kind),
           rule.counts === "failures" ? eq(loginAttempts.succeeded, false) : undefined,
           gt(loginAttempts.createdAt, rule.since),
-          or(...rule.per.map((key) => eq(loginAttempts[key], attempt[key]))),
+          or(...keys.map((key) => eq(loginAttempts[key], attempt[key]))),
         ),
       );
-    if (rule.per.some((key) => (counted?.[key] ?? 0) >= rule.limit)) return null;
+    if (keys.some((key) => (counted?.[key] ?? 0) >= rule.per[key]!)) return null;
     const [row] = await tx.insert(loginAttempts).values({ ...attempt, kind: rule.kind, succeeded: false }).returning({ id: loginAttempts.id });
     return row!.id;
   });

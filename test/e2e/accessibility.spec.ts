@@ -1,7 +1,7 @@
 import { createOrganization, expect, expectNoSeriousA11yViolations, test, uniqueEmail } from "./fixtures.ts";
 
 test("public pages have no serious accessibility violations", async ({ page }) => {
-  for (const path of ["/", "/signin", "/signup", "/invite/not-a-real-token", "/no-such-page"]) {
+  for (const path of ["/", "/signin", "/signin?checkEmail=1", "/signup", "/forgot-password", "/reset-password/not-a-real-token", "/confirm-email/not-a-real-token", "/invite/not-a-real-token", "/no-such-page"]) {
     await page.goto(path);
     await expectNoSeriousA11yViolations(page);
   }

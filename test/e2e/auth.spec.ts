@@ -1,5 +1,5 @@
 import http from "node:http";
-import { expect, PASSWORD, signUp, test, uniqueEmail } from "./fixtures.ts";
+import { expect, PASSWORD, signUp, submitSignUp, test, uniqueEmail } from "./fixtures.ts";
 
 test("a wrong password gives its own message and keeps the email", async ({ page }) => {
   const email = uniqueEmail("wrongpw");
@@ -19,7 +19,7 @@ test("a wrong password gives its own message and keeps the email", async ({ page
   await expect(page).toHaveURL(/\/orgs$/);
 });
 
-test("sign-up rejects a short password and a duplicate email with field messages", async ({ page }) => {
+test("sign-up rejects a short password with its message, and answers a taken address as a new one", async ({ page }) => {
   const email = uniqueEmail("dupe");
   await page.goto("/signup");
   await page.getByLabel("Name").fill("Sam Short");
@@ -31,12 +31,36 @@ test("sign-up rejects a short password and a duplicate email with field messages
   await signUp(page, "Sam Short", email);
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/signin$/);
+  // Nothing tells the second sign-up that the address has an account: it gets the page a new one gets.
   await page.goto("/signup");
-  await page.getByLabel("Name").fill("Sam Again");
-  await page.getByLabel("Work email").fill(email);
+  await submitSignUp(page, "Sam Again", email, `${PASSWORD}-again`);
+  await expect(page).toHaveURL(/\/signin\?checkEmail=1/);
+  await expect(page.getByRole("status")).toHaveText(/^Check your email/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(`${PASSWORD}-again`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toHaveText("The email or password is not correct.");
   await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("An account with this email already exists. Sign in instead.").first()).toBeVisible();
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/orgs$/);
+});
+
+test("a new account works unconfirmed, with a banner that sends the link again", async ({ page }) => {
+  const email = uniqueEmail("banner");
+  await signUp(page, "Bea Banner", email);
+  await expect(page.getByText(`Confirm your address: we sent a link to ${email}.`)).toBeVisible();
+  await page.getByRole("button", { name: "Send it again" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole("status")).toHaveText(`We sent the confirmation link again to ${email}.`);
+});
+
+test("the sign-in page leads to a reset form that answers the same for any address", async ({ page }) => {
+  await page.goto("/signin");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page).toHaveURL(/\/forgot-password$/);
+  await page.getByLabel("Email").fill(uniqueEmail("nobody"));
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByRole("status")).toHaveText(/^If an account exists for that address, we sent it a link/);
 });
 
 test("ten failed sign-ins for an email lock it for 15 minutes with status 429", async ({ page }) => {

@@ -32,21 +32,25 @@ export interface AccountFixtures {
 }
 
 /**
- * Signs up through the form endpoint the sign-up page posts to, without the page: the app
- * hashes the password, creates the user and the session and sets the session cookie, which
- * the context's request client keeps in the browser context's cookie jar. The server runs on
- * PGlite in its own process, so a test cannot write to its database directly.
+ * Signs up and then signs in through the form endpoints the pages post to, without the pages:
+ * the app hashes the password and creates the user; sign-up signs nobody in (it answers the same
+ * for a taken address), so signing in sets the session cookie, which the context's request
+ * client keeps in the browser context's cookie jar. The server runs on PGlite in its own
+ * process, so a test cannot write to its database directly.
  */
 async function signUpThroughHttp(context: BrowserContext, baseURL: string, name: string, email: string): Promise<Account> {
-  const response = await context.request.post("/signup", {
-    form: { name, email, password: PASSWORD, redirectTo: "" },
-    headers: { Origin: new URL(baseURL).origin },
-    maxRedirects: 0,
-  });
-  expect(response.status(), `sign-up of ${email}`).toBe(302);
-  expect(response.headers()["location"]).toBe("/orgs");
+  const headers = { Origin: new URL(baseURL).origin };
+  const signedUp = await context.request.post("/signup", { form: { name, email, password: PASSWORD, redirectTo: "" }, headers, maxRedirects: 0 });
+  expect(signedUp.status(), `sign-up of ${email}`).toBe(302);
+  expect(signedUp.headers()["location"]).toBe(AFTER_SIGN_UP);
+  const signedIn = await context.request.post("/signin", { form: { email, password: PASSWORD, redirectTo: "/orgs" }, headers, maxRedirects: 0 });
+  expect(signedIn.status(), `sign-in of ${email}`).toBe(302);
+  expect(signedIn.headers()["location"]).toBe("/orgs");
   return { name, email, password: PASSWORD };
 }
+
+/** Where sign-up sends everyone: the sign-in page, saying to check the mail, and on to the organizations. */
+export const AFTER_SIGN_UP = "/signin?checkEmail=1&redirectTo=%2Forgs";
 
 /** Creates an organization the way the new-organization form does, and answers its path. */
 async function createOrganizationThroughHttp(context: BrowserContext, baseURL: string, organization: NewOrganization): Promise<string> {
@@ -95,13 +99,29 @@ export function uniqueEmail(label: string): string {
 
 export const PASSWORD = "correct-horse-battery";
 
+/** Signs up on the sign-up page, then signs in where it leads, as a new person does. */
 export async function signUp(page: Page, name: string, email: string, password = PASSWORD) {
   await page.goto("/signup");
+  await submitSignUp(page, name, email, password);
+  await signInAfterSignUp(page, email, password);
+  await expect(page).toHaveURL(/\/orgs$/);
+}
+
+/** Fills in and sends the sign-up form on the page that shows it. */
+export async function submitSignUp(page: Page, name: string, email: string, password = PASSWORD) {
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Work email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/orgs$/);
+}
+
+/** On the sign-in page sign-up leads to, whether or not the address had an account: check the mail, or sign in now. */
+export async function signInAfterSignUp(page: Page, email: string, password = PASSWORD) {
+  await expect(page).toHaveURL(/\/signin\?checkEmail=1/);
+  await expect(page.getByRole("status")).toHaveText(/^Check your email: we sent a mail about your account/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
 }
 
 /** Signs in as the demo user that `npm start` creates on a fresh database. */

@@ -1,4 +1,4 @@
-import { createOrganization, expect, PASSWORD, signUp, test, uniqueEmail } from "./fixtures.ts";
+import { createOrganization, expect, signInAfterSignUp, signUp, submitSignUp, test, uniqueEmail } from "./fixtures.ts";
 
 test("an owner invites a colleague by link, the colleague joins, both sign out", async ({ browser, page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -24,10 +24,9 @@ test("an owner invites a colleague by link, the colleague joins, both sign out",
   await colleague.goto(link);
   await expect(colleague.getByRole("heading", { name: "Join Acme Journey Components" })).toBeVisible();
   await colleague.getByRole("link", { name: "Create an account" }).click();
-  await colleague.getByLabel("Name").fill("Pat Program");
-  await colleague.getByLabel("Work email").fill(uniqueEmail("colleague"));
-  await colleague.getByLabel("Password").fill(PASSWORD);
-  await colleague.getByRole("button", { name: "Create account" }).click();
+  const colleagueEmail = uniqueEmail("colleague");
+  await submitSignUp(colleague, "Pat Program", colleagueEmail);
+  await signInAfterSignUp(colleague, colleagueEmail);
   await expect(colleague).toHaveURL(new RegExp(new URL(link).pathname + "$"));
   await colleague.getByRole("button", { name: "Join Acme Journey Components" }).click();
   await expect(colleague).toHaveURL(new RegExp(`${orgPath}$`));

@@ -1,4 +1,4 @@
-import { expect, expectNoSeriousA11yViolations, PASSWORD, test, uniqueEmail } from "./fixtures.ts";
+import { expect, expectNoSeriousA11yViolations, signInAfterSignUp, submitSignUp, test, uniqueEmail } from "./fixtures.ts";
 
 test("a member finds the assessment in their list, answers a page with autosave and submits", async ({ page, browser, signedInOwner }) => {
   test.setTimeout(90_000);
@@ -14,10 +14,8 @@ test("a member finds the assessment in their list, answers a page with autosave 
   const mo = await moContext.newPage();
   await mo.goto(invitation);
   await mo.getByRole("link", { name: "Create an account" }).click();
-  await mo.getByLabel("Name").fill("Mo Member");
-  await mo.getByLabel("Work email").fill(moEmail);
-  await mo.getByLabel("Password").fill(PASSWORD);
-  await mo.getByRole("button", { name: "Create account" }).click();
+  await submitSignUp(mo, "Mo Member", moEmail);
+  await signInAfterSignUp(mo, moEmail);
   await mo.getByRole("button", { name: "Join Member Answers Co" }).click();
   await expect(mo.getByText("Organization · Member")).toBeVisible();
   await expect(mo.getByRole("heading", { name: "Waiting for your answers" })).toHaveCount(0);

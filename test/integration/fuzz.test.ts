@@ -110,6 +110,7 @@ const badChoice = (options: readonly string[]) => fc.oneof(fc.constant(undefined
 const goodText = fc.oneof(fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0 && !s.includes("\u0000")), fc.constantFrom(...UNICODE.filter((u) => !u.includes("\u0000"))));
 const extraFields = fc.array(fc.tuple(junk.map((k) => k.slice(0, 50)), junk), { maxLength: 3 });
 const ip = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255)).map(([a, b, c]) => `10.${a}.${b}.${c}`);
+const badEmail = fc.oneof(fc.constant(undefined), fc.constantFrom("", " ", "@", "a@", "@b.c", "a@@b.c"), junk.map((s) => s.replace(/@/g, "")), huge);
 
 type FieldSpec = { good: fc.Arbitrary<string | undefined>; bad: fc.Arbitrary<string | undefined> };
 /**
@@ -360,7 +361,40 @@ const SPECS: Spec[] = [
           const next = get("newPassword");
           return !(get("currentPassword") && next && next.length >= 12 && next.length <= 200 && get("confirmPassword") === next);
         }),
+        brokenFields({
+          newEmail: { good: fc.emailAddress(), bad: badEmail },
+          currentPassword: { good: goodText, bad: fc.constantFrom(undefined, "") },
+        }, { intent: "email" }),
       ).chain((f) => bodyOnly(formBody(fc.constant(f)), () => ({}))),
+  },
+  {
+    file: "confirm-email.$token.tsx",
+    method: "POST",
+    auth: "session",
+    // Confirming reads no field: only unknown and malformed link tokens can be wrong here.
+    input: () => fc.record({ body: anyFormBody, token: unknownId }).map(({ body, token }): Input => ({ body, params: { token } })),
+  },
+  {
+    file: "forgot-password.tsx",
+    method: "POST",
+    auth: "session",
+    input: () =>
+      fc.record({ fields: brokenFields({ email: { good: fc.emailAddress(), bad: badEmail } }), ip }).chain(({ fields, ip }) => formBody(fc.constant(fields)).map((body): Input => ({ body, ip, cookie: "none" }))),
+  },
+  {
+    file: "reset-password.$token.tsx",
+    method: "POST",
+    auth: "session",
+    // Either the new password is wrong, or it is right and the link names nothing.
+    input: () => {
+      const password = fc.string({ minLength: 12, maxLength: 60 });
+      const broken = brokenFields({
+        newPassword: { good: password, bad: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 11 }), fc.string({ minLength: TEXT_LIMITS.password + 1, maxLength: TEXT_LIMITS.password + 60 }), huge) },
+        confirmPassword: { good: fc.constant(undefined), bad: fc.oneof(fc.constant(undefined), fc.string({ maxLength: 20 }).map((s) => `${s}-differs`)) },
+      });
+      const fine = password.map((p): [string, string][] => [["newPassword", p], ["confirmPassword", p]]);
+      return fc.record({ fields: fc.oneof(broken, fine), token: unknownId }).chain(({ fields, token }) => formBody(fc.constant(fields)).map((body): Input => ({ body, params: { token }, cookie: "none" })));
+    },
   },
   {
     file: "engage.$token.tsx",

@@ -23,6 +23,8 @@ describe("start-up and health", () => {
     expect(await prepareDatabase()).toMatchObject({ seeded: true });
     const [demo] = await getDb().select().from(users).where(eq(users.email, "demo@example.com"));
     expect(demo && (await verifyPassword(demo.passwordHash, "kam-demo-password"))).toBe(true);
+    // Nobody can follow a link mailed to the demo address, so no banner asks for it.
+    expect(demo!.emailVerifiedAt).not.toBeNull();
     const [org] = await getDb().select().from(organizations).where(eq(organizations.slug, "demo"));
     const [membership] = await getDb().select().from(memberships).where(eq(memberships.organizationId, org!.id));
     expect(membership).toMatchObject({ userId: demo!.id, role: "owner" });

@@ -32,6 +32,8 @@ import { action as settingsAction } from "#app/routes/orgs.$slug.settings.tsx";
 import { action as newOrganizationAction } from "#app/routes/orgs.new.tsx";
 import { action as signInAction } from "#app/routes/signin.tsx";
 import { action as signUpAction } from "#app/routes/signup.tsx";
+import { action as forgotPasswordAction } from "#app/routes/forgot-password.tsx";
+import { action as resetPasswordAction } from "#app/routes/reset-password.$token.tsx";
 import { listItems } from "#db/queries/roadmaps.ts";
 import { getDb } from "#db/client.ts";
 import { insertOrganization } from "#db/queries/organizations.ts";
@@ -136,6 +138,8 @@ const ACTIONS: Record<string, Handler> = {
   "signup.tsx": signUpAction,
   "signin.tsx": signInAction,
   "account.tsx": accountAction,
+  "forgot-password.tsx": forgotPasswordAction,
+  "reset-password.$token.tsx": resetPasswordAction,
   "orgs.new.tsx": newOrganizationAction,
   "orgs.$slug.clients.new.tsx": newClientAction,
   "orgs.$slug.settings.tsx": settingsAction,
@@ -173,6 +177,8 @@ const fieldError = (field: string) => (result: Settled) => result.data?.fieldErr
 const apiField = (field: string) => (result: Settled) => result.data?.error?.fields?.[field];
 const org = { industry: "Manufacturing", sizeBand: "250–999", region: "Europe" };
 const newPassword = "a-brand-new-password";
+/** A reset link's token: the form is checked before the link, so any token shows the field's sentence. */
+const RESET_TOKEN = "r".repeat(52);
 
 interface Case {
   /** The schema strings this case covers, as schemaStrings() names them. */
@@ -250,6 +256,43 @@ const CASES: Record<string, Case> = {
     limit: TEXT_LIMITS.password,
     message: authMessages.passwordsDiffer,
     send: (confirmPassword) => postForm("account.tsx", "/account", {}, { intent: "password", currentPassword: TEST_PASSWORD, newPassword, confirmPassword }),
+    shown: fieldError("confirmPassword"),
+  },
+  "new email address": {
+    covers: ["accounts.changeEmailSchema.newEmail"],
+    limit: TEXT_LIMITS.email,
+    shape: "email",
+    message: authMessages.emailTooLong,
+    send: (newEmail) => postForm("account.tsx", "/account", {}, { intent: "email", newEmail, currentPassword: TEST_PASSWORD }),
+    shown: fieldError("newEmail"),
+  },
+  "current password for a new address": {
+    covers: ["accounts.changeEmailSchema.currentPassword"],
+    limit: TEXT_LIMITS.password,
+    message: authMessages.passwordTooLong,
+    send: (currentPassword) => postForm("account.tsx", "/account", {}, { intent: "email", newEmail: "moved@example.com", currentPassword }),
+    shown: fieldError("currentPassword"),
+  },
+  "email for a forgotten password": {
+    covers: ["accounts.forgotPasswordSchema.email"],
+    limit: TEXT_LIMITS.email,
+    shape: "email",
+    message: authMessages.emailTooLong,
+    send: (email) => postForm("forgot-password.tsx", "/forgot-password", {}, { email }, { signedIn: false, ip: "198.18.1.6" }),
+    shown: fieldError("email"),
+  },
+  "password set from a reset link": {
+    covers: ["accounts.resetPasswordSchema.newPassword"],
+    limit: TEXT_LIMITS.password,
+    message: authMessages.passwordTooLong,
+    send: (value) => postForm("reset-password.$token.tsx", `/reset-password/${RESET_TOKEN}`, { token: RESET_TOKEN }, { newPassword: value, confirmPassword: value }, { signedIn: false }),
+    shown: fieldError("newPassword"),
+  },
+  "password repeated from a reset link": {
+    covers: ["accounts.resetPasswordSchema.confirmPassword"],
+    limit: TEXT_LIMITS.password,
+    message: authMessages.passwordsDiffer,
+    send: (confirmPassword) => postForm("reset-password.$token.tsx", `/reset-password/${RESET_TOKEN}`, { token: RESET_TOKEN }, { newPassword, confirmPassword }, { signedIn: false }),
     shown: fieldError("confirmPassword"),
   },
   "new organization's name": {
