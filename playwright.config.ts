@@ -27,6 +27,10 @@ const PORT = Number(process.env.E2E_PORT ?? 3107);
 // Each run gets its own embedded database, so browser tests never see the demo data.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), "kam-e2e-"));
 process.env.E2E_DATA_DIR = dataDir;
+// The test SMTP server the app sends to; the specs read what it received from its folder.
+const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? PORT + 1000);
+const mailDir = process.env.E2E_MAIL_DIR ?? mkdtempSync(path.join(tmpdir(), "kam-e2e-mail-"));
+process.env.E2E_MAIL_DIR = mailDir;
 
 export default defineConfig({
   testDir: "test/e2e",
@@ -52,18 +56,29 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: "npm start",
-    url: `http://localhost:${PORT}/healthz`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(PORT),
-      DATA_DIR: dataDir,
-      NODE_ENV: "production",
-      // Tests stand in for clients behind a proxy, each with its own address (X-Forwarded-For).
-      TRUST_PROXY: "true",
+  webServer: [
+    {
+      command: "node --import tsx test/e2e/mail-catcher-server.ts",
+      port: SMTP_PORT,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { E2E_MAIL_DIR: mailDir, E2E_SMTP_PORT: String(SMTP_PORT) },
     },
-  },
+    {
+      command: "npm start",
+      url: `http://localhost:${PORT}/healthz`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        PORT: String(PORT),
+        DATA_DIR: dataDir,
+        NODE_ENV: "production",
+        // Tests stand in for clients behind a proxy, each with its own address (X-Forwarded-For).
+        TRUST_PROXY: "true",
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        MAIL_FROM: "KAM Navigator <kam@example.com>",
+      },
+    },
+  ],
 });

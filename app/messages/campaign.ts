@@ -40,7 +40,7 @@ export const campaignMessages = {
       `${input.organizationName} last measured its key account management on ${input.closedOn} (“${input.title}”). As set in the organization's settings, it is time for a re-assessment: the same questionnaire's newest version, the same targets and the same respondents, so the change shows.`,
     ],
     action: "Start the re-assessment",
-    footer: "You get this mail as an owner of the organization. Change or stop the reminder under Settings.",
+    footer: "You get this mail as someone who runs the organization's assessments. An admin changes or stops the reminder under Settings.",
   }),
   unsubscribed: "You will get no more reminders for this assessment. Your link keeps working if you want to answer after all.",
   unsubscribeUnknown: "This unsubscribe link is not known. If you still get reminders, reply to one of them.",

@@ -48,7 +48,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     stablePseudonyms: membership.organization.stablePseudonyms,
     canChange: can(membership, "privacy.manage"),
   };
-  const cadence = membership.organization.reassessmentMonths;
+  const cadence = {
+    value: membership.organization.reassessmentMonths,
+    options: [{ value: "", label: "Never" }, ...REASSESSMENT_CADENCES.map((months) => ({ value: String(months), label: `${months} months after the last closed assessment` }))],
+  };
   const timeZone = { value: membership.organization.timeZone, options: ["UTC", ...Intl.supportedValuesOf("timeZone").filter((zone) => zone !== "UTC")] };
   return { organization: { name, slug, industry, sizeBand, region }, saved, tokens, platformPool, privacy, timeZone, cadence };
 }
@@ -148,14 +151,14 @@ export default function OrganizationSettings() {
 
       <section className="card narrow-card" aria-labelledby="cadence-heading">
         <h2 id="cadence-heading">Measure again</h2>
-        <p className="muted">The owners get a mail when the newest closed assessment is this old, with a link that starts the re-assessment.</p>
+        <p className="muted">Owners, admins and program leads get a mail when the newest closed assessment is this old, with a link that starts the re-assessment.</p>
         <FormMessage state={cadenceState} success={cadenceDone?.message} />
         <Form method="post" noValidate>
           <SelectField
-            label="Remind the owners"
+            label="Remind to measure again"
             name="reassessmentMonths"
-            defaultValue={cadence === null ? "" : String(cadence)}
-            options={[{ value: "", label: "Never" }, ...REASSESSMENT_CADENCES.map((months) => ({ value: String(months), label: `${months} months after the last closed assessment` }))]}
+            defaultValue={cadence.value === null ? "" : String(cadence.value)}
+            options={cadence.options}
             state={cadenceState}
           />
           <SubmitButton intent="cadence" pendingText="Saving…">Save</SubmitButton>

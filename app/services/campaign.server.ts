@@ -18,7 +18,7 @@ import {
 import { writeAudit } from "#db/queries/audit.ts";
 import { listMembers } from "#db/queries/organizations.ts";
 import { autoCloseDue, canBeReminded, localDate, reassessmentDueAt, reminderDue, type ReminderPolicy, type ReminderTarget } from "#app/domain/reminders.ts";
-import { roleAtLeast } from "#app/domain/roles.ts";
+import { roleAllows } from "#app/domain/permissions.ts";
 import { assessmentMessages } from "#app/messages/assessments.ts";
 import { campaignMessages as m } from "#app/messages/campaign.ts";
 import { UserError } from "#app/lib/errors.server.ts";
@@ -70,8 +70,8 @@ export async function remindNow(membership: Membership, assessmentId: string, no
 /**
  * The campaign's clock, run by the scheduler every quarter hour (once across all processes):
  * sends the reminders the policies make due, closes the assessments whose due date has passed
- * (mailing their admins and program leads that the results are ready) and reminds owners whose
- * cadence says it is time to measure again.
+ * (mailing their admins and program leads that the results are ready) and reminds them when the
+ * organization's cadence says it is time to measure again.
  */
 export async function runCampaignClock(now = new Date()) {
   const done = { reminded: 0, closed: 0, reassessmentsDue: await remindOwnersToReassess(now) };
@@ -91,15 +91,16 @@ export async function runCampaignClock(now = new Date()) {
   return done;
 }
 
-/** Mails the owners of each organization whose newest closed assessment is as old as its cadence, once per assessment. */
+/** Mails those who run the assessments of each organization whose newest closed assessment is as old as its cadence, once per assessment. */
 async function remindOwnersToReassess(now: Date) {
   let reminded = 0;
   for (const candidate of await listReassessmentCandidates(getDb())) {
     if (reassessmentDueAt(candidate.closedAt, candidate.months) > now) continue;
     reminded += await inTransaction(getDb(), async (db) => {
       if (!(await markReassessmentReminded(db, candidate.organizationId, candidate.assessmentId))) return 0;
-      const owners = (await listMembers(db, candidate.organizationId)).filter((member) => member.role === "owner");
-      await queueMail(db, owners.map((owner) => reassessmentDueMail(candidate, owner)));
+      // Those who may start the re-assessment: the permission table's assessments.manage.
+      const runners = (await listMembers(db, candidate.organizationId)).filter((member) => roleAllows(member.role, "assessments.manage"));
+      await queueMail(db, runners.map((runner) => reassessmentDueMail(candidate, runner)));
       return 1;
     });
   }
@@ -116,7 +117,7 @@ async function closeAtDueDate(
   const { submitted } = await storeResults(organization, assessment.id);
   await inTransaction(db, async (tx) => {
     await writeAudit(tx, { organizationId: organization.id, actorId: null, action: "assessment.closed_at_due_date", details: { assessmentId: assessment.id } });
-    const readers = (await listMembers(tx, organization.id)).filter((member) => roleAtLeast(member.role, "program_lead"));
+    const readers = (await listMembers(tx, organization.id)).filter((member) => roleAllows(member.role, "assessments.manage"));
     await queueMail(tx, readers.map((reader) => resultsReadyMail(organization, assessment, submitted, reader)));
   });
   return submitted;

@@ -180,10 +180,11 @@ describe("closing at the due date", () => {
 });
 
 describe("measuring again on a cadence", () => {
-  it("mails the owners once when the newest closed assessment is as old as the cadence, with the page that starts the re-assessment", async () => {
+  it("mails those who run assessments once when the newest closed assessment is as old as the cadence, with the page that starts the re-assessment", async () => {
     await world();
     const owner = await createOwner({ name: "Rita Repeat", organization: "Cadence Corp" });
-    const admin = await createMember(owner.organization, "admin");
+    const lead = await createMember(owner.organization, "program_lead");
+    const viewer = await createMember(owner.organization, "viewer");
     await saveReassessmentCadence(owner.membership, 12);
     const { assessment } = await closedAssessmentWith(owner.membership, { title: "Baseline 2026" });
     const [closed] = await getDb().select({ closedAt: assessments.closedAt }).from(assessments).where(eq(assessments.id, assessment.id));
@@ -197,7 +198,8 @@ describe("measuring again on a cadence", () => {
     const [mail] = await waitForMails(mailDir, owner.user.email);
     expect(mail!.subject).toBe("Time to measure again: Baseline 2026");
     expect(linksIn(mail!)[0]).toMatch(new RegExp(`/orgs/${owner.organization.slug}/assessments/${assessment.id}#reassess-heading$`));
-    expect(await mailsTo(mailDir, admin.user.email)).toEqual([]);
+    expect(await waitForMails(mailDir, lead.user.email)).toHaveLength(1);
+    expect(await mailsTo(mailDir, viewer.user.email)).toEqual([]);
     expect(await mailsTo(mailDir, owner.user.email)).toHaveLength(1);
   });
 
