@@ -70,17 +70,21 @@ export async function optOutByUnsubscribeToken(db: Database, tokenHash: string, 
 
 /**
  * Organizations with a re-assessment cadence, each with its newest closed assessment, when that
- * one has not been repeated yet and its owners were not reminded of it before.
+ * one has not been repeated yet and nobody was reminded of it before.
  */
 export async function listReassessmentCandidates(db: Database) {
-  const rows = await db.execute(sql`
-    select distinct on (o.id) o.id as "organizationId", o.name as "organizationName", o.slug, o.reassessment_months as "months",
-      a.id as "assessmentId", a.title, a.closed_at as "closedAt"
-    from ${organizations} o
-    join ${assessments} a on a.organization_id = o.id and a.status = 'closed'
-    where o.reassessment_months is not null
-    order by o.id, a.closed_at desc`);
-  const candidates = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
+  const result = await db.execute(sql`
+    select * from (
+      select distinct on (o.id) o.id as "organizationId", o.name as "organizationName", o.slug, o.reassessment_months as "months",
+        o.reassessment_reminded_for as "remindedFor", a.id as "assessmentId", a.title, a.closed_at as "closedAt"
+      from ${organizations} o
+      join ${assessments} a on a.organization_id = o.id and a.status = 'closed'
+      where o.reassessment_months is not null
+      order by o.id, a.closed_at desc
+    ) newest
+    where newest."remindedFor" is distinct from newest."assessmentId"
+      and not exists (select 1 from ${assessments} r where r.previous_assessment_id = newest."assessmentId")`);
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
     organizationId: string;
     organizationName: string;
     slug: string;
@@ -89,17 +93,7 @@ export async function listReassessmentCandidates(db: Database) {
     title: string;
     closedAt: Date | string;
   }[];
-  if (candidates.length === 0) return [];
-  const repeated = await db
-    .select({ previous: assessments.previousAssessmentId })
-    .from(assessments)
-    .where(sql`${assessments.previousAssessmentId} in (${sql.join(candidates.map((c) => sql`${c.assessmentId}::uuid`), sql`, `)})`);
-  const reminded = await db.select({ id: organizations.id, remindedFor: organizations.reassessmentRemindedFor }).from(organizations).where(sql`${organizations.reassessmentMonths} is not null`);
-  const repeatedIds = new Set(repeated.map((r) => r.previous));
-  const remindedFor = new Map(reminded.map((r) => [r.id, r.remindedFor]));
-  return candidates
-    .filter((c) => !repeatedIds.has(c.assessmentId) && remindedFor.get(c.organizationId) !== c.assessmentId)
-    .map((c) => ({ ...c, closedAt: new Date(c.closedAt) }));
+  return rows.map((row) => ({ ...row, closedAt: new Date(row.closedAt) }));
 }
 
 /** Marks the owners reminded to repeat the assessment, if nobody did so meanwhile (one reminder across processes). */

@@ -1,15 +1,8 @@
 import { Form } from "@remix-run/react";
 import { Field, FormMessage, SubmitButton, type FormState } from "#app/components/form.tsx";
+import type { ReminderPolicy } from "#app/domain/reminders.ts";
 
-export interface CampaignPolicy {
-  dueDate: string | null;
-  remindersEnabled: boolean;
-  reminderLimit: number;
-  reminderGapDays: number;
-  reminderDaysBeforeDue: number;
-  autoClose: boolean;
-  timeZone: string;
-}
+export type CampaignPolicy = ReminderPolicy & { timeZone: string };
 
 /** The due date, the reminder policy and "Remind now" with the number it will send. */
 export function CampaignCard({ policy, remindable, open, state }: { policy: CampaignPolicy; remindable: number; open: boolean; state?: FormState }) {
