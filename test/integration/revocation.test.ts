@@ -5,7 +5,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "#db/client.ts";
 import { insertOrganization, type Organization } from "#db/queries/organizations.ts";
-import { apiTokens, auditLog, respondentLinkRevocations, respondents, roadmaps } from "#db/schema/index.ts";
+import { apiTokens, auditLog, mailMessages, respondentLinkRevocations, respondents, roadmaps } from "#db/schema/index.ts";
 import type { AnswerSave } from "#app/domain/assessments.ts";
 import { loader as assessmentsApi } from "#app/routes/api.v1.assessments.ts";
 import { loader as calendarLoader } from "#app/routes/calendar.$token.roadmap[.ics].ts";
@@ -20,6 +20,7 @@ import { createClient } from "#app/services/engagements.server.ts";
 import { createInvitation } from "#app/services/invitations.server.ts";
 import { requireRespondent, saveAnswers } from "#app/services/respondents.server.ts";
 import { issueCalendarFeed } from "#app/services/roadmap-exports.server.ts";
+import { runDueJobs } from "#app/services/worker.server.ts";
 import { acceptRoadmap } from "#app/services/roadmap-plans.server.ts";
 import { addMember, createOrganization, createUser, loadQuestionnaires, makeRequest, membershipOf, sessionCookie, settle, testContext } from "#test/factories.ts";
 
@@ -327,6 +328,20 @@ describe("respondent links a consultant created", () => {
     const recorded = await getDb().select().from(respondentLinkRevocations).innerJoin(respondents, eq(respondents.id, respondentLinkRevocations.respondentId));
     const ours = recorded.filter((row) => row.respondents.engagementId === world.engagement.id);
     expect(ours.map((row) => row.respondent_link_revocations.reason)).toEqual(["revoked", "revoked", "revoked", "revoked"]);
+  });
+
+  it("an invitation mail the consultant queued and the engagement's end revoked is withdrawn, not sent with a dead link", async () => {
+    const world = await engagedClient();
+    const open = await openAssessmentOf(world.asConsultant, "Mailed");
+    const [queued] = await inviteRespondents(world.asConsultant, open.id, [{ name: "Mo", email: `mo-${(sequence += 1)}@example.com`, function: "sales" }], { mail: true });
+    expect(queued!.mailed).toBe(true);
+    const slug = world.client.slug;
+    await call(consultanciesAction, `/orgs/${slug}/consultancies`, { slug }, { cookie: world.ownerCookie, form: { intent: "end", engagementId: world.engagement.id } });
+    expect(await useRespondentLink(queued!.token)).toBe(410);
+    await runDueJobs();
+    const [mail] = await getDb().select().from(mailMessages).where(eq(mailMessages.respondentId, queued!.respondent.id));
+    expect(mail).toMatchObject({ status: "withdrawn", secret: null });
+    expect(mail!.text).not.toContain(queued!.token);
   });
 
   it("the consultancy's side keeps nothing and says so, even when asked to", async () => {
